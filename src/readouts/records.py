@@ -1,0 +1,247 @@
+"""Typed records that flow between the stages.
+
+Owns: the data contract of the pipeline. Every stage takes records defined here and
+returns records defined here; no stage imports another stage's internals.
+
+    read  -> RawArticle | Skip
+    clean -> Article                  (clean body text + offset map to the original)
+    annotate -> spaCy Doc over Article.text
+    actors -> ActorSet                (Actor + Mention, spans in clean-text offsets)
+    dates  -> list[Timex]             (spans in clean-text offsets)
+    events -> list[Event]             (article-level events, evidence in clean offsets)
+    merge  -> merged events in the store (evidence mapped to original offsets)
+
+Offsets: every span produced after `clean` is a character offset into `Article.text`
+(the clean text). `Article.to_original` maps it back into `Article.original`, which is
+what the store keeps, so evidence always points into the text as it was read.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+# --------------------------------------------------------------------------- read
+
+
+@dataclass
+class RawArticle:
+    """One article as read from disk, before cleaning."""
+
+    source: str  # path relative to the root given on the command line, or the url
+    text: str  # the full decoded text as read (header line included for .txt)
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    external_id: str | None = None  # the `id` field of json/csv records
+    published: date | None = None
+    published_from: str | None = None  # "header" | "metadata" (set by the reader)
+    fmt: str = "txt"  # txt | jsonl | json | csv | html
+
+
+SkipReason = Literal[
+    "empty", "binary", "encoding", "too_large", "malformed", "non_english", "unsupported"
+]
+
+
+@dataclass
+class Skip:
+    """An input that could not become an article, with a one-line reason."""
+
+    source: str
+    reason: SkipReason
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.source}: skipped ({self.reason}) {self.detail}".rstrip()
+
+
+# -------------------------------------------------------------------------- clean
+
+
+@dataclass
+class OffsetMap:
+    """Maps offsets in the clean text back to offsets in the original text.
+
+    The clean text is a concatenation of pieces of the original, joined by inserted
+    separators. `segments` holds (clean_start, original_start, length) for every
+    copied piece, sorted by clean_start. An offset inside an inserted separator maps
+    to the end of the piece before it.
+    """
+
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def add(self, clean_start: int, original_start: int, length: int) -> None:
+        if length > 0:
+            self.segments.append((clean_start, original_start, length))
+
+    def to_original(self, offset: int) -> int:
+        if not self.segments:
+            return offset
+        starts = [s[0] for s in self.segments]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return self.segments[0][1]
+        clean_start, original_start, length = self.segments[i]
+        return original_start + min(offset - clean_start, length)
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a clean span; the end maps as the end of the character before it."""
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+@dataclass
+class Article:
+    """A cleaned article: the unit every later stage works on."""
+
+    id: str  # stable: hash of the normalised clean text
+    source: str
+    original: str  # text as read
+    text: str  # clean body text (boilerplate removed)
+    offsets: OffsetMap
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    # where the date came from: header | metadata | dateline | byline | timestamp | None
+    published_from: str | None = None
+    dateline: str | None = None  # place named in the dateline, e.g. "ISLAMABAD"
+    fmt: str = "txt"
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.span_to_original(start, end)
+
+
+# ------------------------------------------------------------------------- actors
+
+ActorKind = Literal["person", "state", "organisation"]
+
+
+@dataclass
+class Actor:
+    """One real-world actor within one article (all its mentions resolved to it)."""
+
+    key: str  # unique within the article, e.g. "p1", or a stable code for states "CHN"
+    kind: ActorKind
+    name: str  # canonical name: "Xi Jinping", "China", "Shanghai Cooperation Organisation"
+    country: str | None = None  # ISO 3166-1 alpha-3, or an organisation code for IGO staff
+    titles: list[str] = field(default_factory=list)  # "President", "Foreign Minister"
+    aliases: list[str] = field(default_factory=list)  # surface forms seen in the text
+    gazetteer_id: str | None = None  # row id in the actor gazetteer, when matched
+    code: str | None = None  # for states/organisations: "CHN", "IGOUNO", "SCO"
+
+
+@dataclass
+class Mention:
+    """A span of the clean text that refers to an actor."""
+
+    start: int
+    end: int
+    text: str
+    actor_key: str
+    # name | surname | given_name | title | pronoun | demonym | capital | counterpart
+    kind: str = "name"
+
+
+@dataclass
+class ActorSet:
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def by_key(self) -> dict[str, Actor]:
+        return {a.key: a for a in self.actors}
+
+    def at(self, start: int, end: int) -> list[Mention]:
+        """Mentions overlapping the clean span [start, end)."""
+        return [m for m in self.mentions if m.start < end and start < m.end]
+
+
+# -------------------------------------------------------------------------- dates
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+@dataclass
+class Timex:
+    """A time expression (TimeML TIMEX3) found in the clean text."""
+
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str  # "2023-05-05", "2021-10", "P70Y", "PRESENT_REF", "XXXX-XX-XX" if unknown
+    anchored: bool = False  # True when the value depends on the publication date
+
+
+@dataclass
+class EventDate:
+    """The day a reported action happened, with how precisely and on what evidence."""
+
+    value: date | None
+    precision: Literal["day", "month", "year", "unknown"] = "unknown"
+    end_value: date | None = None
+    evidence: Timex | None = None
+    # "explicit" (date in the clause) | "relative" (weekday, yesterday...) |
+    # "publication" (fell back to the publication date) | "none"
+    basis: str = "none"
+
+
+# ------------------------------------------------------------------------- events
+
+EventType = Literal["meeting", "phone_call", "message_exchange", "visit", "agreement", "statement"]
+EventStatus = Literal["occurred", "planned", "negated"]
+
+
+@dataclass
+class Span:
+    """Evidence: a span of the clean text of one article (mapped to original on store)."""
+
+    start: int
+    end: int
+    text: str
+    field: str = "trigger"  # which field this span supports: trigger|participant|date|...
+
+
+@dataclass
+class Participant:
+    name: str
+    title: str | None
+    country: str | None
+    # actor | recipient | visitor | host | participant | present | accompanying
+    role: str
+    actor_key: str | None = None
+    kind: ActorKind = "person"
+
+
+@dataclass
+class Statement:
+    speaker: str | None
+    text: str
+    start: int
+    end: int
+    positions: list[str] = field(default_factory=list)  # commitments stated in the sentence
+
+
+@dataclass
+class Event:
+    """One interaction reported by one article."""
+
+    type: EventType
+    status: EventStatus
+    participants: list[Participant]
+    date: EventDate
+    location: dict | None = None  # {"name": "Islamabad", "country": "PAK"}
+    occasion: str | None = None
+    plover: dict = field(default_factory=dict)  # {"event", "mode", "context": []}
+    cameo: str | None = None
+    topics: list[str] = field(default_factory=list)
+    topic_evidence: list[Span] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+    article_id: str = ""
+    sentence_start: int = 0  # clean offset of the trigger sentence (orders events)
