@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DEMO_DB := examples/demo.duckdb
 
-.PHONY: demo test install install-dev clean bench eval
+.PHONY: demo test install install-dev clean bench eval docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,6 @@ bench: $(DEV_STAMP)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) .pytest_cache
+
+docs: $(STAMP)
+	$(BIN)/python -m readouts.clidocs docs/cli.md

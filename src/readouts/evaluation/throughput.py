@@ -1,0 +1,636 @@
+"""Throughput: speed and memory of the whole pipeline against bare spaCy on T17.
+
+Owns: streaming the Timeline17 articles into a benchmark corpus, the child-process
+runners (one per mode), peak-memory sampling of a process tree, the scaling check, and
+the markdown section for docs/benchmarks.md.
+
+Method. Every mode runs in its own subprocess
+(`python -m readouts.evaluation.throughput --mode MODE --corpus FILE`), so its memory is
+measured cleanly: the parent samples the total resident set (RSS) of the child and all
+its descendants every 0.2 s through /proc and keeps the maximum ("peak RSS"). Modes:
+
+- `spacy`: bare spaCy, `nlp.pipe(texts, n_process=jobs)` with the pipeline's model,
+  consuming the docs and doing nothing else (the baseline);
+- `gated`: the same, through `readouts.gate.parse_gated` (only selected segments parsed);
+- `readouts`: the real `readouts.pipeline.ingest` from the .jsonl file to merged
+  events in a fresh DuckDB store, with `jobs` worker processes.
+
+Times are measured inside the child from the start of the work (model loading
+included, interpreter start-up excluded). Words are whitespace tokens of the input
+texts, the same count for every mode. The ratio is readouts articles/s over bare
+spaCy articles/s in the same run on the same texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import Section, default_data_dir
+
+T17_DIR = "t17-timelines"
+MODES = ("spacy", "gated", "readouts", "readouts-gated")
+# Set in the environment of a `readouts-gated` run, so that its spawned workers (which
+# import this module as __mp_main__) switch the pipeline to the gate as well.
+GATED_ENV = "READOUTS_BENCH_GATED"
+BARE_BATCH = 16  # texts per nlp.pipe batch: the pipeline's PIPE_BATCH, for a fair baseline
+SAMPLE_SECONDS = 0.2
+MB = 1024 * 1024
+
+
+class BenchmarkError(RuntimeError):
+    """A benchmark child process failed; carries the tail of its stderr."""
+
+
+# -------------------------------------------------------------------- corpus
+
+
+def t17_files(data_dir: Path) -> list[Path]:
+    """The T17 article files in a fixed order (sorted topic folder names)."""
+    return sorted((data_dir / T17_DIR).glob("*/articles.json"))
+
+
+def iter_t17(data_dir: Path, limit: int | None = None) -> Iterator[dict]:
+    """T17 articles as .jsonl records {id, published, outlet, text}, deterministic order.
+
+    Each articles.json is a single JSON list, so it is parsed whole (one file at a
+    time); records are converted and handed out lazily.
+    """
+    taken = 0
+    for path in t17_files(data_dir):
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            if limit is not None and taken >= limit:
+                return
+            text = item.get("text") or ""
+            if not text.strip():
+                continue
+            taken += 1
+            yield {"id": str(item.get("uid", taken)), "published": item.get("dct"),
+                   "outlet": path.parent.name, "text": text}
+
+
+@dataclass
+class Corpus:
+    path: Path
+    articles: int
+    words: int
+
+
+def write_corpus(records: Iterable[dict], path: Path) -> Corpus:
+    """Write records to a .jsonl file, counting articles and whitespace words."""
+    articles = words = 0
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            articles += 1
+            words += len(record["text"].split())
+    return Corpus(path, articles, words)
+
+
+def iter_corpus_texts(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)["text"]
+
+
+# --------------------------------------------------------------- child modes
+
+
+def work_spacy(corpus: Path, jobs: int) -> dict:
+    """Bare spaCy over the corpus texts: parse, consume, nothing else."""
+    from readouts.annotate import load_nlp
+
+    nlp = load_nlp()
+    docs = sum(1 for _ in nlp.pipe(iter_corpus_texts(corpus), batch_size=BARE_BATCH, n_process=jobs))
+    return {"docs": docs}
+
+
+def work_gated(corpus: Path, jobs: int) -> dict:
+    """Bare spaCy through the gate: only selected segments are parsed."""
+    from readouts.annotate import load_nlp
+    from readouts.gate import parse_gated
+
+    nlp = load_nlp()
+    docs = sum(1 for _ in parse_gated(nlp, iter_corpus_texts(corpus), batch_size=BARE_BATCH, n_process=jobs))
+    return {"docs": docs}
+
+
+def work_readouts(corpus: Path, jobs: int, workdir: Path) -> dict:
+    """The real ingest: read → clean → parse/analyse → store → merge, into a fresh DB."""
+    from readouts.pipeline import ingest
+    from readouts.store import Store
+
+    db = workdir / "throughput.duckdb"
+    for stale in (db, db.with_suffix(".duckdb.wal")):
+        stale.unlink(missing_ok=True)
+    store = Store(db)
+    try:
+        report = ingest([corpus], store, jobs=jobs)
+    finally:
+        store.close()
+    return {"stored": report.stored, "duplicates": report.duplicates,
+            "skipped": sum(report.skipped.values()), "events": report.events,
+            "summary": report.summary()}
+
+
+class GatedPipe:
+    """Benchmark-only stand-in for the spaCy Language: `pipe` goes through the gate.
+
+    Prototype of the proposed one-line change in `pipeline._analyse_chunk`
+    (`nlp.pipe(...)` → `gate.parse_gated(nlp, ...)`), without editing the pipeline.
+    """
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+    def pipe(self, texts, batch_size: int = BARE_BATCH, **_):
+        from readouts.gate import parse_gated
+
+        return parse_gated(self.nlp, texts, batch_size=batch_size)
+
+    def __getattr__(self, name):
+        return getattr(self.nlp, name)
+
+
+def install_gated_pipeline() -> None:
+    """Make `readouts.pipeline` parse through the gate, in this process."""
+    from readouts import annotate, pipeline
+
+    pipeline.load_nlp = lambda: GatedPipe(annotate.load_nlp())
+
+
+if os.environ.get(GATED_ENV) == "1":  # in the workers of a readouts-gated run
+    install_gated_pipeline()
+
+
+def child_main(mode: str, corpus: Path, jobs: int, workdir: Path) -> dict:
+    started = time.perf_counter()
+    if mode == "spacy":
+        extra = work_spacy(corpus, jobs)
+    elif mode == "gated":
+        extra = work_gated(corpus, jobs)
+    elif mode == "readouts":
+        extra = work_readouts(corpus, jobs, workdir)
+    elif mode == "readouts-gated":
+        install_gated_pipeline()
+        extra = work_readouts(corpus, jobs, workdir)
+    else:
+        raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
+    return {"mode": mode, "seconds": time.perf_counter() - started, **extra}
+
+
+# ------------------------------------------------------------ memory sampling
+
+
+def _children_map() -> dict[int, list[int]]:
+    """Parent pid -> child pids, for every process visible in /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:  # the process ended while we looked
+            continue
+        # the command name is in parentheses and may hold spaces: split after it
+        fields = stat[stat.rfind(b")") + 2:].split()
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    return children
+
+
+def process_tree(root: int) -> list[int]:
+    """`root` and all its descendants."""
+    children = _children_map()
+    tree, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        tree.append(pid)
+        stack.extend(children.get(pid, []))
+    return tree
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident set size of one process (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+@dataclass
+class MemorySampler:
+    """Peak total RSS of a process tree, sampled every `SAMPLE_SECONDS`."""
+
+    root: int
+    peak_bytes: int = 0
+    max_processes: int = 0
+    samples: int = 0
+
+    def sample(self) -> None:
+        tree = process_tree(self.root)
+        self.peak_bytes = max(self.peak_bytes, sum(rss_bytes(pid) for pid in tree))
+        self.max_processes = max(self.max_processes, len(tree))
+        self.samples += 1
+
+
+# --------------------------------------------------------------- measuring
+
+
+@dataclass
+class Measurement:
+    mode: str
+    articles: int
+    words: int
+    seconds: float
+    peak_rss_mb: float
+    processes: int
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+    def line(self) -> str:
+        return (f"{self.mode:<14} {self.articles:>6,} articles {self.words:>10,} words  "
+                f"{self.articles_per_s:8.2f} articles/s {self.words_per_s:10,.0f} words/s  "
+                f"peak RSS {self.peak_rss_mb:7.0f} MB ({self.processes} processes)")
+
+
+def measure(mode: str, corpus: Corpus, jobs: int, workdir: Path) -> Measurement:
+    """Run one mode in a subprocess, sampling its process tree's memory."""
+    command = [sys.executable, "-m", "readouts.evaluation.throughput", "--mode", mode,
+               "--corpus", str(corpus.path), "--jobs", str(jobs), "--workdir", str(workdir)]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        env = {**os.environ, GATED_ENV: "1" if mode == "readouts-gated" else "0"}
+        child = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        sampler = MemorySampler(child.pid)
+        while child.poll() is None:
+            sampler.sample()
+            time.sleep(SAMPLE_SECONDS)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    if child.returncode != 0:
+        tail = "\n".join(stderr.strip().splitlines()[-15:])
+        raise BenchmarkError(f"{mode} run failed (exit {child.returncode}):\n{tail}")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    return Measurement(mode=mode, articles=corpus.articles, words=corpus.words,
+                       seconds=result.pop("seconds"), peak_rss_mb=sampler.peak_bytes / MB,
+                       processes=sampler.max_processes, extra=result)
+
+
+def median_measurement(runs: list[Measurement]) -> Measurement:
+    """The run with the median time (peak RSS: the largest seen over all runs)."""
+    ordered = sorted(runs, key=lambda m: m.seconds)
+    chosen = ordered[(len(ordered) - 1) // 2]
+    return Measurement(chosen.mode, chosen.articles, chosen.words,
+                       statistics.median(m.seconds for m in runs),
+                       max(m.peak_rss_mb for m in runs), chosen.processes, chosen.extra)
+
+
+# --------------------------------------------------------------- benchmark
+
+
+@dataclass
+class GateShare:
+    """What the gate keeps on the benchmark texts."""
+
+    articles: int = 0
+    articles_parsed: int = 0
+    sentences: int = 0
+    sentences_kept: int = 0
+    chars: int = 0
+    chars_kept: int = 0
+
+
+def gate_share(texts: Iterable[str]) -> GateShare:
+    from readouts.gate import select_sentences, split_sentences
+
+    share = GateShare()
+    for text in texts:
+        sentences = split_sentences(text)
+        keep = select_sentences(text, sentences)
+        share.articles += 1
+        share.articles_parsed += any(keep)
+        share.sentences += len(sentences)
+        share.sentences_kept += sum(keep)
+        share.chars += len(text)
+        share.chars_kept += sum(e - s for (s, e), kept in zip(sentences, keep) if kept)
+    return share
+
+
+@dataclass
+class Benchmark:
+    data_dir: Path
+    limit: int | None
+    jobs: int
+    command: str
+    runs: dict[str, Measurement] = field(default_factory=dict)
+    scaling: list[Measurement] = field(default_factory=list)
+    gate: GateShare | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if "readouts" in self.runs and "spacy" in self.runs:
+            return self.runs["readouts"].articles_per_s / self.runs["spacy"].articles_per_s
+        return None
+
+    def gated_ratio(self) -> float | None:
+        if "readouts-gated" in self.runs and "spacy" in self.runs:
+            return self.runs["readouts-gated"].articles_per_s / self.runs["spacy"].articles_per_s
+        return None
+
+    def ratio_line(self) -> str:
+        ratio = self.ratio
+        return f"ratio readouts/spacy: {ratio:.2f}" if ratio is not None else \
+            "ratio readouts/spacy: n/a (readouts run skipped)"
+
+
+def run_benchmark(
+    data_dir: Path,
+    limit: int | None = None,
+    jobs: int = 2,
+    repeats: int = 1,
+    modes: tuple[str, ...] = ("spacy", "readouts"),
+    scaling_base: int | None = None,
+    command: str = "",
+    on_line=lambda line: None,
+) -> Benchmark:
+    """Measure every mode on the same corpus (alternating order over repeats)."""
+    bench = Benchmark(data_dir, limit, jobs, command)
+    with tempfile.TemporaryDirectory(prefix="readouts-throughput-") as tmp:
+        workdir = Path(tmp)
+        corpus = write_corpus(iter_t17(data_dir, limit), workdir / "t17.jsonl")
+        if not corpus.articles:
+            raise BenchmarkError(f"no T17 articles under {data_dir / T17_DIR}")
+        bench.gate = gate_share(iter_corpus_texts(corpus.path))
+        collected: dict[str, list[Measurement]] = {m: [] for m in modes}
+        for _ in range(repeats):
+            for mode in modes:  # spacy, readouts, spacy, readouts, ...
+                result = measure(mode, corpus, jobs, workdir)
+                collected[mode].append(result)
+                on_line(result.line())
+        bench.runs = {m: median_measurement(r) for m, r in collected.items()}
+        if scaling_base:
+            for size in (scaling_base, 2 * scaling_base, 4 * scaling_base):
+                part = write_corpus(iter_t17(data_dir, size), workdir / f"t17-{size}.jsonl")
+                result = measure("readouts", part, jobs, workdir)
+                bench.scaling.append(result)
+                on_line(f"scaling {part.articles:>6,} articles: "
+                        f"{result.seconds / part.articles:.3f} s/article, "
+                        f"peak RSS {result.peak_rss_mb:.0f} MB")
+    return bench
+
+
+# ------------------------------------------------------- gate agreement check
+
+
+def event_key(event) -> tuple:
+    """What must not change when the gate is on: type, status, who, when, where, evidence."""
+    return (
+        event.type, event.status,
+        tuple(sorted((p.name, p.role) for p in event.participants)),
+        str(event.date.value), event.date.precision,
+        (event.location or {}).get("name"),
+        tuple(sorted((s.start, s.end, s.field) for s in event.evidence)),
+    )
+
+
+@dataclass
+class Agreement:
+    articles: int = 0
+    events_full: int = 0
+    events_gated: int = 0
+    matched: int = 0
+    actors_full: int = 0
+    actors_gated: int = 0
+    timexes_full: int = 0
+    timexes_gated: int = 0
+    articles_differing: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"gate agreement on {self.articles} articles: {self.matched} of {self.events_full} "
+                f"full-parse events identical with the gate ({self.events_gated} gated events); "
+                f"{len(self.articles_differing)} articles differ; actors {self.actors_gated}/"
+                f"{self.actors_full}, time expressions {self.timexes_gated}/{self.timexes_full} "
+                "(gated/full: the gate drops those only found in unparsed sentences)")
+
+
+def gate_agreement(paths: list[Path]) -> Agreement:
+    """Analyse every article twice (full parse, gated parse) and compare its events."""
+    from collections import Counter
+
+    from readouts.annotate import load_nlp
+    from readouts.clean import clean
+    from readouts.gate import parse_gated
+    from readouts.pipeline import analyse
+    from readouts.read import iter_inputs
+    from readouts.records import Skip
+
+    nlp = load_nlp()
+    result = Agreement()
+    for raw in iter_inputs(paths):
+        if isinstance(raw, Skip):
+            continue
+        article = clean(raw)
+        if not article.text.strip():
+            continue
+        full_analysis = analyse(article, nlp(article.text))
+        gated_analysis = analyse(article, next(parse_gated(nlp, [article.text])))
+        full = Counter(event_key(e) for e in full_analysis.events)
+        gated = Counter(event_key(e) for e in gated_analysis.events)
+        result.actors_full += len(full_analysis.actors.actors)
+        result.actors_gated += len(gated_analysis.actors.actors)
+        result.timexes_full += len(full_analysis.timexes)
+        result.timexes_gated += len(gated_analysis.timexes)
+        result.articles += 1
+        result.events_full += sum(full.values())
+        result.events_gated += sum(gated.values())
+        result.matched += sum((full & gated).values())
+        if full != gated:
+            result.articles_differing.append(article.source)
+    return result
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def machine_facts() -> str:
+    return (f"{os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}, "
+            f"{platform.processor() or platform.machine()}")
+
+
+def render_markdown(bench: Benchmark) -> str:
+    lines = [
+        "Data: Timeline17 (T17) articles, `t17-timelines/*/articles.json` "
+        f"({'first ' + str(bench.limit) if bench.limit else 'all'} articles, fixed order), "
+        f"`--jobs {bench.jobs}`.",
+        "",
+        "| run | articles | words | articles/s | words/s | peak RSS (MB) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    names = {"spacy": "bare spaCy (`nlp.pipe`, same model)", "gated": "bare spaCy through the gate",
+             "readouts": "readouts ingest (file → merged events)",
+             "readouts-gated": "readouts ingest, parsing through the gate"}
+    for mode, m in bench.runs.items():
+        lines.append(f"| {names[mode]} | {m.articles:,} | {m.words:,} | {m.articles_per_s:.2f} | "
+                     f"{m.words_per_s:,.0f} | {m.peak_rss_mb:,.0f} |")
+    lines += ["", f"**{bench.ratio_line()}** (target ≥ 1.0; peak RSS target < 1,500 MB at --jobs 2)"]
+    if bench.gated_ratio() is not None:
+        lines += ["", f"ratio readouts-gated/spacy: {bench.gated_ratio():.2f} (pipeline parsing through "
+                  "`readouts.gate.parse_gated`)"]
+    if bench.scaling:
+        lines += ["", "Scaling (readouts ingest, merge included):", "",
+                  "| articles | seconds | s/article | peak RSS (MB) |", "|---:|---:|---:|---:|"]
+        for m in bench.scaling:
+            lines.append(f"| {m.articles:,} | {m.seconds:.1f} | {m.seconds / m.articles:.3f} | "
+                         f"{m.peak_rss_mb:,.0f} |")
+    if bench.gate and bench.gate.sentences:
+        g = bench.gate
+        lines += ["", f"Gate (`readouts.gate`): {g.sentences_kept / g.sentences:.0%} of sentences "
+                  f"({g.chars_kept / g.chars:.0%} of characters) selected for the full parse; "
+                  f"{g.articles - g.articles_parsed} of {g.articles} articles need no parse."]
+    lines += [
+        "",
+        "Method: each run is a separate subprocess; peak RSS is the maximum over samples "
+        f"every {SAMPLE_SECONDS} s of the summed RSS of the run's whole process tree "
+        "(parent and workers). Times include model loading, exclude interpreter start-up. "
+        "Words are whitespace tokens of the input texts. No published anchor exists for this "
+        "corpus: bare spaCy on the same texts in the same run is the anchor.",
+        "",
+        f"Machine: {machine_facts()}.",
+    ]
+    if bench.command:
+        lines += ["", f"Command: `{bench.command}`"]
+    return "\n".join(lines) + "\n"
+
+
+def figures(bench: Benchmark) -> dict:
+    out: dict = {}
+    for mode, m in bench.runs.items():
+        mode = mode.replace("-", "_")
+        out[f"{mode}_articles_per_s"] = round(m.articles_per_s, 3)
+        out[f"{mode}_words_per_s"] = round(m.words_per_s, 1)
+        out[f"{mode}_peak_rss_mb"] = round(m.peak_rss_mb, 1)
+    if bench.ratio is not None:
+        out["ratio"] = round(bench.ratio, 3)
+    if bench.gated_ratio() is not None:
+        out["ratio_gated"] = round(bench.gated_ratio(), 3)
+    for m in bench.scaling:
+        out[f"scaling_{m.articles}_s_per_article"] = round(m.seconds / m.articles, 4)
+        out[f"scaling_{m.articles}_peak_rss_mb"] = round(m.peak_rss_mb, 1)
+    if bench.gate and bench.gate.sentences:
+        out["gate_sentence_share"] = round(bench.gate.sentences_kept / bench.gate.sentences, 3)
+    return out
+
+
+def run(data_dir: Path, limit: int | None = None, jobs: int = 2, repeats: int = 1,
+        scaling_base: int | None = None) -> Section:
+    """The throughput suite for `readouts eval`."""
+    title = "Throughput against bare spaCy (T17)"
+    if not t17_files(data_dir):
+        return Section("throughput", title, skipped=f"no T17 articles under {data_dir / T17_DIR}")
+    if scaling_base is None:
+        scaling_base = max(1, (limit or 400) // 4)
+    command = f"python bench/throughput.py --jobs {jobs}" + (f" --limit {limit}" if limit else "") + \
+        f" --scaling {scaling_base}"
+    bench = run_benchmark(data_dir, limit=limit, jobs=jobs, repeats=repeats,
+                          scaling_base=scaling_base, command=command)
+    return Section("throughput", title, markdown=render_markdown(bench), figures=figures(bench))
+
+
+# ---------------------------------------------------------------------- CLI
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=None, help="shared data dir (default: ../shared/data)")
+    parser.add_argument("--limit", type=int, default=None, help="first N T17 articles (default: all)")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--repeats", type=int, default=1, help="alternating repeats per mode")
+    parser.add_argument("--scaling", type=int, default=None, metavar="N",
+                        help="also time readouts at N, 2N, 4N articles")
+    parser.add_argument("--skip-readouts", action="store_true", help="bare spaCy only")
+    parser.add_argument("--gate", action="store_true",
+                        help="also time bare spaCy and the pipeline through the gate")
+    parser.add_argument("--markdown", action="store_true", help="print the markdown section too")
+    parser.add_argument("--agreement", type=int, default=None, metavar="N",
+                        help="only compare events with and without the gate on the first N "
+                             "T17 articles and the seed articles (no timing)")
+    # child-process options (used by the harness itself)
+    parser.add_argument("--mode", choices=MODES, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", type=Path, default=None, help=argparse.SUPPRESS)
+    return parser
+
+
+def agreement_main(data_dir: Path, limit: int) -> int:
+    seeds = sorted((data_dir.parent / "seeds").glob("*.txt"))
+    with tempfile.TemporaryDirectory(prefix="readouts-agreement-") as tmp:
+        corpus = write_corpus(iter_t17(data_dir, limit), Path(tmp) / "t17.jsonl")
+        for name, paths in (("seeds", seeds), ("T17", [corpus.path])):
+            if paths:
+                found = gate_agreement(paths)
+                print(f"{name}: {found.line()}")
+                for source in found.articles_differing[:10]:
+                    print(f"  differs: {source}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.mode:  # one measured run, in this (child) process
+        workdir = args.workdir or args.corpus.parent
+        print(json.dumps(child_main(args.mode, args.corpus, args.jobs, workdir)))
+        return 0
+    data_dir = args.data_dir or default_data_dir()
+    if not t17_files(data_dir):
+        print(f"no T17 articles under {data_dir / T17_DIR}", file=sys.stderr)
+        return 2
+    if args.agreement is not None:
+        return agreement_main(data_dir, args.agreement)
+    modes = ("spacy",) + (("gated",) if args.gate else ())
+    if not args.skip_readouts:
+        modes += ("readouts",) + (("readouts-gated",) if args.gate else ())
+    command = "python bench/throughput.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    bench = run_benchmark(data_dir, limit=args.limit, jobs=args.jobs, repeats=args.repeats,
+                          modes=modes, scaling_base=args.scaling, command=command.strip(),
+                          on_line=print)
+    print()
+    for m in bench.runs.values():
+        print(m.line())
+    if "gated" in bench.runs:
+        gain = bench.runs["gated"].articles_per_s / bench.runs["spacy"].articles_per_s
+        print(f"gate speed-up over bare spaCy: {gain:.2f}x")
+    if bench.gate and bench.gate.sentences:
+        print(f"gate keeps {bench.gate.sentences_kept / bench.gate.sentences:.1%} of sentences, "
+              f"{bench.gate.chars_kept / bench.gate.chars:.1%} of characters")
+    if args.markdown:
+        print()
+        print(render_markdown(bench))
+    if bench.gated_ratio() is not None:
+        print(f"ratio readouts-gated/spacy: {bench.gated_ratio():.2f}")
+    print(bench.ratio_line())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

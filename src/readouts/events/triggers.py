@@ -1,0 +1,122 @@
+"""Triggers: the words in a sentence that report a diplomatic interaction.
+
+Owns: finding trigger candidates (verb lemmas, noun lemmas, TOML patterns) in each
+sentence, choosing the syntactic head of each match, and resolving overlaps between
+types by priority ("held talks by phone" is a phone call, not a meeting).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .vocabulary import EventTypeSpec, EventVocabulary
+
+# Dependency labels of an adjective-like use that names a participant, not an event:
+# "the visiting minister" is a visitor, not a visit.
+_MODIFIER_DEPS = {"amod", "compound", "nmod"}
+
+
+@dataclass
+class Trigger:
+    type: str
+    start: int  # clean-text char offsets of the trigger words
+    end: int
+    token: Token  # syntactic head of the trigger words
+    sent: Span
+    weak: bool = False
+    needs_object: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.sent.doc.text[self.start : self.end]
+
+
+def head_token(sent: Span, start: int, end: int) -> Token | None:
+    """The token of [start, end) whose head lies outside the span (its syntactic head)."""
+    tokens = [t for t in sent if t.idx < end and start < t.idx + len(t.text)]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return tokens[0]
+
+
+def _pattern_triggers(sent: Span, spec: EventTypeSpec) -> list[Trigger]:
+    found = []
+    for weak, patterns in ((False, spec.patterns), (True, spec.weak)):
+        for pattern in patterns:
+            for match in pattern.finditer(sent.text):
+                start, end = sent.start_char + match.start(), sent.start_char + match.end()
+                token = head_token(sent, start, end)
+                if token is not None:
+                    found.append(Trigger(spec.name, start, end, token, sent, weak=weak))
+    return found
+
+
+def _names_a_participant(token: Token) -> bool:
+    """A verb form used as an adjective on a person ("visiting")."""
+    if token.dep_ == "amod":
+        return True
+    return token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in ("with", "by", "for")
+
+
+def _generic_plural(token: Token, spec: EventTypeSpec) -> bool:
+    """"regular visits", "frequent meetings": a bare plural names a practice, not an
+    event. Plural-only words listed as such in the TOML ("talks") are exempt."""
+    if token.tag_ != "NNS" or token.lower_ in spec.nouns:
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+
+
+def _lemma_triggers(sent: Span, spec: EventTypeSpec) -> list[Trigger]:
+    found = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        is_verb = token.pos_ == "VERB"
+        is_noun = token.pos_ in ("NOUN", "PROPN") and token.dep_ not in _MODIFIER_DEPS
+        if is_verb and _names_a_participant(token):
+            continue  # "the visiting minister", "talks with visiting Minister X"
+        if is_noun and _generic_plural(token, spec):
+            continue
+        if (is_verb and lemma in spec.verbs) or (is_noun and lemma in spec.nouns):
+            found.append(Trigger(spec.name, token.idx, token.idx + len(token.text), token, sent))
+        elif is_verb and lemma in spec.needs_object:
+            found.append(
+                Trigger(spec.name, token.idx, token.idx + len(token.text), token, sent, needs_object=True)
+            )
+    return found
+
+
+def _overlaps(a: Trigger, b: Trigger) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def sentence_triggers(sent: Span, vocab: EventVocabulary) -> list[Trigger]:
+    """Non-overlapping triggers of one sentence, at most one per type, in text order.
+
+    Types are tried by priority; a lower-priority trigger overlapping a kept one (same
+    words or same head token) is dropped. Within a type, a strong trigger beats a weak one.
+    """
+    kept: list[Trigger] = []
+    for spec in vocab.by_priority():
+        candidates = _pattern_triggers(sent, spec) + _lemma_triggers(sent, spec)
+        candidates.sort(key=lambda t: (t.weak, t.needs_object, t.start))
+        for trigger in candidates:
+            if any(_overlaps(trigger, k) or trigger.token.i == k.token.i for k in kept):
+                continue
+            if any(k.type == trigger.type for k in kept):
+                continue
+            kept.append(trigger)
+    return sorted(kept, key=lambda t: t.start)
+
+
+def find_triggers(doc: Doc, vocab: EventVocabulary) -> list[Trigger]:
+    """All trigger candidates of a document, in text order."""
+    triggers: list[Trigger] = []
+    for sent in doc.sents:
+        triggers.extend(sentence_triggers(sent, vocab))
+    return triggers

@@ -1,0 +1,235 @@
+"""Event vocabulary: the event types and topic taxonomy, read from TOML data files.
+
+Owns: turning `data/event_types.toml` and `data/topics.toml` (plus optional user files)
+into compiled, immutable objects the rest of the events stage reads. No rule about
+what a trigger looks like lives in code: it lives in the TOML.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+EVENT_TYPES_FILE = DATA_DIR / "event_types.toml"
+TOPICS_FILE = DATA_DIR / "topics.toml"
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file is missing a required key or holds a bad pattern."""
+
+
+def _compile(patterns: list[str], where: str) -> tuple[re.Pattern, ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern, re.IGNORECASE))
+        except re.error as exc:
+            raise VocabularyError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+    return tuple(compiled)
+
+
+@dataclass(frozen=True)
+class EventTypeSpec:
+    """One readable event type and its PLOVER / CAMEO coding."""
+
+    name: str
+    label: str
+    priority: int
+    plover: dict
+    cameo: str | None
+    planned: dict
+    roles: dict
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    needs_object: frozenset[str]
+    patterns: tuple[re.Pattern, ...]
+    weak: tuple[re.Pattern, ...]
+    variants: tuple[tuple[re.Pattern, dict], ...] = ()
+    host_cameo: str | None = None  # CAMEO code when the article's actor is the host
+    min_parties: int = 2
+
+    def coding(self, status: str, context_text: str) -> tuple[dict, str | None]:
+        """PLOVER dict and CAMEO code for an event of this type with this status."""
+        if status == "negated":
+            # PLOVER leaves negated events out of the data: no category, no code
+            return {"event": "", "mode": [], "context": list(self.plover.get("context", []))}, None
+        if status == "planned":
+            event = self.planned.get("plover_event", "")
+            return {"event": event, "mode": [], "context": list(self.plover.get("context", []))}, (
+                self.planned.get("cameo") or None
+            )
+        plover = {
+            "event": self.plover.get("event", ""),
+            "mode": list(self.plover.get("mode", [])),
+            "context": list(self.plover.get("context", [])),
+        }
+        cameo = self.cameo
+        for pattern, override in self.variants:
+            if pattern.search(context_text):
+                cameo = override.get("cameo", cameo)
+                if "mode" in override:
+                    plover["mode"] = list(override["mode"])
+                break
+        return plover, cameo
+
+
+@dataclass(frozen=True)
+class EventVocabulary:
+    """Everything event_types.toml defines: the types and the shared word lists."""
+
+    types: dict[str, EventTypeSpec]
+    planned_lemmas: frozenset[str]
+    planned_patterns: tuple[re.Pattern, ...]
+    negated_lemmas: frozenset[str]
+    no_event_lemmas: frozenset[str]
+    negated_patterns: tuple[re.Pattern, ...]
+    hypothetical_modals: frozenset[str]
+    hypothetical_markers: tuple[re.Pattern, ...]
+    background_verbs: frozenset[str]
+    background_patterns: tuple[re.Pattern, ...]
+    max_age_days: int
+    speech_verbs: frozenset[str]
+    present_lemmas: frozenset[str]
+    accompanying_lemmas: frozenset[str]
+    anaphoric_nouns: frozenset[str]
+    reporter_titles: tuple[str, ...]
+    host_verbs: frozenset[str]
+    position_patterns: tuple[re.Pattern, ...]
+    occasion_patterns: tuple[re.Pattern, ...]
+    opinion_patterns: tuple[re.Pattern, ...]
+    relative_days: dict[str, int] = field(default_factory=dict)
+
+    def by_priority(self) -> list[EventTypeSpec]:
+        return sorted(self.types.values(), key=lambda t: -t.priority)
+
+
+def _type_spec(name: str, table: dict) -> EventTypeSpec:
+    where = f"event type {name!r}"
+    for key in ("plover", "roles"):
+        if key not in table:
+            raise VocabularyError(f"{where}: missing key {key!r}")
+    variants = tuple(
+        (re.compile(v["match"], re.IGNORECASE), v) for v in table.get("variants", [])
+    )
+    return EventTypeSpec(
+        name=name,
+        label=table.get("label", name),
+        priority=int(table.get("priority", 0)),
+        plover=dict(table["plover"]),
+        cameo=table.get("cameo"),
+        planned=dict(table.get("planned", {})),
+        roles=dict(table["roles"]),
+        verbs=frozenset(table.get("verbs", [])),
+        nouns=frozenset(table.get("nouns", [])),
+        needs_object=frozenset(table.get("needs_object", [])),
+        patterns=_compile(table.get("patterns", []), where),
+        weak=_compile(table.get("weak", []), where),
+        variants=variants,
+        host_cameo=table.get("host_cameo"),
+        min_parties=int(table.get("min_parties", 2)),
+    )
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise VocabularyError(f"vocabulary file not found: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise VocabularyError(f"{path}: not valid TOML: {exc}") from exc
+
+
+def _vocabulary_from(data: dict) -> EventVocabulary:
+    types = {name: _type_spec(name, table) for name, table in data.get("types", {}).items()}
+    status = data.get("status", {})
+    background = data.get("background", {})
+    speech = data.get("speech", {})
+    extra = data.get("roles_extra", {})
+    return EventVocabulary(
+        types=types,
+        planned_lemmas=frozenset(status.get("planned_lemmas", [])),
+        planned_patterns=_compile(status.get("planned_patterns", []), "status"),
+        negated_lemmas=frozenset(status.get("negated_lemmas", [])),
+        no_event_lemmas=frozenset(status.get("no_event_lemmas", [])),
+        negated_patterns=_compile(status.get("negated_patterns", []), "status"),
+        hypothetical_modals=frozenset(status.get("hypothetical_modals", [])),
+        hypothetical_markers=_compile(status.get("hypothetical_markers", []), "status"),
+        background_verbs=frozenset(background.get("verbs", [])),
+        background_patterns=_compile(background.get("patterns", []), "background"),
+        max_age_days=int(background.get("max_age_days", 45)),
+        speech_verbs=frozenset(speech.get("verbs", [])),
+        present_lemmas=frozenset(extra.get("present", [])),
+        accompanying_lemmas=frozenset(extra.get("accompanying", [])),
+        anaphoric_nouns=frozenset(extra.get("anaphoric_nouns", [])),
+        host_verbs=frozenset(extra.get("host_verbs", [])),
+        reporter_titles=tuple(t.lower() for t in extra.get("reporter_titles", [])),
+        position_patterns=_compile(data.get("positions", {}).get("patterns", []), "positions"),
+        occasion_patterns=_compile(data.get("occasion", {}).get("patterns", []), "occasion"),
+        opinion_patterns=tuple(
+            re.compile(p, re.IGNORECASE | re.MULTILINE)
+            for p in data.get("article", {}).get("opinion_patterns", [])
+        ),
+        relative_days={k: int(v) for k, v in data.get("relative_days", {}).items()},
+    )
+
+
+@lru_cache(maxsize=8)
+def _cached_event_types(path: str) -> EventVocabulary:
+    return _vocabulary_from(_read_toml(Path(path)))
+
+
+def load_event_types(path: str | Path | None = None) -> EventVocabulary:
+    """The event vocabulary from `path` (default: the packaged event_types.toml)."""
+    return _cached_event_types(str(Path(path) if path else EVENT_TYPES_FILE))
+
+
+# --------------------------------------------------------------------------- topics
+
+
+def _keyword_pattern(keyword: str) -> re.Pattern:
+    """Whole-word match; all-caps acronyms (UN, IT, BRI) match case-sensitively so
+    that ordinary words ("it", "un-") do not trigger them."""
+    body = re.escape(keyword).replace(r"\ ", r"\s+")
+    flags = 0 if keyword.isupper() and len(keyword) <= 6 else re.IGNORECASE
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", flags)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    patterns: tuple[re.Pattern, ...]
+
+    def find(self, text: str) -> list[re.Match]:
+        return [m for p in self.patterns for m in p.finditer(text)]
+
+
+def _topic_tables(path: Path) -> list[dict]:
+    tables = _read_toml(path).get("topic", [])
+    for table in tables:
+        if "id" not in table:
+            raise VocabularyError(f"{path}: a [[topic]] has no id")
+    return tables
+
+
+def load_topics(path: str | Path | None = None) -> list[Topic]:
+    """The packaged topic taxonomy, extended (or overridden per id) by a user file."""
+    merged: dict[str, dict] = {}
+    files = [TOPICS_FILE] + ([Path(path)] if path else [])
+    for source in files:
+        for table in _topic_tables(source):
+            current = merged.setdefault(table["id"], {"label": table["id"], "keywords": [], "regex": []})
+            current["label"] = table.get("label", current["label"])
+            current["keywords"] = current["keywords"] + list(table.get("keywords", []))
+            current["regex"] = current["regex"] + list(table.get("regex", []))
+    topics = []
+    for topic_id, table in merged.items():
+        patterns = [_keyword_pattern(k) for k in table["keywords"]]
+        patterns += list(_compile(table["regex"], f"topic {topic_id!r}"))
+        topics.append(Topic(id=topic_id, label=table["label"], patterns=tuple(patterns)))
+    return topics

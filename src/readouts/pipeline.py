@@ -1,0 +1,213 @@
+"""Pipeline: runs the stages in order over a stream of inputs.
+
+Owns: the order of the stages (read → clean → annotate → actors → dates → events →
+merge → store), streaming (the corpus is never loaded whole), parallel analysis with
+`jobs` worker processes, batching of database writes, and the ingest report.
+
+The per-article stages (annotate, actors, dates, events) run inside the worker that
+parsed the text, so only small typed records cross process boundaries, never Docs.
+Writes happen in the main process, one transaction per batch, with the merge stage
+inside the same transaction: a failure leaves every earlier batch intact.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from . import merge
+from .annotate import load_nlp
+from .clean import clean
+from .read import iter_inputs
+from .records import Article, RawArticle, Skip
+from .store import AnalysedArticle, Store
+
+BATCH_SIZE = 64  # articles per write transaction
+CHUNK_SIZE = 16  # articles per task sent to a worker process
+PIPE_BATCH = 16  # spaCy nlp.pipe batch size
+
+
+@dataclass
+class IngestReport:
+    """What one `ingest` did, for the summary line and for tests."""
+
+    stored: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    events: int = 0
+    merged_events: int = 0
+    words: int = 0
+    seconds: float = 0.0
+
+    @property
+    def read(self) -> int:
+        return self.stored + self.duplicates
+
+    def summary(self) -> str:
+        skipped = sum(self.skipped.values())
+        reasons = ", ".join(f"{n} {r}" for r, n in sorted(self.skipped.items()))
+        parts = [
+            f"{self.stored} ingested",
+            f"{self.duplicates} duplicates",
+            f"{skipped} skipped" + (f" ({reasons})" if reasons else ""),
+            f"{self.events} article-level events",
+            f"{self.merged_events} merged into existing events",
+        ]
+        if self.near_duplicates:
+            parts.append(f"{self.near_duplicates} near-duplicate articles")
+        return "; ".join(parts) + f" in {self.seconds:.1f}s"
+
+
+@dataclass
+class Failure:
+    """An article whose analysis raised: reported as a skip, never fatal."""
+
+    source: str
+    detail: str
+
+
+# ---------------------------------------------------------------- per-article stages
+
+
+def analyse(article: Article, doc) -> AnalysedArticle:
+    """Run actors → dates → events over one parsed article."""
+    from . import actors, dates, events
+
+    found = actors.find_actors(article, doc)
+    timexes = dates.tag(doc, article.published)
+    extracted = events.extract_events(article, doc, found, timexes)
+    for event in extracted:
+        event.article_id = article.id
+    return AnalysedArticle(
+        article=article,
+        actors=found,
+        timexes=timexes,
+        events=extracted,
+        actor_ids={a.key: actors.actor_id(a) for a in found.actors},
+        words=sum(1 for t in doc if not t.is_space and not t.is_punct),
+    )
+
+
+def _analyse_chunk(articles: list[Article]) -> list[AnalysedArticle | Failure]:
+    nlp = load_nlp()
+    out: list[AnalysedArticle | Failure] = []
+    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=PIPE_BATCH)):
+        try:
+            out.append(analyse(article, doc))
+        except Exception as exc:  # a bug on one article must not cost the others
+            out.append(Failure(article.source, f"analysis failed: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def analyse_stream(
+    articles: Iterable[Article], jobs: int = 1
+) -> Iterator[AnalysedArticle | Failure]:
+    """Analyse articles in input order; with jobs > 1 in that many worker processes.
+
+    At most 2 × jobs chunks are in flight, so memory stays flat however long the
+    stream is.
+    """
+    if jobs <= 1:
+        for chunk in _chunks(articles, CHUNK_SIZE):
+            yield from _analyse_chunk(chunk)
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(jobs) as pool:
+        pending: deque = deque()
+        for chunk in _chunks(articles, CHUNK_SIZE):
+            pending.append(pool.apply_async(_analyse_chunk, (chunk,)))
+            while len(pending) >= 2 * jobs:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+# ---------------------------------------------------------------------- ingestion
+
+
+def clean_stream(
+    inputs: Iterable[RawArticle | Skip],
+    store: Store,
+    report: IngestReport,
+    on_skip: Callable[[str], None],
+) -> Iterator[Article]:
+    """Clean raw articles; drop (and count) skips and articles already stored."""
+    seen: set[str] = set()
+    for item in inputs:
+        if isinstance(item, Skip):
+            report.skipped[item.reason] += 1
+            on_skip(str(item))
+            continue
+        try:
+            article = clean(item)
+        except Exception as exc:
+            report.skipped["malformed"] += 1
+            on_skip(f"{item.source}: skipped (malformed) cleaning failed: {exc}")
+            continue
+        if not article.text.strip():
+            report.skipped["empty"] += 1
+            on_skip(f"{item.source}: skipped (empty) no article text after cleaning")
+            continue
+        if article.id in seen or store.known_article_ids([article.id]):
+            report.duplicates += 1
+            continue
+        seen.add(article.id)
+        yield article
+
+
+def write_batch(store: Store, batch: list[AnalysedArticle], report: IngestReport) -> None:
+    """Store a batch of analysed articles and merge their events, atomically."""
+    with store.transaction():
+        records: list[dict] = []
+        for item in batch:
+            records.extend(store.write_analysed(item))
+            original = merge.near_duplicate_of(store, item.article.id, item.article.text)
+            if original:
+                store.set_near_duplicate(item.article.id, original)
+                report.near_duplicates += 1
+        stats = merge.merge_batch(store, records)
+    report.stored += len(batch)
+    report.events += len(records)
+    report.merged_events += stats.merged
+    report.words += sum(item.words for item in batch)
+
+
+def ingest(
+    paths: list[Path],
+    store: Store,
+    jobs: int = 1,
+    on_skip: Callable[[str], None] = lambda line: None,
+    on_article: Callable[[AnalysedArticle], None] = lambda item: None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestReport:
+    """Read, analyse, store and merge everything under `paths`."""
+    started = time.perf_counter()
+    report = IngestReport()
+    articles = clean_stream(iter_inputs(paths), store, report, on_skip)
+    batch: list[AnalysedArticle] = []
+    for result in analyse_stream(articles, jobs=jobs):
+        if isinstance(result, Failure):
+            report.skipped["analysis"] += 1
+            on_skip(f"{result.source}: skipped (analysis) {result.detail}")
+            continue
+        batch.append(result)
+        on_article(result)
+        if len(batch) >= batch_size:
+            write_batch(store, batch, report)
+            batch = []
+    if batch:
+        write_batch(store, batch, report)
+    report.seconds = time.perf_counter() - started
+    return report

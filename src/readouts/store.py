@@ -1,0 +1,500 @@
+"""Store: the DuckDB file that holds articles, actors, mentions, dates and events.
+
+Owns: the schema (versioned; see docs/schema.md), transactional writes of analysed
+articles, the persistence API the merge stage uses, and the read queries behind the CLI.
+
+Every write of a batch happens in one transaction: a crash or a bad file mid-batch
+leaves the store as it was before the batch. Spans are stored as offsets into the
+ORIGINAL article text (the clean-text offsets of the pipeline are mapped on write).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from .records import Actor, ActorSet, Article, Event, OffsetMap, Timex
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "readouts.duckdb"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY,
+    source VARCHAR NOT NULL,
+    title VARCHAR,
+    outlet VARCHAR,
+    url VARCHAR,
+    published DATE,
+    published_from VARCHAR,
+    dateline VARCHAR,
+    fmt VARCHAR,
+    original VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    offsets VARCHAR NOT NULL,
+    words INTEGER,
+    near_duplicate_of VARCHAR,
+    ingested_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS actors (
+    id VARCHAR, kind VARCHAR, name VARCHAR, country VARCHAR, code VARCHAR, gazetteer_id VARCHAR
+);
+CREATE TABLE IF NOT EXISTS article_actors (
+    article_id VARCHAR, actor_key VARCHAR, actor_id VARCHAR, kind VARCHAR, name VARCHAR,
+    country VARCHAR, titles VARCHAR[], aliases VARCHAR[]
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id VARCHAR, actor_id VARCHAR, start_char INTEGER, end_char INTEGER,
+    text VARCHAR, kind VARCHAR
+);
+CREATE TABLE IF NOT EXISTS timexes (
+    article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR,
+    type VARCHAR, value VARCHAR, anchored BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS article_events (
+    id VARCHAR, article_id VARCHAR, event_id VARCHAR, type VARCHAR, status VARCHAR,
+    date DATE, record VARCHAR
+);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR, type VARCHAR, status VARCHAR, date DATE, date_precision VARCHAR,
+    end_date DATE, record VARCHAR, updated_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS event_blocks (block VARCHAR, event_id VARCHAR);
+CREATE TABLE IF NOT EXISTS event_participants (
+    event_id VARCHAR, actor_id VARCHAR, name VARCHAR, country VARCHAR, role VARCHAR
+);
+CREATE TABLE IF NOT EXISTS event_topics (event_id VARCHAR, topic VARCHAR);
+CREATE TABLE IF NOT EXISTS event_sources (event_id VARCHAR, article_id VARCHAR);
+CREATE TABLE IF NOT EXISTS event_links (event_id VARCHAR, other_id VARCHAR, relation VARCHAR);
+CREATE TABLE IF NOT EXISTS article_bands (band VARCHAR, article_id VARCHAR);
+"""
+
+INDEXES = """
+CREATE INDEX IF NOT EXISTS event_blocks_block ON event_blocks (block);
+CREATE INDEX IF NOT EXISTS event_blocks_event ON event_blocks (event_id);
+CREATE INDEX IF NOT EXISTS article_bands_band ON article_bands (band);
+CREATE INDEX IF NOT EXISTS article_events_article ON article_events (article_id);
+"""
+
+# Tables keyed by event id that save_event/delete_event rewrite together.
+EVENT_INDEX_TABLES = ("event_blocks", "event_participants", "event_topics", "event_sources")
+
+
+class StoreError(RuntimeError):
+    """The database file cannot be used (locked, wrong schema, not a DuckDB file)."""
+
+
+def resolve_db_path(db: str | Path | None) -> Path:
+    """--db, else $READOUTS_DB, else ./readouts.duckdb."""
+    return Path(db or os.environ.get("READOUTS_DB") or DEFAULT_DB)
+
+
+@dataclass
+class AnalysedArticle:
+    """Everything the per-article stages produced for one article."""
+
+    article: Article
+    actors: ActorSet = field(default_factory=ActorSet)
+    timexes: list[Timex] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    actor_ids: dict[str, str] = field(default_factory=dict)  # actor key -> corpus-level id
+    words: int = 0
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    text = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+class Store:
+    """A readouts database. Use as a context manager or call close()."""
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = Path(path)
+        if read_only and not self.path.exists():
+            raise StoreError(f"no database at {self.path} (run `readouts ingest` first)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        if not read_only:
+            self._migrate()
+        self._check_version()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def _migrate(self) -> None:
+        self.con.execute(SCHEMA)
+        self.con.execute(INDEXES)
+        if self._version() is None:
+            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def _version(self) -> int | None:
+        try:
+            row = self.con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except duckdb.CatalogException:
+            return None
+        return int(row[0]) if row else None
+
+    def _check_version(self) -> None:
+        version = self._version()
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}; this readouts knows {SCHEMA_VERSION}"
+            )
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """All writes inside commit together or not at all."""
+        self.con.begin()
+        try:
+            yield self
+        except BaseException:
+            self.con.rollback()
+            raise
+        else:
+            self.con.commit()
+
+    # -------------------------------------------------------------------- articles
+
+    def known_article_ids(self, ids: list[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def write_analysed(self, item: AnalysedArticle) -> list[dict]:
+        """Write one analysed article (inside the caller's transaction).
+
+        Returns the article-level event records, ready for the merge stage.
+        """
+        a = item.article
+        self.con.execute(
+            "INSERT INTO articles (id, source, title, outlet, url, published, published_from,"
+            " dateline, fmt, original, text, offsets, words) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                a.id, a.source, a.title, a.outlet, a.url, a.published, a.published_from,
+                a.dateline, a.fmt, a.original, a.text, json.dumps(a.offsets.segments), item.words,
+            ],
+        )
+        self._write_actors(a, item.actors, item.actor_ids)
+        self._write_timexes(a, item.timexes)
+        records = [event_record(e, a, item.actor_ids) for e in item.events]
+        for record in records:
+            self.con.execute(
+                "INSERT INTO article_events VALUES (?,?,?,?,?,?,?)",
+                [
+                    record["id"], a.id, None, record["type"], record["status"],
+                    record["date"], json.dumps(record, ensure_ascii=False),
+                ],
+            )
+        return records
+
+    def _write_actors(self, a: Article, actors: ActorSet, actor_ids: dict[str, str]) -> None:
+        for actor in actors.actors:
+            aid = actor_ids.get(actor.key) or fallback_actor_id(actor)
+            exists = self.con.execute("SELECT 1 FROM actors WHERE id=?", [aid]).fetchone()
+            if not exists:
+                self.con.execute(
+                    "INSERT INTO actors VALUES (?,?,?,?,?,?)",
+                    [aid, actor.kind, actor.name, actor.country, actor.code, actor.gazetteer_id],
+                )
+            self.con.execute(
+                "INSERT INTO article_actors VALUES (?,?,?,?,?,?,?,?)",
+                [a.id, actor.key, aid, actor.kind, actor.name, actor.country,
+                 actor.titles, actor.aliases],
+            )
+        rows = []
+        for m in actors.mentions:
+            start, end = a.to_original(m.start, m.end)
+            aid = actor_ids.get(m.actor_key) or m.actor_key
+            rows.append([a.id, aid, start, end, a.original[start:end], m.kind])
+        if rows:
+            self.con.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?)", rows)
+
+    def _write_timexes(self, a: Article, timexes: list[Timex]) -> None:
+        rows = []
+        for t in timexes:
+            start, end = a.to_original(t.start, t.end)
+            rows.append([a.id, start, end, a.original[start:end], t.type, t.value, t.anchored])
+        if rows:
+            self.con.executemany("INSERT INTO timexes VALUES (?,?,?,?,?,?,?)", rows)
+
+    def set_near_duplicate(self, article_id: str, original_id: str) -> None:
+        self.con.execute(
+            "UPDATE articles SET near_duplicate_of=? WHERE id=?", [original_id, article_id]
+        )
+
+    # --------------------------------------------------------- merge-stage API
+
+    def find_events(self, block_keys: list[str]) -> list[dict]:
+        """Merged event records that share any of the block keys."""
+        if not block_keys:
+            return []
+        rows = self.con.execute(
+            "SELECT record FROM events WHERE id IN "
+            "(SELECT DISTINCT event_id FROM event_blocks WHERE block IN (SELECT unnest(?)))"
+            " ORDER BY id",
+            [list(block_keys)],
+        ).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def save_event(self, record: dict, block_keys: list[str]) -> None:
+        """Insert or replace a merged event and its query indexes."""
+        eid = record["id"]
+        self.delete_event(eid, keep_links=True)
+        self.con.execute(
+            "INSERT INTO events (id, type, status, date, date_precision, end_date, record)"
+            " VALUES (?,?,?,?,?,?,?)",
+            [
+                eid, record["type"], record["status"], record.get("date"),
+                record.get("date_precision"), record.get("end_date"),
+                json.dumps(record, ensure_ascii=False),
+            ],
+        )
+        if block_keys:
+            self.con.executemany(
+                "INSERT INTO event_blocks VALUES (?,?)", [[b, eid] for b in sorted(set(block_keys))]
+            )
+        parts = [
+            [eid, p.get("actor_id"), p.get("name"), p.get("country"), p.get("role")]
+            for p in record.get("participants", [])
+        ]
+        if parts:
+            self.con.executemany("INSERT INTO event_participants VALUES (?,?,?,?,?)", parts)
+        topics = [[eid, t] for t in record.get("topics", [])]
+        if topics:
+            self.con.executemany("INSERT INTO event_topics VALUES (?,?)", topics)
+        sources = record.get("sources", [])
+        article_ids = sorted({s["article_id"] for s in sources if s.get("article_id")})
+        if article_ids:
+            self.con.executemany(
+                "INSERT INTO event_sources VALUES (?,?)", [[eid, a] for a in article_ids]
+            )
+        article_event_ids = [s["id"] for s in sources if s.get("id")]
+        if article_event_ids:
+            self.con.execute(
+                "UPDATE article_events SET event_id=? WHERE id IN (SELECT unnest(?))",
+                [eid, article_event_ids],
+            )
+
+    def delete_event(self, event_id: str, keep_links: bool = False) -> None:
+        self.con.execute("DELETE FROM events WHERE id=?", [event_id])
+        for table in EVENT_INDEX_TABLES:
+            self.con.execute(f"DELETE FROM {table} WHERE event_id=?", [event_id])
+        if not keep_links:
+            self.con.execute(
+                "DELETE FROM event_links WHERE event_id=? OR other_id=?", [event_id, event_id]
+            )
+
+    def add_link(self, event_id: str, other_id: str, relation: str) -> None:
+        exists = self.con.execute(
+            "SELECT 1 FROM event_links WHERE event_id=? AND other_id=? AND relation=?",
+            [event_id, other_id, relation],
+        ).fetchone()
+        if not exists:
+            self.con.execute("INSERT INTO event_links VALUES (?,?,?)", [event_id, other_id, relation])
+
+    def links(self) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = {}
+        for eid, other, rel in self.con.execute("SELECT * FROM event_links ORDER BY ALL").fetchall():
+            out.setdefault(eid, []).append((rel, other))
+        return out
+
+    def find_articles_by_bands(self, bands: list[str]) -> set[str]:
+        if not bands:
+            return set()
+        rows = self.con.execute(
+            "SELECT DISTINCT article_id FROM article_bands WHERE band IN (SELECT unnest(?))",
+            [list(bands)],
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def save_bands(self, article_id: str, bands: list[str]) -> None:
+        if bands:
+            self.con.executemany(
+                "INSERT INTO article_bands VALUES (?,?)", [[b, article_id] for b in bands]
+            )
+
+    # ---------------------------------------------------------------- read API
+
+    def count(self, table: str) -> int:
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def articles(self) -> list[dict]:
+        cur = self.con.execute(
+            "SELECT id, source, title, outlet, published, published_from, dateline, text,"
+            " near_duplicate_of FROM articles ORDER BY published NULLS LAST, source"
+        )
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def actors(self, kind: str | None = None) -> list[dict]:
+        sql = """
+            SELECT a.id, a.kind, a.name, a.country,
+                   list_distinct(flatten(list(aa.titles))) AS titles,
+                   list_distinct(flatten(list(aa.aliases))) AS aliases,
+                   (SELECT count(*) FROM mentions m WHERE m.actor_id = a.id) AS mentions,
+                   list_sort(list_distinct(list(ar.source))) AS articles
+            FROM actors a
+            JOIN article_actors aa ON aa.actor_id = a.id
+            JOIN articles ar ON ar.id = aa.article_id
+            WHERE (? IS NULL OR a.kind = ?)
+            GROUP BY a.id, a.kind, a.name, a.country
+            ORDER BY CASE a.kind WHEN 'person' THEN 0 WHEN 'state' THEN 1 ELSE 2 END,
+                     mentions DESC, a.name
+        """
+        cur = self.con.execute(sql, [kind, kind])
+        cols = [d[0] for d in cur.description]
+        out = []
+        for row in cur.fetchall():
+            item = dict(zip(cols, row))
+            item["titles"] = [t for t in (item["titles"] or []) if t]
+            item["aliases"] = sorted(a for a in (item["aliases"] or []) if a)
+            out.append(item)
+        return out
+
+    def events(
+        self,
+        country: list[str] | None = None,
+        actor: str | None = None,
+        type: str | None = None,
+        topic: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        status: str | None = None,
+    ) -> list[dict]:
+        """Merged events matching every given filter, in date order (undated last)."""
+        where, args = [], []
+        for code in country or []:
+            where.append("id IN (SELECT event_id FROM event_participants WHERE country = ?)")
+            args.append(code.upper())
+        if actor:
+            where.append(
+                "id IN (SELECT event_id FROM event_participants"
+                " WHERE name ILIKE ? OR actor_id ILIKE ?)"
+            )
+            args += [f"%{actor}%", f"%{actor}%"]
+        if type:
+            where.append("type = ?")
+            args.append(type)
+        if topic:
+            where.append("id IN (SELECT event_id FROM event_topics WHERE topic = ?)")
+            args.append(topic)
+        if since:
+            where.append("date >= ?")
+            args.append(since)
+        if until:
+            where.append("date <= ?")
+            args.append(until)
+        if status:
+            where.append("status = ?")
+            args.append(status)
+        sql = "SELECT record FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date NULLS LAST, id"
+        return [json.loads(r[0]) for r in self.con.execute(sql, args).fetchall()]
+
+
+# --------------------------------------------------------------------- records
+
+
+def fallback_actor_id(actor: Actor) -> str:
+    """A corpus-level id when the actors stage gave none."""
+    slug = "-".join(actor.name.lower().split())
+    return f"{actor.kind}:{slug}:{actor.country or 'XXX'}"
+
+
+def event_record(event: Event, article: Article, actor_ids: dict[str, str]) -> dict:
+    """The public JSON record of one article-level event (see docs/schema.md).
+
+    Evidence spans are mapped from clean-text offsets into the original text.
+    """
+
+    def evidence(spans) -> list[dict]:
+        out = []
+        for s in spans:
+            start, end = article.to_original(s.start, s.end)
+            out.append({"start": start, "end": end, "text": article.original[start:end],
+                        "field": s.field})
+        return out
+
+    d = event.date
+    trigger = event.evidence[0].start if event.evidence else event.sentence_start
+    eid = stable_id(article.id, event.type, trigger)
+    published = article.published.isoformat() if article.published else None
+    date_value = d.value.isoformat() if d and d.value else None
+    return {
+        "id": eid,
+        "type": event.type,
+        "status": event.status,
+        "date": date_value,
+        "date_precision": d.precision if d else "unknown",
+        "end_date": d.end_value.isoformat() if d and d.end_value else None,
+        "date_basis": d.basis if d else "none",
+        "participants": [
+            {
+                "name": p.name,
+                "title": p.title,
+                "country": p.country,
+                "role": p.role,
+                "actor_id": actor_ids.get(p.actor_key or "") or None,
+            }
+            for p in event.participants
+        ],
+        "location": event.location,
+        "occasion": event.occasion,
+        "plover": event.plover or {},
+        "cameo": event.cameo,
+        "topics": list(event.topics),
+        "statements": [statement_record(s, article) for s in event.statements],
+        "sources": [
+            {
+                "id": eid,
+                "article": article.url or article.source,
+                "article_id": article.id,
+                "outlet": article.outlet,
+                "published": published,
+                "status": event.status,
+                "date": date_value,
+                "date_basis": d.basis if d else "none",
+                "evidence": evidence(event.evidence + event.topic_evidence),
+            }
+        ],
+    }
+
+
+def statement_record(statement, article: Article) -> dict:
+    start, end = article.to_original(statement.start, statement.end)
+    return {
+        "speaker": statement.speaker,
+        "text": statement.text,
+        "positions": list(statement.positions),
+        "start": start,
+        "end": end,
+    }
+
+
+def offsets_from_json(text: str) -> OffsetMap:
+    return OffsetMap([tuple(s) for s in json.loads(text)])

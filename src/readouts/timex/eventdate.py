@@ -1,0 +1,182 @@
+"""The date of a reported action, told apart from the date of its report.
+
+Owns: choosing which time expression (if any) dates the action a trigger word
+names. News sentences carry two clocks: "The spokesperson said on Wednesday that
+during their phone call the two leaders agreed ..." dates the saying, not the call.
+A date counts for the trigger only when the parse attaches it to the trigger (or to
+the light verb carrying a trigger noun: "held talks on Friday"), or when it opens the
+sentence ("On May 21, 2021, X did Y") and no reporting verb stands between it and the
+trigger. Durations, sets and anniversaries never date an action.
+
+Honesty about fallbacks: when no date is found the answer is value=None, basis
+"none". `fallback_to_publication` does not pretend the action happened on the day
+of publication; it records the publication date as the latest possible day.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from readouts.records import EventDate, Timex
+from readouts.timex.calendar import value_range
+
+REPORTING_LEMMAS = {"say", "tell", "announce", "note", "state", "add", "report", "confirm",
+                    "disclose", "reveal", "claim", "declare", "stress", "emphasize",
+                    "emphasise", "brief", "explain", "write", "quote", "remark", "mention"}
+CELEBRATIONS = {"anniversary", "birthday", "jubilee", "centenary", "centennial"}
+# Tokens that may stand between an opening date and the clause it frames.
+FRAME_GAP = 4
+
+
+def _token_at(doc: Doc, offset: int) -> Token | None:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _span_of(doc: Doc, t: Timex) -> Span | None:
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def _attachment(root: Token) -> Token:
+    """The word a time expression modifies: through its preposition, if any."""
+    head = root.head
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        return head.head
+    return head
+
+
+def _is_reporting(token: Token) -> bool:
+    return token.lemma_.lower() in REPORTING_LEMMAS
+
+
+def _trigger_hosts(trigger: Token) -> set[Token]:
+    """The trigger, and the verb carrying it when it is a noun ("had a phone call")."""
+    hosts = {trigger}
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        head = trigger.head
+        # "held talks", "had a phone conversation", "at a meeting with X on Friday"
+        while head.dep_ in ("prep", "pobj", "compound") and head.head is not head:
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and not _is_reporting(head):
+            hosts.add(head)
+        elif head.pos_ == "ADP":
+            hosts.add(head.head)
+    return hosts
+
+
+def _reporting_between(frame: Token, trigger: Token) -> bool:
+    """A reporting verb on the path from the trigger up to the frame's verb."""
+    node = trigger
+    for _ in range(12):
+        if node is frame:
+            return False
+        if node is not trigger and _is_reporting(node):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _dates_trigger(doc: Doc, t: Timex, trigger: Token) -> bool:
+    span = _span_of(doc, t)
+    if span is None:
+        return False
+    root = span.root
+    attached = _attachment(root)
+    hosts = _trigger_hosts(trigger)
+    if attached in hosts:
+        return True
+    # Inside the trigger's own phrase: "a meeting with X on Friday".
+    if trigger.pos_ in ("NOUN", "PROPN") and root in trigger.subtree:
+        return True
+    # Reporting verb dated, trigger in its complement: the date is the report's.
+    if _is_reporting(attached) and trigger in attached.subtree and attached is not trigger:
+        return False
+    # Sentence-opening frame: "On May 21, 2021, X did Y".
+    sent = span.sent
+    # The frame covers the clause that follows it, whatever the parser hung the
+    # date on, unless a reporting verb intervenes ("On Monday, X said Y met Z").
+    if _opens_clause(doc, span) and trigger.sent == sent and trigger.i > span.end:
+        return not _reporting_between(sent.root, trigger) and not (
+            _is_reporting(sent.root) and trigger is not sent.root and trigger in sent.root.subtree
+            and not _is_reporting(trigger))
+    return False
+
+
+def _opens_clause(doc: Doc, span: Span) -> bool:
+    """Nothing but a preposition (or a line break) before the date in its sentence.
+
+    The line test matters for articles whose header lines the parser glues to the
+    first sentence ("2021-10-26 19:13\n\nOn October 26, 2021, ...").
+    """
+    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    lead = doc[span.sent.start : span.start]
+    if line_start > span.sent.start_char:
+        lead = [t for t in lead if t.idx >= line_start]
+    return all(t.is_space or t.is_punct or t.pos_ == "ADP" for t in lead) and len(lead) <= 2
+
+
+def _is_dateable(doc: Doc, t: Timex) -> bool:
+    if t.type not in ("DATE", "TIME") or value_range(t.value) is None:
+        return False
+    span = _span_of(doc, t)
+    if span is None:
+        return False
+    following = doc[span.end : span.end + 2]
+    return not any(tok.lower_ in CELEBRATIONS for tok in following)
+
+
+def _from_timex(t: Timex) -> EventDate:
+    first, last, precision = value_range(t.value)
+    return EventDate(
+        value=first,
+        precision=precision,
+        end_value=last if last != first else None,
+        evidence=t,
+        basis="relative" if t.anchored else "explicit",
+    )
+
+
+def _default_trigger(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    verbs = [t for t in span if t.pos_ == "VERB" and not _is_reporting(t)]
+    return verbs[0] if verbs else span.root
+
+
+def event_date(doc: Doc, start: int, end: int, timexes: list[Timex],
+               published: date | None, trigger: int | None = None) -> EventDate:
+    """The date of the action reported in [start, end) (char offsets into doc.text).
+
+    trigger is the char offset of the word naming the action ("met", "call"); without
+    it the first non-reporting verb of the span stands in. Returns value=None,
+    basis="none" when only a reporting verb, or nothing, carries a date. published
+    is accepted for symmetry with the tagger (timex values are already resolved
+    against it) and is not used as a date.
+    """
+    trigger_token = _token_at(doc, trigger) if trigger is not None else _default_trigger(doc, start, end)
+    if trigger_token is None:
+        return EventDate(value=None)
+    candidates = [t for t in timexes if start <= t.start and t.end <= end and _is_dateable(doc, t)]
+    attached = [t for t in candidates if _dates_trigger(doc, t, trigger_token)]
+    if not attached:
+        return EventDate(value=None)
+    # The closest one to the trigger wins ("on Friday" beats a distant opening frame).
+    best = min(attached, key=lambda t: abs(t.start - trigger_token.idx))
+    return _from_timex(best)
+
+
+def fallback_to_publication(published: date | None) -> EventDate:
+    """What we may honestly say of an undated occurred action: on or before publication.
+
+    value stays None (the day is unknown); end_value is the publication date, the
+    latest day the reported action can have happened. basis "publication".
+    """
+    if published is None:
+        return EventDate(value=None)
+    return EventDate(value=None, precision="unknown", end_value=published, basis="publication")

@@ -1,0 +1,160 @@
+"""Find, filter and resolve the time expressions of one parsed document.
+
+Owns: turning a spaCy Doc into `records.Timex` objects. Candidates come from the
+grammar (our patterns, which know their meaning) and from spaCy's DATE/TIME
+entities (which catch phrasings the patterns do not know); overlaps are settled in
+favour of the longer, pattern-backed span; general filters drop what only looks like
+a date (a month inside a person's name, an anniversary ordinal).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from spacy.tokens import Doc
+
+from readouts.records import Timex
+from readouts.timex.grammar import RULES, Context, Reading
+
+log = logging.getLogger(__name__)
+
+# Entities that own their words: a date-looking word inside them is part of a name.
+NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "PRODUCT", "LAW", "NORP", "GPE", "LOC"}
+# Words TimeML keeps outside a time expression's extent.
+LEADING_SIGNALS = {"on", "in", "at", "by", "since", "until", "till", "from", "during",
+                   "for", "to", "through", "throughout", "before", "after", "of", "as"}
+CELEBRATIONS = {"anniversary", "birthday", "jubilee", "centenary", "centennial"}
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    reading: Reading
+    source: str  # rule name, or "spacy"
+
+
+def _rule_candidates(ctx: Context) -> list[Candidate]:
+    found = []
+    for rule in RULES:
+        for m in rule.pattern.finditer(ctx.text):
+            if m.end() <= m.start():
+                continue
+            reading = rule.handler(m, ctx)
+            if reading is None:
+                continue
+            start = reading.start if reading.start is not None else m.start()
+            end = reading.end if reading.end is not None else m.end()
+            found.append(Candidate(start, end, reading, rule.name))
+    return found
+
+
+def _select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first (ties: earlier rule wins)."""
+    order = {r.name: i for i, r in enumerate(RULES)}
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), order.get(c.source, 99), c.start))
+    chosen: list[Candidate] = []
+    for c in ranked:
+        if all(c.end <= o.start or o.end <= c.start for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _inside_name(doc: Doc, c: Candidate) -> bool:
+    """True when the candidate sits within a named entity that is not a date.
+
+    Place names may carry a year ("Beijing 2008"), so only the words of person,
+    organisation and similar names are taken as part of the name.
+    """
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS and ent.start_char <= c.start and c.end <= ent.end_char:
+            if ent.label_ in ("GPE", "LOC", "NORP") and re.search(r"\d", doc.text[c.start:c.end]):
+                continue
+            return True
+    return False
+
+
+def _celebrated(doc: Doc, c: Candidate) -> bool:
+    """An ordinal or year that counts an anniversary ("the 70th anniversary")."""
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return False
+    following = doc[span.end : span.end + 2]
+    return any(t.lower_ in CELEBRATIONS for t in following) and any(
+        t.like_num or re.search(r"\d", t.text) for t in span)
+
+
+def _spacy_candidates(doc: Doc, ctx: Context) -> list[Candidate]:
+    """spaCy DATE/TIME entities, trimmed, whose value dateparser can read.
+
+    Only absolute expressions are taken from here (the grammar owns relative ones):
+    without a value a span would only cost precision.
+    """
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        tokens = list(ent)
+        while tokens and (tokens[0].lower_ in LEADING_SIGNALS or tokens[0].is_punct):
+            tokens = tokens[1:]
+        while tokens and (tokens[-1].is_punct or tokens[-1].text in ("'s", "’s")):
+            tokens = tokens[:-1]
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        reading = _parse_absolute(ctx.text[start:end], ent.label_, ctx.anchor)
+        if reading is not None:
+            out.append(Candidate(start, end, reading, "spacy"))
+    return out
+
+
+_MONTH_WORD = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?![a-z])")
+
+
+def _parse_absolute(text: str, label: str, anchor: date | None) -> Reading | None:
+    """A value for an absolute date text via dateparser; None if it is not one."""
+    # Only calendar dates with a month name: bare numbers are ages and counts as
+    # often as years, and the grammar already reads every year it trusts.
+    if not re.search(r"\d", text) or not _MONTH_WORD.search(text):
+        return None
+    from dateparser.date import DateDataParser
+
+    settings = {"STRICT_PARSING": False, "PREFER_DAY_OF_MONTH": "first",
+                "REQUIRE_PARTS": ["year"], "RETURN_TIME_AS_PERIOD": True}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day)
+    try:
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    except Exception:  # dateparser raises assorted errors on odd input
+        log.debug("dateparser failed on %r", text, exc_info=True)
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj
+    if data.period == "year":
+        return Reading("DATE", f"{d.year:04d}")
+    if data.period == "month":
+        return Reading("DATE", f"{d.year:04d}-{d.month:02d}")
+    if data.period == "time" and label == "TIME":
+        return Reading("TIME", f"{d:%Y-%m-%dT%H:%M}")
+    return Reading("DATE", f"{d:%Y-%m-%d}")
+
+
+def find(doc: Doc, anchor: date | None) -> list[Timex]:
+    """All time expressions of a parsed document, resolved against anchor."""
+    ctx = Context(doc, anchor)
+    rule_found = [c for c in _rule_candidates(ctx)
+                  if not _inside_name(doc, c) and not _celebrated(doc, c)]
+    chosen = _select(rule_found)
+    for c in _spacy_candidates(doc, ctx):
+        if _celebrated(doc, c) or _inside_name(doc, c):
+            continue
+        if all(c.end <= o.start or o.end <= c.start for o in chosen):
+            chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return [Timex(start=c.start, end=c.end, text=doc.text[c.start:c.end], type=c.reading.type,
+                  value=c.reading.value, anchored=c.reading.anchored) for c in chosen]

@@ -1,0 +1,426 @@
+"""Tests of the actors stage on sentences written for these tests, plus the seed articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from readouts.actors import actor_id, country_of, find_actors
+from readouts.records import Actor, ActorSet, Article, OffsetMap
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from readouts.annotate import load_nlp
+
+    return load_nlp()
+
+
+def run(nlp, text: str, published: date | None = date(2023, 5, 6), dateline: str | None = None) -> ActorSet:
+    article = Article(
+        id="t", source="t", original=text, text=text, offsets=OffsetMap(), published=published, dateline=dateline
+    )
+    return find_actors(article, nlp(text))
+
+
+def people(result: ActorSet) -> dict[str, Actor]:
+    return {a.name: a for a in result.actors if a.kind == "person"}
+
+
+def mentions_of(result: ActorSet, actor: Actor) -> list[tuple[str, str]]:
+    return [(m.text, m.kind) for m in result.mentions if m.actor_key == actor.key]
+
+
+# ------------------------------------------------------------------ titles/country
+
+
+def test_demonym_title_name(nlp):
+    found = people(run(nlp, "Turkish President Recep Tayyip Erdogan received the delegation in Ankara on Monday."))
+    erdogan = found["Recep Tayyip Erdoğan"]  # the gazetteer's spelling is canonical
+    assert "Recep Tayyip Erdogan" in erdogan.aliases
+    assert erdogan.country == "TUR"
+    assert erdogan.titles[0] == "President"
+
+
+def test_two_titles_joined_by_and(nlp):
+    text = "Chinese State Councilor and Foreign Minister Wang Yi held talks with his guest on Tuesday."
+    wang = people(run(nlp, text, date(2019, 6, 1)))["Wang Yi"]
+    assert wang.titles[:2] == ["State Councilor", "Foreign Minister"]
+    assert wang.country == "CHN"
+
+
+def test_ambassador_to_host_keeps_sending_state(nlp):
+    text = "Indian Ambassador to Nepal Naveen Srivastava called on the finance minister in Kathmandu."
+    envoy = people(run(nlp, text))["Naveen Srivastava"]
+    assert envoy.country == "IND"
+    assert "Ambassador to Nepal" in envoy.titles
+
+
+def test_long_office_before_comma(nlp):
+    text = (
+        "Minister of the Organization Department of the Communist Party of China Central Committee, "
+        "Chen Xi, opened the training course."
+    )
+    chen = people(run(nlp, text))["Chen Xi"]
+    assert chen.country == "CHN"
+    assert chen.titles and chen.titles[0].startswith("Minister of the Organization Department")
+
+
+def test_title_for_possessive_organ(nlp):
+    text = "A spokeswoman for Japan's foreign ministry Hikariko Ono said the talks were useful."
+    ono = people(run(nlp, text))["Hikariko Ono"]
+    assert ono.country == "JPN"
+    assert "Spokesperson" in ono.titles
+
+
+def test_title_after_name_in_apposition(nlp):
+    text = "Maria Lopez, Deputy Minister, Ministry of Foreign Affairs of Colombia attended the signing."
+    lopez = people(run(nlp, text))["Maria Lopez"]
+    assert lopez.titles[0].startswith("Deputy Minister")
+    assert lopez.country == "COL"
+
+
+def test_title_of_next_name_is_not_an_apposition(nlp):
+    text = "During the call with Prime Minister Kevin Rudd, President Barack Obama spoke of trade."
+    found = people(run(nlp, text, date(2010, 3, 1)))
+    assert found["Kevin Rudd"].titles == ["Prime Minister"]
+    assert found["Barack Obama"].titles[0] == "President"
+
+
+# ------------------------------------------------------------- in-doc resolution
+
+
+def test_surname_given_name_and_possessive(nlp):
+    text = (
+        "Bangladeshi Prime Minister Sheikh Hasina met Nepali Prime Minister Pushpa Kamal Dahal in Dhaka. "
+        "Hasina said trade would grow. Pushpa welcomed Hasina's remarks."
+    )
+    result = run(nlp, text)
+    found = people(result)
+    assert mentions_of(result, found["Sheikh Hasina"]).count(("Hasina", "surname")) == 2
+    assert ("Pushpa", "given_name") in mentions_of(result, found["Pushpa Kamal Dahal"])
+    assert all(not m.text.endswith("'s") for m in result.mentions)
+
+
+def test_family_name_first_for_chinese_names(nlp):
+    result = run(nlp, "Chinese Premier Li Qiang chaired the meeting. Li said growth was steady.", date(2024, 1, 5))
+    li = people(result)["Li Qiang"]
+    assert ("Li", "surname") in mentions_of(result, li)
+
+
+def test_title_only_mentions_link_to_the_one_holder(nlp):
+    text = (
+        "Kenyan President William Ruto hosted Indian Foreign Minister Subrahmanyam Jaishankar in Nairobi. "
+        "The president said ties were strong, and the Indian foreign minister agreed."
+    )
+    result = run(nlp, text)
+    found = people(result)
+    assert ("The president", "title") in mentions_of(result, found["William Ruto"])
+    assert ("the Indian foreign minister", "title") in mentions_of(result, found["Subrahmanyam Jaishankar"])
+
+
+def test_title_only_mention_left_alone_when_ambiguous(nlp):
+    text = "President Joko Widodo met President Emmanuel Macron. The president praised the deal."
+    result = run(nlp, text)
+    assert not [m for m in result.mentions if m.kind == "title"]
+
+
+def test_counterpart(nlp):
+    text = (
+        "Foreign Minister Penny Wong spoke by phone with Chinese Foreign Minister Wang Yi. "
+        "Wong told her Chinese counterpart that dialogue mattered."
+    )
+    result = run(nlp, text, date(2024, 2, 1))
+    wang = people(result)["Wang Yi"]
+    assert ("her Chinese counterpart", "counterpart") in mentions_of(result, wang)
+
+
+def test_ambassador_with_surname_only(nlp):
+    text = "Ambassador Masood Khalid presented his credentials. Ambassador Khalid said cooperation would deepen."
+    result = run(nlp, text)
+    found = people(result)
+    assert list(found) == ["Masood Khalid"]
+    assert "Ambassador" in found["Masood Khalid"].titles
+
+
+# ----------------------------------------------------------------- NER repairs
+
+
+def test_headline_verb_and_acronyms_are_not_people(nlp):
+    text = (
+        "Lula Speaks With Modi On The Phone\n\n"
+        "Brazilian President Luiz Inacio Lula da Silva Speaks with Indian Prime Minister Narendra Modi. "
+        "They discussed COVID-19, the BRI and the SCO. Councilor and Phone were not people either."
+    )
+    found = people(run(nlp, text))
+    assert "Luiz Inácio Lula da Silva" in found
+    assert "Narendra Modi" in found
+    for bad in ("COVID-19", "BRI", "SCO", "Councilor", "Phone", "Speaks"):
+        assert not any(bad in name.split() for name in found), bad
+
+
+def test_title_inside_person_entity_is_moved_to_titles(nlp):
+    found = people(run(nlp, "Yesterday State Councilor Yang Jiechi arrived.", date(2012, 1, 1)))
+    assert "Yang Jiechi" in found
+    assert "State Councilor" in found["Yang Jiechi"].titles
+
+
+def test_hyphenated_given_name_and_honorifics(nlp):
+    found = people(run(nlp, "Mr. Lai Ching-te met Dr. Maria Santos in Manila."))
+    assert "Lai Ching-te" in found
+    assert "Maria Santos" in found
+
+
+def test_places_tagged_person_are_dropped(nlp):
+    found = people(run(nlp, "The former leader was moved from Kot Lakhpat Prison to Services Hospital."))
+    assert not found
+
+
+def test_igo_official_gets_the_organisation_as_country(nlp):
+    found = people(run(nlp, "UN Secretary-General Antonio Guterres urged restraint.", date(2020, 1, 1)))
+    guterres = next(iter(found.values()))
+    assert guterres.country == "UN"
+    assert guterres.gazetteer_id == "person:antonio-guterres"
+
+
+def test_user_gazetteer_is_used(nlp, tmp_path):
+    from readouts.actors import load_gazetteer
+
+    user = tmp_path / "people.tsv"
+    user.write_text(
+        "id\tname\taliases\tcountry\toffice\tstart\tend\tsource\n"
+        "person:farida-noor\tFarida Noor\tFarida Nur\tAFG\tAmbassador to Qatar\t2021\t\ttest row\n",
+        encoding="utf-8",
+    )
+    text = "Farida Nur spoke to reporters in Doha."
+    article = Article(id="t", source="t", original=text, text=text, offsets=OffsetMap(), published=date(2022, 1, 1))
+    result = find_actors(article, nlp(text), load_gazetteer(user))
+    noor = people(result)["Farida Noor"]
+    assert noor.country == "AFG" and noor.titles == ["Ambassador to Qatar"]
+
+
+# ------------------------------------------------------------ states and orgs
+
+
+def test_states_from_names_demonyms_prefixes(nlp):
+    result = run(nlp, "Sino-Indian talks resumed as Chinese and Pakistani officials visited Japan.")
+    codes = {a.code for a in result.actors if a.kind == "state"}
+    assert {"CHN", "IND", "PAK", "JPN"} <= codes
+
+
+def test_prefix_needs_a_state_on_the_other_side(nlp):
+    result = run(nlp, "The Indo-Pacific strategy was discussed.")
+    assert not [a for a in result.actors if a.kind == "state"]
+
+
+def test_capital_as_government_not_as_venue(nlp):
+    gov = run(nlp, "Tokyo and Seoul agreed to restore the hotline.")
+    assert {a.code for a in gov.actors if a.kind == "state"} == {"JPN", "KOR"}
+    assert {m.kind for m in gov.mentions} == {"capital"}
+    venue = run(nlp, "The two ministers met in Tokyo on Friday.")
+    assert not [a for a in venue.actors if a.kind == "state"]
+
+
+def test_capital_as_agent_or_government_modifier(nlp):
+    result = run(nlp, "The proposal was rejected by Ankara, and the Kabul government stayed silent.")
+    assert {a.code for a in result.actors if a.kind == "state"} == {"TUR", "AFG"}
+
+
+def test_dateline_capital_is_not_a_state(nlp):
+    result = run(nlp, "Islamabad, March 3 - Officials met for a second day.", dateline="Islamabad")
+    assert not [a for a in result.actors if a.kind == "state"]
+
+
+def test_plural_demonyms(nlp):
+    result = run(nlp, "Thousands of Afghans and Iraqis crossed the border.")
+    assert {a.code for a in result.actors if a.kind == "state"} == {"AFG", "IRQ"}
+
+
+def test_organisations(nlp):
+    result = run(nlp, "The Shanghai Cooperation Organisation and the UN welcomed the CPEC plan.")
+    orgs = {a.key: a for a in result.actors if a.kind == "organisation"}
+    assert set(orgs) == {"SCO", "UN"}  # a project is not an actor
+    assert actor_id(orgs["SCO"]) == "org:SCO"
+
+
+def test_person_named_like_a_country_is_a_person(nlp):
+    found = people(run(nlp, "Jordan Peterson said China was large."))
+    assert "Jordan Peterson" in found
+
+
+# ------------------------------------------------------------------- ids
+
+
+def test_actor_id_same_person_two_articles(nlp):
+    a = people(run(nlp, "Pakistani Foreign Minister Bilawal Bhutto Zardari left for Moscow."))
+    b = people(run(nlp, "Bilawal Bhutto Zardari, the foreign minister, spoke on Friday."))
+    assert actor_id(a["Bilawal Bhutto Zardari"]) == actor_id(b["Bilawal Bhutto Zardari"])
+
+
+def test_actor_id_without_gazetteer():
+    actor = Actor(key="p1", kind="person", name="Ayesha Rahman", country="BGD")
+    assert actor_id(actor) == "person:ayesha-rahman:BGD"
+    assert actor_id(Actor(key="CHN", kind="state", name="China", code="CHN")) == "state:CHN"
+
+
+def test_country_of():
+    assert country_of("China") == "CHN"
+    assert country_of("Chinese") == "CHN"
+    assert country_of("Sino") == "CHN"
+    assert country_of("Islamabad") == "PAK"
+    assert country_of("Pakistani") == "PAK"
+    assert country_of("Pakistan's") == "PAK"
+    assert country_of("CPC") == "CHN"
+    assert country_of("Atlantis") is None
+
+
+def test_offsets_point_into_text(nlp):
+    text = "Egyptian Foreign Minister Sameh Shoukry met Greek officials in Athens."
+    result = run(nlp, text)
+    for mention in result.mentions:
+        assert text[mention.start : mention.end] == mention.text
+
+
+def test_doc_without_parse_still_works(nlp):
+    text = "Pakistani President Arif Alvi met Chinese officials."
+    article = Article(id="t", source="t", original=text, text=text, offsets=OffsetMap())
+    result = find_actors(article, nlp.make_doc(text))  # tokens only: no entities, no sentences
+    assert {a.code for a in result.actors if a.kind == "state"} == {"PAK", "CHN"}
+
+
+def test_mismatched_doc_is_rejected(nlp):
+    article = Article(id="t", source="t", original="a", text="Some text.", offsets=OffsetMap())
+    with pytest.raises(ValueError):
+        find_actors(article, nlp("Other text."))
+
+
+# ----------------------------------------------------------------- seeds
+
+
+def _seed_article(path: Path) -> Article:
+    """The seed as the pipeline sees it: through the clean stage when it is there."""
+    raw = path.read_text(encoding="utf-8")
+    header, _, body = raw.partition("\n")
+    published = date.fromisoformat(header.split()[1]) if header.strip().startswith("date") else None
+    try:
+        from readouts.clean import clean
+    except ImportError:
+        return Article(id=path.stem, source=path.name, original=body, text=body, offsets=OffsetMap(), published=published)
+    from readouts.records import RawArticle
+
+    article = clean(RawArticle(source=path.name, text=raw, published=published))
+    article.published = article.published or published
+    return article
+
+
+EXPECTED_SEED_PEOPLE = {
+    "Xi Jinping": "CHN",
+    "Arif Alvi": "PAK",
+    "Imran Khan": "PAK",
+    "Li Keqiang": "CHN",
+    "Qin Gang": "CHN",
+    "Liu Jianchao": "CHN",
+    "Khalil Hashmi": "PAK",
+    "Sun Haiyan": "CHN",
+    "Zhao Lijian": "CHN",
+}
+
+
+@pytest.mark.shared
+def test_seed_people(nlp):
+    if not SEEDS.exists():
+        pytest.skip("no seed articles in ../shared/seeds")
+    found: dict[str, Actor] = {}
+    names: list[str] = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = _seed_article(path)
+        for actor in find_actors(article, nlp(article.text)).actors:
+            if actor.kind == "person":
+                names.append(actor.name)
+                found.setdefault(actor.name, actor)
+                assert actor.titles, actor
+    for name, country in EXPECTED_SEED_PEOPLE.items():
+        assert name in found, name
+        assert found[name].country == country, name
+    assert set(names) == set(EXPECTED_SEED_PEOPLE), set(names) - set(EXPECTED_SEED_PEOPLE)
+
+
+# ------------------------------------------------------------------ evaluation
+
+
+def test_gold_country_codes():
+    from readouts.evaluation.actors import gold_country
+
+    assert gold_country("IRQGOVMIL") == "IRQ"
+    assert gold_country("JAP") == "JPN"  # coder spelling in the PLOVER records
+    assert gold_country("IGOUNO") is None
+    assert gold_country("---LEG") is None
+
+
+def test_scores():
+    from readouts.evaluation.actors import Scores
+
+    scores = Scores()
+    scores.add({"CHN", "PAK"}, {"CHN"})
+    scores.add(set(), {"USA"})
+    assert (scores.tp, scores.fp, scores.fn) == (1, 1, 1)
+    assert scores.precision == 0.5 and scores.recall == 0.5 and scores.f1 == 0.5
+    assert Scores().f1 == 0.0
+
+
+def test_read_petr_records(tmp_path):
+    from readouts.evaluation.actors import read_petr_gsr
+
+    path = tmp_path / "gsr.xml"
+    path.write_text(
+        '<Sentences>\n<Sentence category="X" date="20080804" id="A1" evaluate="true"/>\n'
+        '<EventCoding eventcode="042" sourcecode="USAGOV" targetcode="IGOUNO" />\n'
+        "<Text>\nThe envoy flew\nto New York.\n</Text>\n<Parse>1 The</Parse>\n</Sentence>\n"
+        '<Sentence category="X" date="20080805" id="A2" evaluate="true"/>\n'
+        '<EventCoding noevents="True" />\n<Text>Nothing.</Text>\n</Sentence>\n</Sentences>\n',
+        encoding="utf-8",
+    )
+    records = read_petr_gsr(path)
+    assert [(r.id, r.text, r.countries, r.published) for r in records] == [
+        ("A1", "The envoy flew to New York.", {"USA"}, date(2008, 8, 4))
+    ]
+
+
+def test_read_plover_records(tmp_path):
+    import json
+
+    from readouts.evaluation.actors import read_plover_gsr
+
+    path = tmp_path / "gsr.json"
+    path.write_text(json.dumps([
+        {"id": "D", "event": "DOCUMENT", "eventText": "x"},
+        {"id": "R1", "event": "AGREE", "text": "Chile and Peru agreed.",
+         "source": [{"actorText": "Chile", "code": "CHL"}], "target": [{"actorText": "Peru", "code": "PER"},
+                                                                        {"actorText": "UN", "code": "IGO"}]},
+    ]), encoding="utf-8")
+    records = read_plover_gsr(path)
+    assert len(records) == 1 and records[0].countries == {"CHL", "PER"}
+
+
+def test_eval_skips_without_data(tmp_path):
+    from readouts.evaluation.actors import run
+
+    assert run(tmp_path).skipped
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_eval_on_shared_data():
+    from readouts.evaluation import default_data_dir
+    from readouts.evaluation.actors import PETR_FILE, run
+
+    data_dir = default_data_dir()
+    if not (data_dir / PETR_FILE).exists():
+        pytest.skip("no ../shared/data")
+    section = run(data_dir)
+    assert section.figures["petr_ours_f1"] > section.figures["petr_baseline_f1"]
+    assert "| UniversalPetrarch" in section.markdown

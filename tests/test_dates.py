@@ -1,0 +1,345 @@
+"""Dates stage: time expressions (extent, type, value) and event dating.
+
+Every text here is written for these tests; the seed cases read /work/shared/seeds
+and skip when it is absent.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from readouts.dates import event_date, fallback_to_publication, tag, tag_text
+from readouts.timex import calendar as cal
+
+SATURDAY = date(2023, 5, 6)
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from readouts.annotate import load_nlp
+
+    return load_nlp()
+
+
+def found(text: str, published: date | None = SATURDAY) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.type, t.value) for t in tag_text(text, published)}
+
+
+# ------------------------------------------------------------- absolute dates
+
+
+@pytest.mark.parametrize(
+    "text, expression, value",
+    [
+        ("The accord was signed on 28th Feb, 2024 in the capital.", "28th Feb, 2024", "2024-02-28"),
+        ("Talks were held on May 06, 2023 in the capital.", "May 06, 2023", "2023-05-06"),
+        ("The statement is dated 2021-10-26 and was posted online.", "2021-10-26", "2021-10-26"),
+        ("The two sides first met in 2015 at a summit.", "2015", "2015"),
+        ("The treaty came into force in March 1999.", "March 1999", "1999-03"),
+        ("Trade grew quickly during the 1990s.", "the 1990s", "199"),
+        ("Exports rose in the third quarter of 2020.", "the third quarter of 2020", "2020-Q3"),
+        ("The pact was renewed in the summer of 2019.", "the summer of 2019", "2019-SU") ,
+    ],
+)
+def test_absolute_dates(text, expression, value):
+    result = found(text)
+    key = expression if expression in result else expression.removeprefix("the ")
+    assert key in result, result
+    assert result[key][1] == value
+
+
+def test_time_of_day_with_date():
+    result = found("The statement was issued at 2021-10-26 19:13 local time.")
+    assert result["2021-10-26 19:13"] == ("TIME", "2021-10-26T19:13")
+
+
+def test_clock_time_takes_the_weekday_date():
+    result = found("The delegation landed at 10 p.m. Wednesday after a long flight.")
+    assert result["10 p.m. Wednesday"] == ("TIME", "2023-05-03T22:00")
+
+
+# ------------------------------------------------------------- relative dates
+
+
+def test_weekday_in_past_tense_is_the_most_recent_such_day():
+    assert found("The ministers met on Friday in the capital.")["Friday"] == ("DATE", "2023-05-05")
+
+
+def test_weekday_equal_to_publication_day_is_that_day():
+    assert found("The envoy arrived on Saturday for talks.")["Saturday"] == ("DATE", "2023-05-06")
+
+
+@pytest.mark.parametrize("text", [
+    "The two ministers will meet on Friday in the capital.",
+    "The delegation is scheduled to arrive on Friday.",
+    "The president is due to travel to the region on Friday.",
+])
+def test_weekday_in_future_clause_is_the_next_such_day(text):
+    assert found(text)["Friday"] == ("DATE", "2023-05-12")
+
+
+def test_possessive_weekday_is_not_pushed_forward_by_a_later_infinitive():
+    result = found("Lawyers will look for ways to get around Wednesday's ruling.")
+    assert result["Wednesday"][1] == "2023-05-03"
+
+
+@pytest.mark.parametrize(
+    "text, expression, value",
+    [
+        ("The minister visited the port today.", "today", "2023-05-06"),
+        ("The minister visited the port yesterday.", "yesterday", "2023-05-05"),
+        ("The minister will visit the port tomorrow.", "tomorrow", "2023-05-07"),
+        ("The envoys met last week to prepare the visit.", "last week", "2023-W17"),
+        ("Earlier this month the two sides signed a protocol.", "Earlier this month", "2023-05"),
+        ("A new round of talks is planned for next month.", "next month", "2023-06"),
+        ("Trade fell last year but recovered this year.", "last year", "2022"),
+        ("Trade fell last year but recovered this year.", "this year", "2023"),
+        ("The delegation left two days ago.", "two days ago", "2023-05-04"),
+        ("The agreement was signed in March.", "March", "2023-03"),
+        ("The two leaders will meet again in July.", "July", "2023-07"),
+        ("The delegation visited in November.", "November", "2022-11"),
+        ("The ministers met on May 2 to review the corridor.", "May 2", "2023-05-02"),
+        ("The corridor should be finished by the end of the year.", "the end of the year", "2023"),
+        ("The envoys will meet over the weekend.", "the weekend", "2023-W18-WE"),
+        ("The treaty was signed on Christmas Day.", "Christmas Day", "2022-12-25"),
+    ],
+)
+def test_relative_expressions(text, expression, value):
+    result = found(text)
+    assert expression in result, result
+    assert result[expression][1] == value
+
+
+@pytest.mark.parametrize(
+    "text, expression, value",
+    [
+        ("Both countries now trade more than before.", "now", "PRESENT_REF"),
+        ("The port is currently being expanded.", "currently", "PRESENT_REF"),
+        ("Ties have deepened in recent years.", "recent years", "PAST_REF"),
+        ("The committee meets every week.", "every week", "P1W"),
+    ],
+)
+def test_reference_words_and_sets(text, expression, value):
+    assert found(text)[expression][1] == value
+
+
+def test_the_past_seventy_years_is_a_duration_with_its_determiner():
+    result = found("Relations have stood firm over the past 70 years.")
+    assert result["the past 70 years"] == ("DURATION", "P70Y")
+
+
+def test_fractional_and_hyphenated_durations():
+    result = found("The talks lasted 2 1/2 years, and the day-long session ended a decades-long dispute.")
+    assert result["2 1/2 years"] == ("DURATION", "P2Y6M")
+    assert result["day-long"] == ("DURATION", "P1D")
+    assert result["decades-long"] == ("DURATION", "PXDE")
+
+
+def test_durations_and_rates():
+    result = found("The two-day visit ended after nearly three hours of talks, and fees are $5 a year.")
+    assert result["two-day"] == ("DURATION", "P2D")
+    assert result["nearly three hours"] == ("DURATION", "PT3H")
+    assert result["a year"] == ("SET", "P1Y")
+
+
+# ------------------------------------------------------------- not dates
+
+
+def test_anniversary_ordinals_and_person_names_are_not_dates():
+    text = ("Sun Wei, the envoy, spoke at the 70th anniversary of the founding. "
+            "May Chen also attended the 100th anniversary celebration.")
+    result = tag_text(text, SATURDAY)
+    assert not any("Sun" in t.text or "70th" in t.text or "100th" in t.text or "May" in t.text
+                   for t in result), result
+
+
+def test_modal_may_march_and_august_are_not_dates():
+    text = "The ministers may march to the august hall, and protesters held a march."
+    assert tag_text(text, SATURDAY) == []
+
+
+def test_ages_are_not_years():
+    assert "44" not in found("The suspect, 44, was detained by the police.")
+
+
+# ------------------------------------------------------------- no publication date
+
+
+def test_without_publication_date_relative_values_stay_unresolved():
+    result = found("The ministers met on Friday and will talk again next month. "
+                   "They first met on October 26, 2021.", published=None)
+    assert result["Friday"] == ("DATE", "XXXX-WXX-5")
+    assert result["next month"] == ("DATE", "XXXX-XX")
+    assert result["October 26, 2021"] == ("DATE", "2021-10-26")
+
+
+def test_anchored_flag_marks_values_computed_from_publication():
+    result = {t.text: t.anchored for t in tag_text("On Friday and on May 21, 2021 they met.", SATURDAY)}
+    assert result == {"Friday": True, "May 21, 2021": False}
+
+
+def test_offsets_point_into_the_text():
+    text = "Officials said on Wednesday that talks would resume in June."
+    for t in tag_text(text, SATURDAY):
+        assert text[t.start : t.end] == t.text
+
+
+# ------------------------------------------------------------- calendar helpers
+
+
+def test_weekday_date_directions():
+    assert cal.weekday_date(SATURDAY, 6, "past") == SATURDAY
+    assert cal.weekday_date(SATURDAY, 6, "future") == date(2023, 5, 13)
+    assert cal.weekday_date(SATURDAY, 1, "present") == date(2023, 5, 8)
+
+
+def test_value_range_precision():
+    assert cal.value_range("2021-10") == (date(2021, 10, 1), date(2021, 10, 31), "month")
+    assert cal.value_range("2023-W17")[2] == "unknown"
+    assert cal.value_range("P70Y") is None
+
+
+# ------------------------------------------------------------- event dating
+
+
+def _event(nlp, text: str, trigger_word: str, published: date):
+    doc = nlp(text)
+    timexes = tag(doc, published)
+    return event_date(doc, 0, len(text), timexes, published, trigger=text.index(trigger_word))
+
+
+def test_meeting_dated_by_its_own_phrase(nlp):
+    text = "At a meeting with the visiting minister on Friday, the president said ties were strong."
+    result = _event(nlp, text, "meeting", SATURDAY)
+    assert result.value == date(2023, 5, 5) and result.basis == "relative"
+    assert result.precision == "day"
+
+
+def test_call_not_dated_by_the_reporting_verb(nlp):
+    text = ("The spokesperson said on Wednesday that during his phone call the president "
+            "stressed cooperation.")
+    result = _event(nlp, text, "call", date(2021, 10, 28))
+    assert result.value is None and result.basis == "none"
+
+
+def test_sentence_opening_date_frames_the_clause(nlp):
+    text = "On May 21, 2021, the two presidents exchanged congratulatory messages."
+    result = _event(nlp, text, "exchanged", date(2021, 5, 22))
+    assert result.value == date(2021, 5, 21) and result.basis == "explicit"
+
+
+def test_light_verb_carries_the_date_of_a_noun_trigger(nlp):
+    text = "The two leaders held talks in the capital on Tuesday."
+    assert _event(nlp, text, "talks", SATURDAY).value == date(2023, 5, 2)
+
+
+def test_week_dates_give_a_range(nlp):
+    text = "He told reporters on Monday that the two sides met last week."
+    result = _event(nlp, text, "met", SATURDAY)
+    assert (result.value, result.end_value) == (date(2023, 4, 24), date(2023, 4, 30))
+    assert result.evidence is not None and result.evidence.text == "last week"
+
+
+def test_fallback_keeps_publication_as_latest_day():
+    result = fallback_to_publication(SATURDAY)
+    assert result.value is None and result.end_value == SATURDAY and result.basis == "publication"
+    assert fallback_to_publication(None).basis == "none"
+
+
+# ------------------------------------------------------------- seed articles
+
+
+def _seed(prefix: str) -> tuple[str, date | None]:
+    """Body and publication date of a seed; seeds without a date header get None."""
+    if not SEEDS.exists():
+        pytest.skip("seed articles absent")
+    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
+    if path is None:
+        pytest.skip(f"seed {prefix} absent")
+    text = path.read_text(encoding="utf-8")
+    header = re.match(r"\s*date (\d{4}-\d{2}-\d{2})[^\n]*\n", text)
+    if header is None:
+        return text, None
+    return text[header.end():], date.fromisoformat(header.group(1))
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    out = {}
+    for prefix in ("000", "001", "002", "003"):
+        try:
+            body, published = _seed(prefix)
+        except pytest.skip.Exception:
+            continue
+        out[prefix] = (body, published, tag_text(body, published))
+    if not out:
+        pytest.skip("seed articles absent")
+    return out
+
+
+def _values(seeds, prefix: str) -> dict[str, set[str]]:
+    if prefix not in seeds:
+        pytest.skip(f"seed {prefix} absent")
+    values: dict[str, set[str]] = {}
+    for t in seeds[prefix][2]:
+        values.setdefault(t.text, set()).add(t.value)
+    return values
+
+
+def test_seed_opening_date(seeds):
+    assert "2021-05-21" in _values(seeds, "000")["May 21, 2021"]
+
+
+def test_seed_friday(seeds):
+    assert "2023-05-05" in _values(seeds, "001")["Friday"]
+
+
+def test_seed_wednesday(seeds):
+    assert _values(seeds, "002")["Wednesday"] == {"2021-10-27"}
+
+
+def test_seed_october_date(seeds):
+    assert "2021-10-26" in _values(seeds, "003")["October 26, 2021"]
+
+
+def test_seed_durations_and_non_dates(seeds):
+    for prefix in seeds:
+        for t in seeds[prefix][2]:
+            assert "anniversary" not in seeds[prefix][0][t.end : t.end + 14], t
+            assert not t.text.startswith("Sun "), t
+            if t.text == "the past 70 years":
+                assert (t.type, t.value) == ("DURATION", "P70Y")
+    assert "the past 70 years" in _values(seeds, "000")
+
+
+def test_opening_date_of_a_report_does_not_date_the_reported_meeting(nlp):
+    text = "On Monday, the ministry said the two leaders met in the capital."
+    assert _event(nlp, text, "met", SATURDAY).value is None
+
+
+def test_opening_date_survives_header_lines_glued_to_the_sentence(nlp):
+    text = "Posted 2021-05-22 08:00\n\nOn May 21, 2021, the two presidents exchanged messages."
+    doc = nlp(text)
+    timexes = tag(doc, date(2021, 5, 22))
+    result = event_date(doc, 0, len(text), timexes, date(2021, 5, 22), trigger=text.index("exchanged"))
+    assert result.value == date(2021, 5, 21)
+
+
+def test_seed_event_dates(nlp, seeds):
+    """Seed 000 dates its message exchange by the opening date; 002 leaves the call undated."""
+    for prefix, trigger_word, expected in (("000", "exchanged", date(2021, 5, 21)),
+                                           ("002", "conversation", None)):
+        if prefix not in seeds:
+            continue
+        body, published, _ = seeds[prefix]
+        doc = nlp(body)
+        timexes = tag(doc, published)
+        i = body.index(trigger_word)
+        sent = doc.char_span(i, i + 1, alignment_mode="expand").sent
+        result = event_date(doc, sent.start_char, sent.end_char, timexes, published, trigger=i)
+        assert result.value == expected, (prefix, result)

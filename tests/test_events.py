@@ -1,0 +1,424 @@
+"""Tests for readouts.events: types, status, participants, dates, places, topics,
+statements and evidence. Unit tests build ActorSet / Timex records by hand so they
+do not depend on the actors and dates stages' quality; the acceptance tests at the
+end run the real stages on the seed articles and the example corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from readouts.annotate import parse
+from readouts.events import extract_events, is_opinion, load_event_types, load_topics
+from readouts.events.statements import find_positions
+from readouts.events.vocabulary import VocabularyError
+from readouts.records import Actor, ActorSet, Article, Mention, OffsetMap, Timex
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+EXAMPLES = REPO / "examples" / "news"
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def actor_set(text: str, specs: list[tuple]) -> ActorSet:
+    """specs: (key, kind, name, country, titles, surfaces); every surface occurrence
+    becomes a mention (longest first, no overlaps)."""
+    actors, mentions = [], []
+    for key, kind, name, country, titles, surfaces in specs:
+        code = country if kind == "state" else None
+        actors.append(Actor(key=key, kind=kind, name=name, country=country, titles=titles, code=code))
+        for surface in sorted(surfaces, key=len, reverse=True):
+            for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+                if any(x.start < m.end() and m.start() < x.end for x in mentions):
+                    continue
+                kind_of = "demonym" if surface.endswith(("ian", "ese", "ish")) else "name"
+                mentions.append(Mention(m.start(), m.end(), m.group(), key, kind_of))
+    return ActorSet(actors, sorted(mentions, key=lambda m: m.start))
+
+
+def timexes(text: str, items: list[tuple[str, str]]) -> list[Timex]:
+    found = []
+    for surface, value in items:
+        i = text.index(surface)
+        found.append(Timex(i, i + len(surface), surface, "DATE", value))
+    return found
+
+
+def make_article(text: str, published: date | None = None, dateline: str | None = None, title: str | None = None) -> Article:
+    return Article(
+        id="test", source="test", original=text, text=text, offsets=OffsetMap(),
+        published=published, dateline=dateline, title=title,
+    )
+
+
+def run(text, specs, dates=(), published=date(2024, 3, 6), dateline=None, title=None):
+    article = make_article(text, published, dateline, title)
+    return extract_events(article, parse(text), actor_set(text, specs), timexes(text, list(dates)))
+
+
+def roles(event) -> dict[str, str]:
+    return {p.name: p.role for p in event.participants}
+
+
+BERG = ("p1", "person", "Anna Berg", "SWE", ["President"], ["President Anna Berg", "Anna Berg", "Berg"])
+VARGA = ("p2", "person", "Tomas Varga", "HUN", ["President"], ["President Tomas Varga", "Tomas Varga", "Varga"])
+HOLM = ("p3", "person", "Lena Holm", "SWE", ["Prime Minister"], ["Prime Minister Lena Holm", "Lena Holm", "Holm"])
+DAHL = ("p4", "person", "Oskar Dahl", "HUN", ["Prime Minister"], ["Prime Minister Oskar Dahl", "Oskar Dahl", "Dahl"])
+SWEDEN = ("SWE", "state", "Sweden", "SWE", [], ["Sweden", "Swedish"])
+HUNGARY = ("HUN", "state", "Hungary", "HUN", [], ["Hungary", "Hungarian"])
+PEOPLE = [BERG, VARGA, HOLM, DAHL, SWEDEN, HUNGARY]
+
+
+# --------------------------------------------------------------- vocabulary
+
+
+def test_event_types_carry_plover_and_cameo_codes():
+    vocab = load_event_types()
+    assert set(vocab.types) == {"meeting", "phone_call", "message_exchange", "visit", "agreement", "statement"}
+    assert vocab.types["phone_call"].plover == {"event": "CONSULT", "mode": ["phone"], "context": ["diplomatic"]}
+    assert vocab.types["phone_call"].cameo == "041"
+    assert vocab.types["visit"].cameo == "042"
+    assert vocab.types["agreement"].plover["event"] == "SUPPORT"  # CAMEO 057 -> SUPPORT
+    plover, cameo = vocab.types["meeting"].coding("planned", "")
+    assert plover["event"] == "AGREE" and cameo == "036"
+
+
+def test_bad_vocabulary_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "types.toml"
+    bad.write_text("[types.x]\nplover = {event='CONSULT'}\nroles = {}\npatterns = ['(unclosed']\n")
+    with pytest.raises(VocabularyError, match="bad regular expression"):
+        load_event_types(bad)
+
+
+def test_user_topics_extend_the_packaged_taxonomy(tmp_path):
+    extra = tmp_path / "topics.toml"
+    extra.write_text(
+        '[[topic]]\nid = "fisheries"\nlabel = "Fisheries"\nkeywords = ["fishing quota"]\n'
+        '[[topic]]\nid = "energy"\nkeywords = ["heat pumps"]\n'
+    )
+    topics = {t.id: t for t in load_topics(extra)}
+    assert topics["fisheries"].find("They set a new fishing quota.")
+    assert topics["energy"].find("Subsidies for heat pumps")  # added keyword
+    assert topics["energy"].find("energy security")  # packaged keyword kept
+    # acronyms match case-sensitively: "it" is not the IT topic
+    assert not topics["digital"].find("it was agreed")
+    assert topics["digital"].find("cooperation in IT and agriculture")
+
+
+def test_positions_are_the_clause_after_the_commitment_verb():
+    text = "Our country firmly supports the one-China policy, and stands ready to work with partners on trade."
+    positions = find_positions(text, load_event_types())
+    assert positions == [
+        "firmly supports the one-China policy",
+        "stands ready to work with partners on trade",
+    ]
+
+
+# ------------------------------------------------------------ message exchange
+
+MESSAGES = (
+    "On March 3, 2024, President Anna Berg exchanged congratulatory messages with President Tomas Varga "
+    "on the 50th anniversary of the establishment of diplomatic relations between Sweden and Hungary.\n\n"
+    "Berg said in her message that the two countries firmly support each other on climate change. "
+    "Trade between them has grown every year.\n\n"
+    "On the same day, Prime Minister Lena Holm also exchanged congratulatory messages with Prime Minister Oskar Dahl. "
+    "Dahl said in his message that Hungary stands ready to deepen energy cooperation."
+)
+
+
+@pytest.fixture(scope="module")
+def message_events():
+    return run(MESSAGES, PEOPLE, [("March 3, 2024", "2024-03-03")])
+
+
+def test_two_message_exchanges_with_their_own_parties(message_events):
+    assert [e.type for e in message_events] == ["message_exchange", "message_exchange"]
+    assert roles(message_events[0]) == {"Anna Berg": "actor", "Tomas Varga": "recipient"}
+    assert roles(message_events[1]) == {"Lena Holm": "actor", "Oskar Dahl": "recipient"}
+    assert all(e.status == "occurred" for e in message_events)
+    assert message_events[0].cameo == "051" and message_events[0].plover["event"] == "SUPPORT"
+
+
+def test_same_day_takes_the_previous_event_date(message_events):
+    first, second = message_events
+    assert first.date.value == date(2024, 3, 3)
+    assert second.date.value == date(2024, 3, 3)
+    assert second.date.evidence.text.lower() == "the same day"
+
+
+def test_occasion_and_states_of_the_occasion_are_not_participants(message_events):
+    first = message_events[0]
+    assert first.occasion.startswith("on the 50th anniversary of the establishment")
+    assert "Sweden" not in roles(first)
+
+
+def test_topics_statements_and_segments(message_events):
+    first, second = message_events
+    assert "climate" in first.topics and "trade" in first.topics
+    assert "energy" not in first.topics  # Dahl's sentence is in the second event's segment
+    assert "energy" in second.topics
+    assert {s.field for s in first.topic_evidence} >= {"topic:climate", "topic:trade"}
+    speakers = [s.speaker for s in first.statements]
+    assert speakers[0] == "Anna Berg"
+    assert any("firmly support each other on climate change" in p for s in first.statements for p in s.positions)
+    assert [s.speaker for s in second.statements] == ["Oskar Dahl"]
+
+
+def test_every_evidence_span_points_into_the_text(message_events):
+    for event in message_events:
+        spans = event.evidence + event.topic_evidence
+        assert {"trigger", "participant", "date"} <= {s.field for s in spans}
+        for span in spans:
+            assert MESSAGES[span.start : span.end] == span.text
+        for statement in event.statements:
+            assert MESSAGES[statement.start : statement.end] == statement.text
+
+
+# --------------------------------------------------------- calls and meetings
+
+
+def test_phone_call_roles_and_coding():
+    text = "Prime Minister Lena Holm held a telephone conversation with President Tomas Varga on Tuesday."
+    events = run(text, PEOPLE, [("Tuesday", "2024-03-05")])
+    assert len(events) == 1
+    call = events[0]
+    assert call.type == "phone_call" and call.cameo == "041"
+    assert call.plover["mode"] == ["phone"]
+    assert roles(call) == {"Lena Holm": "actor", "Tomas Varga": "recipient"}
+    assert call.location is None  # calls have no venue
+
+
+def test_meeting_with_visiting_minister_venue_and_people_present():
+    text = (
+        "At a meeting with visiting Prime Minister Oskar Dahl in Gothenburg, President Anna Berg said the two sides "
+        "would expand cooperation.\n\nLena Holm attended the meeting."
+    )
+    events = run(text, PEOPLE, dateline="STOCKHOLM")
+    assert len(events) == 1
+    meeting = events[0]
+    assert meeting.type == "meeting" and meeting.status == "occurred"
+    assert roles(meeting) == {"Oskar Dahl": "visitor", "Anna Berg": "host", "Lena Holm": "present"}
+    assert meeting.location == {"name": "Gothenburg", "country": "SWE"}
+    assert any(s.field == "location" and s.text == "Gothenburg" for s in meeting.evidence)
+
+
+def test_dateline_is_the_venue_when_the_text_names_none():
+    text = "President Anna Berg met President Tomas Varga on Monday."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")], dateline="BUDAPEST")
+    assert events[0].location == {"name": "Budapest", "country": "HUN"}
+
+
+# --------------------------------------------------------------------- status
+
+
+def test_planned_visit_is_coded_as_agree():
+    text = "President Tomas Varga will pay a state visit to Sweden next week, his office announced."
+    events = run(text, PEOPLE)
+    assert [(e.type, e.status) for e in events] == [("visit", "planned")]
+    assert events[0].plover["event"] == "AGREE" and events[0].cameo == "036"
+
+
+def test_negated_meeting():
+    text = "President Anna Berg did not meet President Tomas Varga during the conference."
+    assert [e.status for e in run(text, PEOPLE)] == ["negated"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders such as Anna Berg should meet their neighbours more often.",
+        "Anna Berg recalled the historic visit of Tomas Varga in 1998.",
+        "If Anna Berg meets Tomas Varga, the dispute could end.",
+    ],
+    ids=["generic", "background", "conditional"],
+)
+def test_no_event_for_generic_background_or_conditional(text):
+    assert run(text, PEOPLE) == []
+
+
+def test_event_long_before_publication_is_background():
+    text = "President Anna Berg met President Tomas Varga on May 2, 2019."
+    assert run(text, PEOPLE, [("May 2, 2019", "2019-05-02")]) == []
+
+
+def test_opinion_piece_yields_no_event():
+    text = "Opinion: Why small states matter\n\nPresident Anna Berg met President Tomas Varga on Monday."
+    article = make_article(text, date(2024, 3, 6))
+    assert is_opinion(article)
+    assert extract_events(article, parse(text), actor_set(text, PEOPLE), []) == []
+
+
+def test_agreement_signed_by_two_ministers():
+    text = "Anna Berg and Tomas Varga signed a memorandum of understanding on nuclear safety in Budapest on Monday."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [e.type for e in events] == ["agreement"]
+    assert set(roles(events[0])) == {"Anna Berg", "Tomas Varga"}
+    assert "nuclear" in events[0].topics
+
+
+def test_doc_must_match_article_text():
+    article = make_article("President Anna Berg met President Tomas Varga.")
+    with pytest.raises(ValueError, match="article.text"):
+        extract_events(article, parse("Something else."), ActorSet(), [])
+
+
+# ------------------------------------------------ acceptance on real articles
+
+
+def _real_events(path: Path):
+    from readouts import actors, dates
+    from readouts.clean import clean
+    from readouts.read import read_path
+    from readouts.records import Skip
+
+    results = []
+    for raw in read_path(path, path.name):
+        if isinstance(raw, Skip):
+            continue
+        article = clean(raw)
+        doc = parse(article.text)
+        found = actors.find_actors(article, doc)
+        results.append(extract_events(article, doc, found, dates.tag(doc, article.published)))
+    return results[0] if len(results) == 1 else [e for r in results for e in r]
+
+
+def _seed(prefix: str) -> Path:
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip("seed articles not present")
+    return matches[0]
+
+
+def _occurred(events):
+    return [e for e in events if e.status == "occurred" and e.type != "statement"]
+
+
+def _names(event) -> set[str]:
+    return {p.name for p in event.participants if p.role not in ("present", "accompanying")}
+
+
+@pytest.mark.shared
+def test_seed_000_two_message_exchanges():
+    events = _occurred(_real_events(_seed("000")))
+    assert [e.type for e in events] == ["message_exchange", "message_exchange"]
+    assert _names(events[0]) == {"Xi Jinping", "Arif Alvi"}
+    assert _names(events[1]) == {"Li Keqiang", "Imran Khan"}
+    assert all(e.date.value == date(2021, 5, 21) for e in events)
+    assert all(e.topics and e.statements and e.evidence for e in events)
+
+
+@pytest.mark.shared
+def test_seed_001_meeting_in_islamabad():
+    events = _occurred(_real_events(_seed("001")))
+    assert len(events) == 1
+    meeting = events[0]
+    assert meeting.type == "meeting" and _names(meeting) == {"Arif Alvi", "Qin Gang"}
+    assert meeting.date.value == date(2023, 5, 5)
+    assert meeting.location["name"] == "Islamabad" and meeting.location["country"] == "PAK"
+    assert {p.role for p in meeting.participants} == {"visitor", "host"}
+    assert any("one-China policy" in p for s in meeting.statements for p in s.positions)
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("prefix,day", [("002", None), ("003", date(2021, 10, 26))])
+def test_seeds_002_003_phone_call(prefix, day):
+    events = _occurred(_real_events(_seed(prefix)))
+    assert len(events) == 1
+    call = events[0]
+    assert call.type == "phone_call" and _names(call) == {"Xi Jinping", "Imran Khan"}
+    assert call.date.value == day  # 002's "on Wednesday" dates the spokesperson's remark
+    assert call.topics and call.statements
+
+
+@pytest.mark.shared
+def test_seed_004_meeting_in_beijing_with_someone_present():
+    events = _occurred(_real_events(_seed("004")))
+    assert len(events) == 1
+    meeting = events[0]
+    assert meeting.type == "meeting" and _names(meeting) == {"Liu Jianchao", "Khalil Hashmi"}
+    assert meeting.location["name"] == "Beijing"
+    assert ("Sun Haiyan", "present") in {(p.name, p.role) for p in meeting.participants}
+
+
+@pytest.mark.slow
+def test_example_corpus_planned_visit_and_opinion_piece():
+    expected_file = REPO / "tests" / "expected_examples.json"
+    if not EXAMPLES.exists() or not expected_file.exists():
+        pytest.skip("example corpus not present")
+    expected = json.loads(expected_file.read_text())
+    planned = [e for e in expected if e["status"] == "planned" and (EXAMPLES / e["file"]).exists()]
+    for item in planned:
+        events = _real_events(EXAMPLES / item["file"])
+        assert any(e.type == item["type"] and e.status == "planned" for e in events), item["file"]
+    for opinion in EXAMPLES.glob("*opinion*"):
+        assert _real_events(opinion) == []
+
+
+# ------------------------------------------------------------- evaluation scorers
+
+
+def test_v05_categories_are_renamed_to_current_plover():
+    from readouts.evaluation.events import rename_v05
+
+    assert rename_v05("DEMAND") == "REQUEST"
+    assert rename_v05("DISAPPROVE") == "ACCUSE"
+    assert rename_v05("INVESTIGATE") == "ACCUSE"
+    assert rename_v05("CONSULT") == "CONSULT"
+
+
+def test_category_scores_accuracy_and_macro_f1():
+    from readouts.evaluation.events import NONE, category_scores, coverage_accuracy, macro_f1
+
+    pairs = [
+        ("CONSULT", "CONSULT"),  # tp
+        ("CONSULT", NONE),  # fn
+        ("AGREE", "CONSULT"),  # fp for CONSULT, fn for AGREE
+        ("ASSAULT", NONE),  # not covered, silent: right
+        ("ASSAULT", "CONSULT"),  # not covered, coded: wrong, fp
+    ]
+    scores = category_scores(pairs, ("CONSULT", "AGREE"))
+    assert (scores["CONSULT"].tp, scores["CONSULT"].fp, scores["CONSULT"].fn) == (1, 2, 1)
+    assert scores["CONSULT"].precision == pytest.approx(1 / 3)
+    assert scores["CONSULT"].recall == pytest.approx(1 / 2)
+    assert scores["AGREE"].f1 == 0.0
+    assert macro_f1(scores) == pytest.approx((2 * (1 / 3) * 0.5 / (1 / 3 + 0.5)) / 2)
+    assert coverage_accuracy(pairs, ("CONSULT", "AGREE")) == pytest.approx(2 / 5)
+
+
+def test_triple_scores_per_root():
+    from readouts.evaluation.events import triple_scores
+
+    usa_chn = frozenset({"USA", "CHN"})
+    fra_deu = frozenset({"FRA", "DEU"})
+    records = [
+        ({(usa_chn, "04")}, {(usa_chn, "04"), (fra_deu, "04")}),
+        ({(fra_deu, "05"), (usa_chn, "19")}, set()),  # root 19 is not scored
+    ]
+    scores = triple_scores(records, ("04", "05"))
+    assert (scores["all"].tp, scores["all"].fp, scores["all"].fn) == (1, 1, 1)
+    assert scores["04"].precision == 0.5 and scores["04"].recall == 1.0
+    assert scores["05"].recall == 0.0
+
+
+def test_petrarch_records_are_read_from_malformed_xml(tmp_path):
+    from readouts.evaluation.events import read_petr_gsr
+
+    sample = tmp_path / "gsr.xml"
+    sample.write_text(
+        "<Validation>\n# a comment line that breaks XML\n<Sentences>\n"
+        '<Sentence category="X" date="20080804" id="S1" evaluate="true"/>\n'
+        '<EventCoding eventcode="042" sourcecode="USAGOV" targetcode="CHN" />\n'
+        "<Text>\nOur own test sentence about a\nvisit.\n</Text>\n</Sentence>\n"
+        '<Sentence id="S2"/>\n<EventCoding noevents="True" />\n<Text>Nothing here.</Text>\n</Sentence>\n'
+    )
+    first, second = read_petr_gsr(sample)
+    assert first.id == "S1" and first.published == date(2008, 8, 4)
+    assert first.text == "Our own test sentence about a visit."
+    assert first.gold == {(frozenset({"USA", "CHN"}), "04")}
+    assert second.gold == set()

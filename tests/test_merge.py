@@ -1,0 +1,365 @@
+"""Merge stage: blocking, same-event decisions, combining, linking, near duplicates."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from readouts import merge
+from readouts.merge import (
+    MergeStats,
+    StoryDoc,
+    block_keys,
+    combine,
+    group_documents,
+    merge_batch,
+    near_duplicate_of,
+    query_keys,
+    rebuild,
+    same_event,
+    signature_bands,
+)
+
+
+class FakeStore:
+    """In-memory store with the methods merge relies on."""
+
+    def __init__(self) -> None:
+        self.events: dict[str, dict] = {}
+        self.keys: dict[str, set[str]] = {}
+        self.links: set[tuple[str, str, str]] = set()
+        self.bands: dict[str, set[str]] = {}
+        self.lookups = 0
+
+    def find_events(self, block_keys):
+        self.lookups += 1
+        wanted = set(block_keys)
+        return [self.events[i] for i in sorted(self.events) if self.keys[i] & wanted]
+
+    def save_event(self, record, block_keys):
+        self.events[record["id"]] = record
+        self.keys[record["id"]] = set(block_keys)
+
+    def delete_event(self, event_id):
+        self.events.pop(event_id, None)
+        self.keys.pop(event_id, None)
+        self.links = {link for link in self.links if event_id not in link[:2]}
+
+    def add_link(self, event_id, other_id, relation):
+        self.links.add((event_id, other_id, relation))
+
+    def find_articles_by_bands(self, bands):
+        return {a for a, b in self.bands.items() if b & set(bands)}
+
+    def save_bands(self, article_id, bands):
+        self.bands[article_id] = set(bands)
+
+
+PEOPLE = {
+    "xi": {"name": "Xi Jinping", "title": "President", "country": "CHN",
+           "actor_id": "person:xi-jinping:CHN"},
+    "khan": {"name": "Imran Khan", "title": "Prime Minister", "country": "PAK",
+             "actor_id": "person:imran-khan:PAK"},
+    "bajwa": {"name": "Qamar Javed Bajwa", "title": "Army Chief", "country": "PAK",
+              "actor_id": "person:qamar-javed-bajwa:PAK"},
+    "wang": {"name": "Wang Yi", "title": "Foreign Minister", "country": "CHN",
+             "actor_id": "person:wang-yi:CHN"},
+    "china": {"name": "China", "title": None, "country": "CHN", "actor_id": "state:CHN"},
+    "pakistan": {"name": "Pakistan", "title": None, "country": "PAK", "actor_id": "state:PAK"},
+    "india": {"name": "India", "title": None, "country": "IND", "actor_id": "state:IND"},
+}
+
+_ids = itertools.count()
+
+
+def rec(type_="phone_call", date=None, basis="explicit", published="2021-10-27",
+        who=("xi", "khan"), status="occurred", precision=None, end_date=None,
+        article=None, topics=(), statements=(), location=None, rid=None):
+    n = next(_ids)
+    rid = rid or f"a{n:03d}"
+    article = article or f"{rid}.txt"
+    participants = [dict(PEOPLE[w], role="participant") for w in who]
+    if date is None:
+        basis = "none"
+    precision = precision or ("day" if date else "unknown")
+    return {
+        "id": rid, "type": type_, "status": status, "date": date,
+        "date_precision": precision, "end_date": end_date, "date_basis": basis,
+        "participants": participants, "location": location, "occasion": None,
+        "plover": {"event": "CONSULT", "mode": "", "context": []}, "cameo": "040",
+        "topics": list(topics),
+        "statements": [{"speaker": "Xi Jinping", "text": t, "positions": []} for t in statements],
+        "sources": [{"article": article, "article_id": f"art-{rid}", "outlet": "Outlet",
+                     "published": published, "status": status, "date": date,
+                     "date_basis": basis,
+                     "evidence": [{"start": 0, "end": 5, "text": "spoke", "field": "trigger"}]}],
+    }
+
+
+# ------------------------------------------------------------------ same_event
+
+
+def test_undated_report_and_explicit_report_are_one_event():
+    undated = rec(date=None, published="2021-10-28")
+    explicit = rec(date="2021-10-26", published="2021-10-26")
+    assert same_event(undated, explicit)
+
+
+def test_relative_date_a_day_off_still_matches():
+    relative = rec(date="2021-10-27", basis="relative", published="2021-10-28")
+    explicit = rec(date="2021-10-26", published="2021-10-26")
+    assert same_event(relative, explicit)
+
+
+def test_consecutive_days_explicit_are_different_events():
+    day1 = rec(type_="meeting", date="2023-05-04")
+    day2 = rec(type_="meeting", date="2023-05-05")
+    assert not same_event(day1, day2)
+
+
+def test_call_and_meeting_never_merge():
+    assert not same_event(rec(type_="phone_call", date="2021-10-26"),
+                          rec(type_="meeting", date="2021-10-26"))
+
+
+def test_different_counterpart_same_country_is_different_event():
+    with_pm = rec(type_="meeting", date="2021-10-26", who=("xi", "khan"))
+    with_army = rec(type_="meeting", date="2021-10-26", who=("xi", "bajwa"))
+    assert not same_event(with_pm, with_army)
+
+
+def test_states_only_report_matches_named_leaders():
+    states = rec(type_="meeting", date=None, who=("china", "pakistan"), published="2021-10-27")
+    people = rec(type_="meeting", date="2021-10-26", who=("xi", "khan"))
+    assert same_event(states, people)
+
+
+def test_other_country_pair_never_matches():
+    assert not same_event(rec(date="2021-10-26", who=("china", "pakistan")),
+                          rec(date="2021-10-26", who=("china", "india")))
+
+
+def test_undated_report_does_not_reach_events_weeks_before_publication():
+    undated = rec(date=None, published="2021-12-01")
+    old = rec(date="2021-10-26")
+    assert not same_event(undated, old)
+
+
+def test_planned_then_occurred_merge_and_negated_stays_apart():
+    planned = rec(type_="visit", status="planned", date=None, published="2023-03-10")
+    done = rec(type_="visit", date="2023-03-15", published="2023-03-15")
+    denied = rec(type_="visit", status="negated", date="2023-03-15")
+    assert same_event(planned, done)
+    assert not same_event(denied, done)
+
+
+# ---------------------------------------------------------------- block keys
+
+
+def test_block_keys_are_symmetric_in_countries_and_cover_neighbour_days():
+    a = rec(date="2021-10-31", who=("xi", "khan"))  # a Sunday: week 43
+    b = rec(date="2021-11-01", who=("khan", "xi"), basis="relative")  # Monday: week 44
+    assert set(block_keys(a)) & set(query_keys(b))
+    assert all(k.startswith("phone_call|CHN-PAK|") for k in block_keys(a))
+
+
+def test_undated_record_blocks_on_weeks_before_publication():
+    undated = rec(date=None, published="2021-10-28")
+    keys = block_keys(undated)
+    assert "phone_call|CHN-PAK|W2021W43" in keys
+    assert "phone_call|CHN-PAK|W2021W42" in keys
+    assert len(keys) <= 3
+
+
+def test_month_precision_meets_day_precision():
+    month = rec(type_="meeting", date="2021-10-01", precision="month")
+    day = rec(type_="meeting", date="2021-10-26")
+    assert set(block_keys(month)) & set(query_keys(day))
+    assert set(block_keys(day)) & set(query_keys(month))
+
+
+# ------------------------------------------------------------------- combine
+
+
+def test_combine_prefers_explicit_date_and_keeps_all_sources():
+    undated = rec(date="2021-10-27", basis="relative", published="2021-10-28")
+    explicit = rec(date="2021-10-26", published="2021-10-26")
+    merged = combine(rebuild([undated]), explicit)
+    assert merged["date"] == "2021-10-26"
+    assert merged["date_basis"] == "explicit"
+    assert len(merged["sources"]) == 2
+    assert {s["article"] for s in merged["sources"]} == {undated["sources"][0]["article"],
+                                                         explicit["sources"][0]["article"]}
+    assert merged["id"].startswith("ev-")
+
+
+def test_combine_is_idempotent_and_order_independent():
+    a = rec(date="2021-10-26", topics=("trade",), statements=("We will build the corridor.",))
+    b = rec(date=None, published="2021-10-28", topics=("health", "trade"))
+    c = rec(date="2021-10-26", topics=("health",))
+    ab_c = combine(combine(rebuild([a]), b), c)
+    cb_a = combine(combine(rebuild([c]), b), a)
+    assert ab_c == cb_a
+    assert combine(ab_c, b) == ab_c
+    assert ab_c["topics"][:2] == ["trade", "health"] or ab_c["topics"][:2] == ["health", "trade"]
+    assert len(ab_c["sources"]) == 3
+
+
+def test_majority_among_equally_evidenced_dates_then_earliest():
+    x = rec(date="2021-10-25", basis="relative")
+    y = rec(date="2021-10-26", basis="relative")
+    z = rec(date="2021-10-26", basis="relative")
+    assert rebuild([x, y, z])["date"] == "2021-10-26"
+    assert rebuild([x, y])["date"] == "2021-10-25"
+
+
+def test_planned_plus_occurred_is_occurred():
+    planned = rec(type_="visit", status="planned", date=None, published="2023-03-10")
+    done = rec(type_="visit", date="2023-03-15")
+    assert rebuild([planned, done])["status"] == "occurred"
+
+
+def test_participants_union_fills_titles():
+    bare = rec(date="2021-10-26")
+    bare["participants"][0]["title"] = None
+    full = rec(date="2021-10-26", who=("xi", "khan", "wang"))
+    merged = rebuild([bare, full])
+    by_id = {p["actor_id"]: p for p in merged["participants"]}
+    assert len(by_id) == 3
+    assert by_id["person:xi-jinping:CHN"]["title"] == "President"
+
+
+# --------------------------------------------------------------- merge_batch
+
+
+def _summary(store: FakeStore):
+    return sorted((e["id"], e["date"], len(e["sources"])) for e in store.events.values())
+
+
+def test_batch_merges_reports_and_is_order_independent():
+    records = [
+        rec(date=None, published="2021-10-28", rid="r1"),
+        rec(date="2021-10-26", published="2021-10-26", rid="r2"),
+        rec(date="2021-10-27", basis="relative", published="2021-10-27", rid="r3"),
+        rec(type_="meeting", date="2021-10-26", rid="r4"),
+    ]
+    together = FakeStore()
+    stats = merge_batch(together, records)
+    assert stats == MergeStats(new=2, merged=2, linked=0)
+    for order in itertools.permutations(records[:3]):
+        one_by_one = FakeStore()
+        for r in order:
+            merge_batch(one_by_one, [r])
+        merge_batch(one_by_one, [records[3]])
+        assert _summary(one_by_one) == _summary(together)
+    call = next(e for e in together.events.values() if e["type"] == "phone_call")
+    assert call["date"] == "2021-10-26"
+
+
+def test_batch_rerun_is_idempotent():
+    records = [rec(date=None, published="2021-10-28"), rec(date="2021-10-26")]
+    store = FakeStore()
+    merge_batch(store, records)
+    before = dict(store.events)
+    stats = merge_batch(store, records)
+    assert store.events == before
+    assert stats == MergeStats(new=0, merged=0, linked=0, unchanged=2)
+
+
+def test_consecutive_meetings_stay_apart_in_batch():
+    store = FakeStore()
+    stats = merge_batch(store, [rec(type_="meeting", date="2023-05-04"),
+                                rec(type_="meeting", date="2023-05-05")])
+    assert stats.new == 2 and stats.merged == 0
+
+
+def test_visit_and_talks_within_are_linked_not_merged():
+    visit = rec(type_="visit", date="2023-05-03", end_date="2023-05-06",
+                location={"name": "Islamabad", "country": "PAK"})
+    talks = rec(type_="meeting", date="2023-05-05",
+                location={"name": "Islamabad", "country": "PAK"})
+    elsewhere = rec(type_="meeting", date="2023-06-20")
+    store = FakeStore()
+    stats = merge_batch(store, [talks, elsewhere])
+    stats2 = merge_batch(store, [visit])
+    assert stats.new == 2 and stats2.new == 1
+    assert stats2.linked == 1
+    (link,) = store.links
+    meeting_id = rebuild([talks])["id"]
+    assert link == (meeting_id, rebuild([visit])["id"], "part_of")
+
+
+def test_blocks_stay_small():
+    """No all-pairs: an event in another month or pair is never fetched."""
+    store = FakeStore()
+    far = [rec(type_="meeting", date=f"2020-{m:02d}-15") for m in range(1, 13)]
+    merge_batch(store, far)
+    probe = rec(type_="meeting", date="2020-06-16", basis="relative")
+    assert len(store.find_events(query_keys(probe))) == 1
+
+
+# ------------------------------------------------------------ near duplicates
+
+TEXT = (" ".join(
+    f"The two foreign ministers discussed item number {i} of the trade agenda on day {i}."
+    for i in range(40)))
+
+
+def test_signature_bands_detect_copies_not_other_texts():
+    # A syndicated copy: new lead words and a credit line, body unchanged.
+    copy = "Updated. " + TEXT.replace("item number 7 ", "point 7 ", 1) + " Reporting by a wire service."
+    other = " ".join(f"Storms closed road {i} across the northern valley for hours." for i in range(40))
+    store = FakeStore()
+    assert near_duplicate_of(store, "orig", TEXT) is None
+    assert near_duplicate_of(store, "copy", copy) == "orig"
+    assert near_duplicate_of(store, "other", other) is None
+    assert len(signature_bands(TEXT)) == merge.BANDS
+    assert signature_bands("") == []
+
+
+# ------------------------------------------------------------ story grouping
+
+
+def test_group_documents_separates_stories():
+    docs = [
+        StoryDoc("a1", "Flooding in Valencia forced thousands from homes as the river Turia rose."),
+        StoryDoc("a2", "The river Turia rose and flooding in Valencia drove thousands from their homes."),
+        StoryDoc("b1", "Ministers from Chile and Peru signed a fisheries accord in Lima on Friday."),
+        StoryDoc("b2", "Chile and Peru ministers signed an accord on fisheries in Lima."),
+    ]
+    labels = group_documents(docs, threshold=0.2)
+    assert labels[0] == labels[1] and labels[2] == labels[3] and labels[0] != labels[2]
+
+
+def test_group_documents_respects_dates():
+    from datetime import date
+
+    docs = [StoryDoc("x", "Chile and Peru signed a fisheries accord in Lima.", date(2020, 1, 1)),
+            StoryDoc("y", "Chile and Peru signed a fisheries accord in Lima.", date(2020, 3, 1))]
+    assert group_documents(docs, threshold=0.1) == [0, 1]
+
+
+@pytest.mark.parametrize("bad", [[]])
+def test_rebuild_needs_members(bad):
+    with pytest.raises(ValueError):
+        rebuild(bad)
+
+
+def test_undated_report_joins_the_latest_compatible_event():
+    older = rec(date="2021-10-20", rid="old")
+    latest = rec(date="2021-10-26", rid="new")
+    undated = rec(date=None, published="2021-10-27", rid="und")
+    store = FakeStore()
+    merge_batch(store, [older, latest, undated])
+    by_date = {e["date"]: len(e["sources"]) for e in store.events.values()}
+    assert by_date == {"2021-10-20": 1, "2021-10-26": 2}
+
+
+def test_statements_on_different_topics_are_different_events():
+    on_trade = rec(type_="statement", date="2022-01-05", who=("china",), topics=("trade",))
+    on_health = rec(type_="statement", date="2022-01-05", who=("china",), topics=("health",))
+    on_trade_too = rec(type_="statement", date="2022-01-05", basis="relative", who=("china",),
+                       topics=("trade", "security"))
+    assert not same_event(on_trade, on_health)
+    assert same_event(on_trade, on_trade_too)

@@ -1,0 +1,136 @@
+"""Store: schema, transactional writes, the merge-stage API and the read queries."""
+
+from datetime import date
+
+import pytest
+
+from readouts.records import (
+    Actor, ActorSet, Article, Event, EventDate, Mention, OffsetMap, Participant, Span, Timex,
+)
+from readouts.store import AnalysedArticle, Store, StoreError, event_record, resolve_db_path
+
+
+def make_article(text="Header\nThe ministers met in Rome on Monday.", id="a1") -> Article:
+    # The clean text drops the first line: clean offset 0 is original offset 7.
+    clean = text.split("\n", 1)[1]
+    offsets = OffsetMap()
+    offsets.add(0, len(text) - len(clean), len(clean))
+    return Article(id=id, source=f"{id}.txt", original=text, text=clean, offsets=offsets,
+                   published=date(2024, 3, 5), outlet="Example Wire")
+
+
+def make_item(article: Article) -> AnalysedArticle:
+    actor = Actor(key="p1", kind="person", name="Ana Ruiz", country="ESP", titles=["Foreign Minister"])
+    start = article.text.index("ministers")
+    event = Event(
+        type="meeting", status="occurred",
+        participants=[Participant("Ana Ruiz", "Foreign Minister", "ESP", "participant", "p1")],
+        date=EventDate(date(2024, 3, 4), "day", basis="relative"),
+        evidence=[Span(start + 10, start + 13, "met")],
+    )
+    return AnalysedArticle(
+        article=article,
+        actors=ActorSet([actor], [Mention(start, start + 9, "ministers", "p1", "title")]),
+        timexes=[Timex(article.text.index("Monday"), article.text.index("Monday") + 6, "Monday",
+                       "DATE", "2024-03-04", True)],
+        events=[event],
+        actor_ids={"p1": "person:ana-ruiz:ESP"},
+        words=7,
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "t.duckdb") as s:
+        yield s
+
+
+def test_offsets_map_evidence_into_the_original_text(store):
+    article = make_article()
+    with store.transaction():
+        records = store.write_analysed(make_item(article))
+    evidence = records[0]["sources"][0]["evidence"][0]
+    assert article.original[evidence["start"]:evidence["end"]] == "met"
+    row = store.con.execute("SELECT start_char, end_char, text FROM timexes").fetchone()
+    assert article.original[row[0]:row[1]] == "Monday" == row[2]
+
+
+def test_event_record_has_the_documented_fields():
+    article = make_article()
+    record = event_record(make_item(article).events[0], article, {"p1": "person:ana-ruiz:ESP"})
+    assert record["date"] == "2024-03-04" and record["date_precision"] == "day"
+    assert record["participants"][0]["actor_id"] == "person:ana-ruiz:ESP"
+    assert record["sources"][0]["article"] == "a1.txt"
+    assert record["sources"][0]["published"] == "2024-03-05"
+
+
+def test_failed_transaction_leaves_store_unchanged(store):
+    with store.transaction():
+        store.write_analysed(make_item(make_article(id="first")))
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.write_analysed(make_item(make_article(text="H\nThe ministers met on Monday.", id="second")))
+            raise RuntimeError("crash mid-batch")
+    assert [a["id"] for a in store.articles()] == ["first"]
+    assert store.count("mentions") == 1
+
+
+def test_save_find_and_delete_merged_events(store):
+    record = {"id": "ev-1", "type": "meeting", "status": "occurred", "date": "2024-03-04",
+              "participants": [{"name": "Ana Ruiz", "country": "ESP", "actor_id": "x", "role": "p"}],
+              "topics": ["trade"], "sources": [{"id": "s1", "article_id": "a1"}]}
+    store.save_event(record, ["meeting|ESP|2024-W10"])
+    assert store.find_events(["meeting|ESP|2024-W10", "other"]) == [record]
+    assert store.events(country=["esp"], topic="trade") == [record]
+    assert store.events(since=date(2024, 3, 5)) == []
+    record["status"] = "planned"
+    store.save_event(record, ["meeting|ESP|2024-W10"])  # replace, no duplicate rows
+    assert store.count("events") == 1 and store.count("event_participants") == 1
+    store.add_link("ev-1", "ev-2", "part_of")
+    store.add_link("ev-1", "ev-2", "part_of")
+    assert store.links() == {"ev-1": [("part_of", "ev-2")]}
+    store.delete_event("ev-1")
+    assert store.find_events(["meeting|ESP|2024-W10"]) == []
+
+
+def test_actor_listing_groups_titles_and_articles(store):
+    with store.transaction():
+        store.write_analysed(make_item(make_article(id="one")))
+        store.write_analysed(make_item(make_article(text="H\nThe ministers met again on Monday.", id="two")))
+    [actor] = store.actors()
+    assert actor["name"] == "Ana Ruiz" and actor["titles"] == ["Foreign Minister"]
+    assert actor["mentions"] == 2 and actor["articles"] == ["one.txt", "two.txt"]
+
+
+def test_bands_round_trip(store):
+    store.save_bands("a1", ["b1", "b2"])
+    assert store.find_articles_by_bands(["b2", "b9"]) == {"a1"}
+
+
+def test_db_path_falls_back_to_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("READOUTS_DB", str(tmp_path / "env.duckdb"))
+    assert resolve_db_path(None) == tmp_path / "env.duckdb"
+    assert resolve_db_path(tmp_path / "x.duckdb") == tmp_path / "x.duckdb"
+    monkeypatch.delenv("READOUTS_DB")
+    assert str(resolve_db_path(None)) == "readouts.duckdb"
+
+
+def test_read_only_open_of_missing_db_is_a_clear_error(tmp_path):
+    with pytest.raises(StoreError, match="no database"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    bogus = tmp_path / "bogus.duckdb"
+    bogus.write_text("this is not a database")
+    with pytest.raises(StoreError):
+        Store(bogus)
+
+
+def test_reopen_keeps_data_and_version(tmp_path):
+    path = tmp_path / "t.duckdb"
+    with Store(path) as s, s.transaction():
+        s.write_analysed(make_item(make_article()))
+    with Store(path, read_only=True) as s:
+        assert s.count("articles") == 1
+        assert s.con.execute("SELECT count(*) FROM meta").fetchone()[0] == 1
