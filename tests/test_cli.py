@@ -108,8 +108,10 @@ def test_timeline_formats(example_db, tmp_path):
     invoke("timeline", "--db", example_db, "--format", "html", "-o", page)
     html = page.read_text()
     assert html.lstrip().lower().startswith("<!doctype html")
-    # Offline: nothing is loaded from elsewhere (an SVG namespace URI loads nothing).
-    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//|@import|url\(\s*["']?http""", html)
+    # Offline: no tag fetches anything (links to the source articles are fine).
+    fetching = r"""<(script|img|link|iframe|object|embed|source)\b[^>]*\b(src|href)\s*=\s*["']?(https?:)?//"""
+    assert not re.search(fetching, html, re.I)
+    assert not re.search(r"""@import|url\(\s*["']?(https?:)?//""", html, re.I)
     data = json.loads(invoke("timeline", "--db", example_db, "--format", "json").stdout)
     assert isinstance(data, list) and data
 
@@ -177,3 +179,10 @@ def test_cli_reference_is_up_to_date():
     from readouts.clidocs import render_cli_docs
 
     assert (REPO / "docs" / "cli.md").read_text() == render_cli_docs()
+
+
+def test_summary_counts_files_of_other_types(tmp_path):
+    shutil.copy(sorted(EXAMPLES.glob("*.txt"))[0], tmp_path / "a.txt")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    result = invoke("ingest", tmp_path, "--db", tmp_path / "x.duckdb")
+    assert "1 ingested" in result.stderr and "1 files of other types ignored (.pdf)" in result.stderr

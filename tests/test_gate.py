@@ -196,6 +196,9 @@ def test_stitched_doc_has_analysis_only_where_parsed(nlp, stitched):
     assert all(t.pos_ for t in inside if not t.is_space)
     assert not any(t.pos_ or t.lemma_ for t in outside)
     assert all(t.dep_ in ("ROOT", gate.SKIPPED_DEP) for t in outside)
+    parsed_flags = [(gate.is_parsed(sent), any(s <= sent.start_char < e for s, e in segments))
+                    for sent in stitched.sents]
+    assert all(flag == inside_segment for flag, inside_segment in parsed_flags)
     # entities sit at the right characters of the whole text
     assert stitched.ents
     for ent in stitched.ents:

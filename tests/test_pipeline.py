@@ -127,3 +127,17 @@ def test_example_corpus_expectations():
     # The planned visit comes out planned and the opinion piece yields nothing (issue 5).
     assert result.recall >= 0.8, result.rows
     assert result.precision >= 0.8, [(e["type"], e["date"]) for e in result.extra]
+
+
+def test_a_dask_cluster_gives_the_same_result(tmp_path):
+    pytest.importorskip("distributed")
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        with Store(tmp_path / "dask.duckdb") as store:
+            report = pipeline.ingest([EXAMPLES], store, scheduler=cluster.scheduler_address)
+    with Store(tmp_path / "local.duckdb") as store:
+        pipeline.ingest([EXAMPLES], store)
+    assert report.stored > 0
+    assert summary(events_of(tmp_path / "dask.duckdb")) == summary(events_of(tmp_path / "local.duckdb"))

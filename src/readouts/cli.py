@@ -94,6 +94,11 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (searched recursively).")],
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(help="Dask scheduler address (tcp://host:8786) or 'local': analyse on a "
+                     "cluster instead of --jobs processes. Needs the 'dask' extra."),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Read, clean and analyse articles; store them and merge their events.
@@ -131,7 +136,13 @@ def ingest(
 
     with store, progress:
         task = progress.add_task("ingest", total=None, events=0)
-        report = run_ingest(paths, store, jobs=jobs, on_skip=on_skip, on_article=on_article)
+        try:
+            report = run_ingest(paths, store, jobs=jobs, on_skip=on_skip, on_article=on_article,
+                                scheduler=scheduler)
+        except RuntimeError as exc:
+            if "dask extra" not in str(exc):
+                raise
+            fail(str(exc))
     if not quiet:
         err.print(report.summary())
     if report.read == 0:

@@ -300,6 +300,15 @@ def plan(text: str) -> Plan:
     return Plan(text=text, pieces=_runs(sentences, keep), sentences=sentences)
 
 
+def is_parsed(span) -> bool:
+    """Whether a sentence (or any span) of a gated Doc went through the whole pipeline.
+
+    Lets a stage skip, cheaply, the sentences the gate left unparsed (they have no
+    tags, lemmas or syntax to look at).
+    """
+    return len(span) > 0 and bool(span[0].tag_)
+
+
 def _standalone_ner(nlp):
     """The entity recogniser, if it can run without the shared tok2vec (else None)."""
     if "ner" not in nlp.pipe_names:

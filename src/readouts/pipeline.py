@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 from . import merge
 from .annotate import load_nlp
 from .clean import clean
-from .read import iter_inputs
+from .read import ReadStats, iter_inputs
 from .records import Article, RawArticle, Skip
 from .store import AnalysedArticle, Store
 
@@ -44,6 +44,7 @@ class IngestReport:
     merged_events: int = 0
     words: int = 0
     seconds: float = 0.0
+    read_stats: ReadStats = field(default_factory=ReadStats)
 
     @property
     def read(self) -> int:
@@ -61,6 +62,10 @@ class IngestReport:
         ]
         if self.near_duplicates:
             parts.append(f"{self.near_duplicates} near-duplicate articles")
+        ignored = self.read_stats.ignored
+        if ignored:
+            kinds = ", ".join(sorted(self.read_stats.ignored_suffixes))
+            parts.append(f"{ignored} files of other types ignored ({kinds})")
         return "; ".join(parts) + f" in {self.seconds:.1f}s"
 
 
@@ -134,6 +139,33 @@ def analyse_stream(
             yield from pending.popleft().get()
 
 
+def analyse_stream_dask(
+    articles: Iterable[Article], scheduler: str
+) -> Iterator[AnalysedArticle | Failure]:
+    """Analyse articles on a Dask cluster, in input order (optional extra `dask`).
+
+    `scheduler` is a scheduler address (tcp://host:8786) or "local" for a cluster of
+    this machine's cores. Every worker needs readouts installed. As with local
+    workers, at most two chunks per worker thread are in flight.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise RuntimeError("--scheduler needs the dask extra: pip install 'readouts[dask]'") from exc
+    cluster = LocalCluster(processes=True, dashboard_address=None) if scheduler == "local" else None
+    with Client(cluster or scheduler) as client:
+        window = 2 * max(1, sum(client.nthreads().values()))
+        pending: deque = deque()
+        for chunk in _chunks(articles, CHUNK_SIZE):
+            pending.append(client.submit(_analyse_chunk, chunk, pure=False))
+            while len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    if cluster is not None:
+        cluster.close()
+
+
 # ---------------------------------------------------------------------- ingestion
 
 
@@ -191,13 +223,22 @@ def ingest(
     on_skip: Callable[[str], None] = lambda line: None,
     on_article: Callable[[AnalysedArticle], None] = lambda item: None,
     batch_size: int = BATCH_SIZE,
+    scheduler: str | None = None,
 ) -> IngestReport:
-    """Read, analyse, store and merge everything under `paths`."""
+    """Read, analyse, store and merge everything under `paths`.
+
+    Analysis runs in `jobs` local processes, or on a Dask cluster when `scheduler`
+    is given; storing and merging always happen here, in order.
+    """
     started = time.perf_counter()
     report = IngestReport()
-    articles = clean_stream(iter_inputs(paths), store, report, on_skip)
+    articles = clean_stream(iter_inputs(paths, stats=report.read_stats), store, report, on_skip)
+    if scheduler:
+        results = analyse_stream_dask(articles, scheduler)
+    else:
+        results = analyse_stream(articles, jobs=jobs)
     batch: list[AnalysedArticle] = []
-    for result in analyse_stream(articles, jobs=jobs):
+    for result in results:
         if isinstance(result, Failure):
             report.skipped["analysis"] += 1
             on_skip(f"{result.source}: skipped (analysis) {result.detail}")

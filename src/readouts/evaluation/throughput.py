@@ -268,9 +268,10 @@ class Measurement:
         return self.words / self.seconds if self.seconds else 0.0
 
     def line(self) -> str:
+        summary = f"\n{'':<15}{self.extra['summary']}" if "summary" in self.extra else ""
         return (f"{self.mode:<14} {self.articles:>6,} articles {self.words:>10,} words  "
                 f"{self.articles_per_s:8.2f} articles/s {self.words_per_s:10,.0f} words/s  "
-                f"peak RSS {self.peak_rss_mb:7.0f} MB ({self.processes} processes)")
+                f"peak RSS {self.peak_rss_mb:7.0f} MB ({self.processes} processes)" + summary)
 
 
 def measure(mode: str, corpus: Corpus, jobs: int, workdir: Path) -> Measurement:
@@ -292,6 +293,9 @@ def measure(mode: str, corpus: Corpus, jobs: int, workdir: Path) -> Measurement:
         tail = "\n".join(stderr.strip().splitlines()[-15:])
         raise BenchmarkError(f"{mode} run failed (exit {child.returncode}):\n{tail}")
     result = json.loads(stdout.strip().splitlines()[-1])
+    if mode.startswith("readouts") and corpus.articles and not result.get("stored"):
+        # a pipeline that fails on every article is fast for the wrong reason
+        raise BenchmarkError(f"{mode} run stored no articles: {result.get('summary')}")
     return Measurement(mode=mode, articles=corpus.articles, words=corpus.words,
                        seconds=result.pop("seconds"), peak_rss_mb=sampler.peak_bytes / MB,
                        processes=sampler.max_processes, extra=result)
@@ -371,6 +375,7 @@ def run_benchmark(
     repeats: int = 1,
     modes: tuple[str, ...] = ("spacy", "readouts"),
     scaling_base: int | None = None,
+    scaling_mode: str = "readouts",
     command: str = "",
     on_line=lambda line: None,
 ) -> Benchmark:
@@ -392,7 +397,7 @@ def run_benchmark(
         if scaling_base:
             for size in (scaling_base, 2 * scaling_base, 4 * scaling_base):
                 part = write_corpus(iter_t17(data_dir, size), workdir / f"t17-{size}.jsonl")
-                result = measure("readouts", part, jobs, workdir)
+                result = measure(scaling_mode, part, jobs, workdir)
                 bench.scaling.append(result)
                 on_line(f"scaling {part.articles:>6,} articles: "
                         f"{result.seconds / part.articles:.3f} s/article, "
@@ -493,12 +498,15 @@ def render_markdown(bench: Benchmark) -> str:
     for mode, m in bench.runs.items():
         lines.append(f"| {names[mode]} | {m.articles:,} | {m.words:,} | {m.articles_per_s:.2f} | "
                      f"{m.words_per_s:,.0f} | {m.peak_rss_mb:,.0f} |")
+    for mode, m in bench.runs.items():
+        if "summary" in m.extra:
+            lines += ["", f"{names[mode]}: {m.extra['summary']}."]
     lines += ["", f"**{bench.ratio_line()}** (target ≥ 1.0; peak RSS target < 1,500 MB at --jobs 2)"]
     if bench.gated_ratio() is not None:
         lines += ["", f"ratio readouts-gated/spacy: {bench.gated_ratio():.2f} (pipeline parsing through "
                   "`readouts.gate.parse_gated`)"]
     if bench.scaling:
-        lines += ["", "Scaling (readouts ingest, merge included):", "",
+        lines += ["", f"Scaling ({names[bench.scaling[0].mode]}, merge included):", "",
                   "| articles | seconds | s/article | peak RSS (MB) |", "|---:|---:|---:|---:|"]
         for m in bench.scaling:
             lines.append(f"| {m.articles:,} | {m.seconds:.1f} | {m.seconds / m.articles:.3f} | "
@@ -567,7 +575,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--repeats", type=int, default=1, help="alternating repeats per mode")
     parser.add_argument("--scaling", type=int, default=None, metavar="N",
-                        help="also time readouts at N, 2N, 4N articles")
+                        help="also time readouts at N, 2N, 4N articles (gated with --gate)")
     parser.add_argument("--skip-readouts", action="store_true", help="bare spaCy only")
     parser.add_argument("--gate", action="store_true",
                         help="also time bare spaCy and the pipeline through the gate")
@@ -611,9 +619,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_readouts:
         modes += ("readouts",) + (("readouts-gated",) if args.gate else ())
     command = "python bench/throughput.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    bench = run_benchmark(data_dir, limit=args.limit, jobs=args.jobs, repeats=args.repeats,
-                          modes=modes, scaling_base=args.scaling, command=command.strip(),
-                          on_line=print)
+    try:
+        bench = run_benchmark(data_dir, limit=args.limit, jobs=args.jobs, repeats=args.repeats,
+                              modes=modes, scaling_base=args.scaling, command=command.strip(),
+                              scaling_mode="readouts-gated" if args.gate else "readouts",
+                              on_line=print)
+    except BenchmarkError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print()
     for m in bench.runs.values():
         print(m.line())

@@ -25,11 +25,11 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..records import ActorSet, Article, Event, EventDate, Span, Timex
-from .dating import date_event, relative_to_previous, shifted
+from .dating import Lead, date_event, lead_date, relative_to_previous, shifted
 from .participants import Party, find_parties, presence_parties, to_participants
 from .places import dateline_venue, find_occasion, find_venue, resolve_place
 from .statements import segment_statements
-from .status import classify, governing_verb
+from .status import classify, governing_verb, in_reported_speech
 from .triggers import Trigger, sentence_triggers
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
@@ -37,7 +37,7 @@ __all__ = ["extract_events", "load_event_types", "load_topics", "is_opinion"]
 
 _PRESENCE = re.compile(r"\b(?:in the presence of|witnessed by|in front of)\s+", re.IGNORECASE)
 # "the two leaders", "both ministers", "them": the people of the previous event
-_PLURAL_ANAPHOR = re.compile(r"(?:the two|both|the)\s+(?:[\w-]+\s+)?(?:leaders|ministers|sides|officials|heads)\b|them\b", re.IGNORECASE)
+_PLURAL_ANAPHOR = re.compile(r"(?:the two|both|the)\s+(?:[\w-]+\s+)?(?:leaders|ministers|presidents|premiers|chancellors|counterparts|sides|officials|heads)\b|them\b", re.IGNORECASE)
 # types that happen at a place (calls and letters have no venue)
 _PLACED_TYPES = {"meeting", "visit", "agreement"}
 _BASIS_RANK = {"explicit": 3, "relative": 2, "publication": 1, "none": 0}
@@ -186,6 +186,27 @@ def _witnesses(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary, drafts
     return []
 
 
+def _watchers(trigger: Trigger, vocab: EventVocabulary, drafts: list[_Draft]) -> list[Party]:
+    """"The two leaders watched officials sign ...": a plural anaphor watching or
+    witnessing the trigger's clause names the previous event's people as present."""
+    verb = governing_verb(trigger.token)
+    watcher = verb.head
+    if verb.dep_ not in ("ccomp", "xcomp") or watcher.lemma_.lower() not in vocab.watch_lemmas or not drafts:
+        return []
+    for child in watcher.children:
+        if child.dep_ == "nsubj":
+            words = " ".join(t.text for t in child.subtree)
+            if child.lower_ in ("they", "both") or _PLURAL_ANAPHOR.fullmatch(words):
+                return [Party(p.actor, p.mention, "present") for p in drafts[-1].parties if p.actor.kind == "person"]
+    return []
+
+
+def _signed_before_witnesses(parties: list[Party], witnesses: list[Party]) -> bool:
+    """Unnamed officials ("Indian and Russian officials", "officials") acted in the
+    presence of named leaders: the leaders are the event's principals."""
+    return bool(witnesses) and all(p.actor.kind != "person" or p.mention.kind == "demonym" for p in parties)
+
+
 def _add_extra(draft: _Draft, parties: list[Party]) -> None:
     known = draft.keys() | {p.actor.key for p in draft.extra}
     for party in parties:
@@ -228,7 +249,8 @@ def _analyse(
         return None
     occasion = find_occasion(sent, vocab)
     excluded = [(occasion[1].start, occasion[1].end)] if occasion else []
-    parties = find_parties(trigger, actors, vocab, excluded, next_sent)
+    reported = in_reported_speech(trigger.token, vocab)
+    parties = find_parties(trigger, actors, vocab, excluded, next_sent, fallback=not reported)
     if trigger.needs_object and not any(p.slot == "object" for p in parties):
         return None
     if parties and not _enough_sides(trigger, parties, vocab):
@@ -242,9 +264,19 @@ def _analyse(
         return None  # history, not news
     if status == "occurred" and _after(when, article.published):
         status = "planned"
-    witnesses = _witnesses(sent, actors, vocab, drafts)
+    witnesses = _witnesses(sent, actors, vocab, drafts) or _watchers(trigger, vocab, drafts)
     if parties and all(p.mention.kind == "demonym" for p in parties) and not witnesses:
         return None  # "German officials met Indian officials": unnamed people
+    if (
+        not trigger.weak
+        and _signed_before_witnesses(parties, witnesses)
+        and len({w.actor.key for w in witnesses}) >= vocab.types[trigger.type].min_parties
+    ):
+        parties = [Party(w.actor, w.mention, "subject") for w in witnesses]
+        witnesses = []
+        keys = {p.actor.key for p in parties}
+        if when.value is None and drafts and keys <= drafts[-1].keys():
+            when = drafts[-1].date  # "In their presence, ..." happened at their meeting
     if not parties and not trigger.weak and drafts and _plural_anaphor_subject(trigger):
         # "The two leaders signed four agreements": the previous event's people
         parties = [Party(p.actor, p.mention, "subject") for p in drafts[-1].parties if p.actor.kind == "person"]
@@ -288,12 +320,16 @@ def _collect_drafts(
 ) -> list[_Draft]:
     """Events of the article in order of first mention, repeated mentions merged."""
     drafts: list[_Draft] = []
+    confirmed = {name for name, spec in vocab.types.items() if spec.confirmed(article.text)}
     for index, sent in enumerate(sents):
-        triggers = sentence_triggers(sent, vocab)
+        triggers = [t for t in sentence_triggers(sent, vocab) if not t.conditional or t.type in confirmed]
         if not triggers and drafts:
             _add_extra(drafts[-1], presence_parties(sent, actors, vocab))
         next_sent = sents[index + 1] if index + 1 < len(sents) else None
+        frames = [t for t in triggers if _frames_other(t, triggers)]
         for trigger in triggers:
+            if trigger in frames:
+                continue
             if _is_presence(trigger, vocab):
                 if drafts:
                     _add_extra(drafts[-1], presence_parties(sent, actors, vocab))
@@ -301,24 +337,79 @@ def _collect_drafts(
             mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts)
             if mention is not None:
                 _attach(mention, index, drafts, actors, vocab)
+        for frame in frames:
+            _attach_frame(frame, triggers, drafts, actors)
     return drafts
+
+
+def _frames_other(trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """"X and Y signed a pact on the second day of X's state visit": a visit noun in an
+    adjunct of another trigger's clause is that event's frame, not an event of its own."""
+    if trigger.type != "visit" or trigger.token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    verb = governing_verb(trigger.token)
+    return any(
+        other is not trigger and other.type != "visit" and governing_verb(other.token).i == verb.i for other in triggers
+    )
+
+
+def _attach_frame(frame: Trigger, triggers: list[Trigger], drafts: list[_Draft], actors: ActorSet) -> None:
+    """The framed event gets the visit's evidence, and its visitor ("X's visit") the
+    visitor role when nothing else has told visitor from host."""
+    others = {t.start for t in triggers if t is not frame}
+    target = next((d for d in reversed(drafts) if any(t.start in others for t in d.triggers)), None)
+    if target is None:
+        return
+    target.triggers.append(frame)
+    if any(p.visiting for p in target.parties):
+        return
+    # the visitor: "X's visit", "the first visit by a German leader"
+    owners = [c for c in frame.token.children if c.dep_ == "poss"]
+    owners += [o for c in frame.token.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children]
+    spans = [(min(t.idx for t in o.subtree), max(t.idx + len(t) for t in o.subtree)) for o in owners]
+    by_key = actors.by_key()
+    named = [by_key[m.actor_key] for start, end in spans for m in actors.at(start, end) if m.actor_key in by_key]
+    keys = {a.key for a in named} | {a.country or a.code for a in named if a.kind != "person"}
+    if owners and not keys and owners[0].pos_ == "PRON":
+        keys = {p.actor.key for p in target.parties if p.slot == "subject"}  # "during his visit"
+    visitors = [p for p in target.parties if p.actor.key in keys or (p.country in keys and p.actor.kind == "person")]
+    if visitors and len(visitors) < len(target.parties):
+        for party in target.parties:
+            party.visiting = party in visitors
+
+
+def _fold_meeting_into_visit(visit: _Draft, meeting: _Draft) -> None:
+    """"X will pay a state visit to Y ... the two presidents will hold talks": the
+    visit is the news (told first) and the talks its programme."""
+    visit.triggers.extend(meeting.triggers)
+    _merge_parties(visit, meeting.parties)
+    _add_extra(visit, meeting.extra)
+    if _date_quality(meeting.date) > _date_quality(visit.date):
+        visit.date = meeting.date
+    if not any(p.visiting for p in visit.parties):
+        for party in visit.parties:
+            party.visiting = party.slot == "subject"
 
 
 def _fold_visits_into_meetings(drafts: list[_Draft]) -> list[_Draft]:
     """"On a state visit to India, Scholz met Modi": the meeting is the reported
     interaction and the visit its frame. A visit whose visitor and host both took
-    part in a meeting of the same status becomes visitor/host roles of that meeting."""
+    part in a meeting of the same status becomes visitor/host roles of that meeting,
+    unless the visit is told first and names both sides: then the meeting is the
+    visit's programme and folds into it."""
     kept = []
+    folded: set[int] = set()
     for draft in drafts:
         if draft.type == "visit":
-            meeting = next(
-                (
-                    d
-                    for d in drafts
-                    if d.type == "meeting" and d.status == draft.status and len(d.keys() & draft.keys()) >= 2
-                ),
-                None,
-            )
+            meeting = next((d for d in drafts if d.type == "meeting" and _same_trip(draft, d)), None)
+            if (
+                meeting is not None
+                and draft.sent_index < meeting.sent_index
+                and len(draft.keys() & meeting.keys()) >= 2
+            ):
+                _fold_meeting_into_visit(draft, meeting)
+                folded.add(id(meeting))
+                meeting = None
             if meeting is not None:
                 meeting.triggers.extend(draft.triggers)
                 _add_extra(meeting, draft.extra)
@@ -329,7 +420,60 @@ def _fold_visits_into_meetings(drafts: list[_Draft]) -> list[_Draft]:
                     party.visiting |= party.actor.key in visitors
                 continue
         kept.append(draft)
-    return kept
+    return [d for d in kept if id(d) not in folded]
+
+
+def _destinations(visit: _Draft) -> set[str]:
+    """Countries of the places named in the visit's sentences."""
+    found = set()
+    for trigger in visit.triggers:
+        for ent in trigger.sent.ents:
+            if ent.label_ == "GPE":
+                country = (resolve_place(ent.text) or {}).get("country")
+                if country:
+                    found.add(country)
+    return found
+
+
+def _same_trip(visit: _Draft, meeting: _Draft) -> bool:
+    """Is the visit the frame of the meeting? Either it names two of the meeting's
+    people, or it is the meeting's visitor going (on to) the host's country: "Brazil
+    was the last stop of the chancellor's tour", "Y visited Shanghai earlier in the
+    week", "X is due to travel on to another city of the host country"."""
+    shared = visit.keys() & meeting.keys()
+    if len(shared) >= 2:
+        return visit.status == meeting.status
+    if not shared:
+        # "Brazil was the last stop of a tour": only the host's state is named
+        hosts = {p.country for p in meeting.parties if not p.visiting} if any(p.visiting for p in meeting.parties) else set()
+        return (
+            visit.status == meeting.status
+            and bool(visit.parties)
+            and all(p.actor.kind != "person" and p.country in hosts for p in visit.parties)
+        )
+    if len(shared) != 1:
+        return False
+    visitor = next(p for p in meeting.parties if p.actor.key in shared)
+    hosts = {p.country for p in meeting.parties if p.actor.key not in shared} - {None, visitor.country}
+    others = [p for p in visit.parties if p.actor.key not in shared]
+    if any(p.actor.kind == "person" or p.country not in hosts for p in others):
+        return False
+    goes_to_host = bool(others) or bool(_destinations(visit) & hosts)
+    return goes_to_host and (visit.status == meeting.status or visitor.visiting)
+
+
+def _date_from_lead(drafts: list[_Draft], lead: Lead | None) -> None:
+    """An occurred event with no date of its own whose people (or their countries) the
+    lead names takes the lead's date: "X and Y agreed on Thursday to ..." then "It was
+    the first summit ..." (background mentions were dropped before this point)."""
+    if lead is None:
+        return
+    for draft in drafts:
+        if draft.status != "occurred" or draft.date.value is not None or draft.type == "statement":
+            continue
+        countries = {p.country for p in draft.parties} - {None}
+        if draft.keys() & lead.keys or countries & lead.countries:
+            draft.date = lead.date
 
 
 def _segments(drafts: list[_Draft], n_sents: int) -> list[tuple[int, int]]:
@@ -372,10 +516,14 @@ def _venue_hosts(trigger: Trigger) -> set[int]:
 def _location(draft: _Draft, article: Article) -> tuple[dict | None, Span | None]:
     if draft.type not in _PLACED_TYPES:
         return None, None
+    # a visit's venue is where it goes: "a state visit to Russia"
+    prepositions = frozenset({"in", "at", "to"} if draft.type == "visit" else {"in", "at"})
     for trigger in (t for t in draft.triggers if not t.weak):
-        venue = find_venue(trigger.sent, _venue_hosts(trigger))
+        venue = find_venue(trigger.sent, _venue_hosts(trigger), prepositions)
         if venue is not None:
             return venue
+    if draft.status != "occurred":
+        return None, None  # the dateline is where the news was filed, not where a plan leads
     host_countries = {p.actor.country for p in draft.parties if not p.visiting} if any(
         p.visiting for p in draft.parties
     ) else set()
@@ -453,6 +601,7 @@ def extract_events(
         return []
     sents = [s for s in doc.sents if s.text.strip()]
     drafts = _fold_visits_into_meetings(_collect_drafts(article, sents, actors, timexes, vocab))
+    _date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     if any(d.type != "statement" for d in drafts):
         # a statement is an event only when it is the article's news
         drafts = [d for d in drafts if d.type != "statement"]

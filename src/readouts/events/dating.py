@@ -1,19 +1,24 @@
 """Dating: the day an event happened.
 
 Owns: dates relative to the previous event of the article ("on the same day", "the
-next day"); everything else is `readouts.dates.event_date`, which tells the day of
-the action from the day of its report.
+next day"), the date of the article's lead sentence (news convention: the lede's
+dated main clause reports the article's main event, so an undated later mention of
+that event's people takes it); everything else is `readouts.dates.event_date`, which
+tells the day of the action from the day of its report.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from ..dates import event_date
-from ..records import EventDate, Timex
+from ..timex.eventdate import REPORTING_LEMMAS
+from ..records import ActorSet, EventDate, Timex
 from .triggers import Trigger
 from .vocabulary import EventVocabulary
 
@@ -51,3 +56,44 @@ def date_event(
     the day of the report ("X said on Wednesday that during their call ...")."""
     sent = trigger.sent
     return event_date(doc, sent.start_char, sent.end_char, timexes, published, trigger=trigger.token.idx)
+
+
+# how far before publication a lead's date may lie and still be the article's news
+LEAD_WINDOW_DAYS = 7
+# sentences searched for the lead (headers and captions can precede it)
+LEAD_SENTENCES = 3
+
+
+@dataclass
+class Lead:
+    """The lead sentence's date and who the lead names (actor keys and countries)."""
+
+    date: EventDate
+    keys: set[str]
+    countries: set[str]
+
+
+def lead_date(
+    sents: list[SpacySpan], actors: ActorSet, timexes: list[Timex], published: date | None
+) -> Lead | None:
+    """The date the lead sentence's main verb carries ("X and Y agreed on Thursday to
+    ..."), when it is a day on or at most a week before publication."""
+    if published is None:
+        return None
+    by_key = actors.by_key()
+    for sent in sents[:LEAD_SENTENCES]:
+        mentions = [m for m in actors.at(sent.start_char, sent.end_char) if m.actor_key in by_key]
+        root = sent.root
+        if not mentions or root.pos_ not in ("VERB", "AUX"):
+            continue
+        if root.lemma_.lower() in REPORTING_LEMMAS:
+            return None  # "X did Y, the ministry said on Wednesday": the report's date
+        when = event_date(sent.doc, sent.start_char, sent.end_char, timexes, published, trigger=root.idx)
+        if when.value is None or when.precision != "day" or when.basis not in ("explicit", "relative"):
+            continue
+        if not 0 <= (published - when.value).days <= LEAD_WINDOW_DAYS:
+            return None
+        actors_named = [by_key[m.actor_key] for m in mentions]
+        countries = {a.country or a.code for a in actors_named} - {None}
+        return Lead(when, {a.key for a in actors_named}, countries)
+    return None

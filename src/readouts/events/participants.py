@@ -75,12 +75,17 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
         elif child.dep_ in ("dobj", "dative"):
             args.append(("object", child))
     args.extend(_prep_objects(verb))
+    if any(c.dep_ == "agent" for c in verb.children):
+        # "signed by A, B and C": the parser often hangs the last name of a long agent
+        # list on the verb as a conjunct; a noun conjunct of a verb is that list's tail
+        args.extend(("subject", c) for c in verb.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN"))
     if not any(slot == "subject" for slot, _ in args) and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "xcomp":
-            # "invited X to visit": X is the visitor; "is due to visit": the subject is
+            # "invited X to visit": X is the visitor; "is due to visit", "are expected
+            # to sign": the subject is
             objects = [c for c in head.children if c.dep_ in ("dobj",)]
-            subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS]
+            subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass"}]
             args.extend(("subject", t) for t in (objects or subjects))
         elif verb.dep_ in ("conj", "advcl"):
             args.extend(("subject", c) for c in head.children if c.dep_ in _SUBJECT_DEPS)
@@ -169,8 +174,12 @@ def find_parties(
     vocab: EventVocabulary,
     excluded: list[tuple[int, int]],
     next_sent: SpacySpan | None = None,
+    fallback: bool = True,
 ) -> list[Party]:
-    """The event's parties: syntactic arguments first, then the sentence's people."""
+    """The event's parties: syntactic arguments first, then the sentence's people.
+
+    fallback=False keeps to the arguments: inside reported speech the sentence's other
+    people are the speaker and those spoken to, not the event's parties."""
     by_key = actors.by_key()
     parties: list[Party] = []
     seen: set[str] = set()
@@ -184,6 +193,8 @@ def find_parties(
         seen.add(actor.key)
         parties.append(Party(actor, mention, slot, _is_visiting(trigger.sent, mention), country=country))
 
+    # "visited X, where he attended Y's inauguration": Y is no party of the visit
+    excluded = excluded + _other_clauses(trigger)
     for slot, (start, end) in trigger_arguments(trigger):
         found = _mentions_in(actors, start, end, excluded)
         people = [m for m in found if by_key.get(m.actor_key) and by_key[m.actor_key].kind == "person"]
@@ -199,7 +210,7 @@ def find_parties(
             for mention in found:
                 add(mention, slot)
     people = [p for p in parties if p.actor.kind == "person"]
-    if len(people) < 2:
+    if len(people) < 2 and fallback:
         sent = trigger.sent
         for mention in _mentions_in(actors, sent.start_char, sent.end_char, excluded):
             if by_key.get(mention.actor_key) and by_key[mention.actor_key].kind == "person":
@@ -215,6 +226,16 @@ def find_parties(
         for party in parties:  # "X welcomed Y": Y is the visitor
             party.visiting |= party.slot == "object"
     return parties
+
+
+def _other_clauses(trigger: Trigger) -> list[tuple[int, int]]:
+    """Char spans of relative clauses that do not contain the trigger: "X visited Y,
+    where he attended the inauguration of Z" says nothing of Z's part in the visit."""
+    spans = []
+    for token in trigger.sent:
+        if token.dep_ == "relcl" and trigger.token not in token.subtree:
+            spans.append(_char_span(token))
+    return spans
 
 
 def _people_first(parties: list[Party]) -> list[Party]:

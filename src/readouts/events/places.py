@@ -55,26 +55,34 @@ def resolve_place(name: str) -> dict | None:
     return {"name": best["name"], "country": iso3.get(best["countrycode"])}
 
 
-def _attached_to(ent_root: Token, hosts: set[int]) -> bool:
+def country_name(iso3: str) -> str | None:
+    gc, _, _ = _gazetteer()
+    return next((row["name"] for row in gc.get_countries().values() if row["iso3"] == iso3), None)
+
+
+def _attached_to(ent_root: Token, hosts: set[int], prepositions: frozenset[str]) -> bool:
     """True when the place's preposition hangs from one of the host tokens, directly or
     through the place it follows ("in Islamabad, Pakistan")."""
     prep = ent_root.head
-    while prep.dep_ in ("appos", "conj", "pobj", "compound") and prep.head.i != prep.i and prep.lower_ not in _VENUE_PREPOSITIONS:
+    while prep.dep_ in ("appos", "conj", "pobj", "compound") and prep.head.i != prep.i and prep.lower_ not in prepositions:
         prep = prep.head
-    return prep.lower_ in _VENUE_PREPOSITIONS and prep.head.i in hosts
+    return prep.lower_ in prepositions and prep.head.i in hosts
 
 
-def find_venue(sent: SpacySpan, hosts: set[int] | None = None) -> tuple[dict, Span] | None:
-    """The place introduced by "in"/"at" that the trigger (or its verb) governs;
-    cities beat countries. Without hosts, any "in"/"at" place of the sentence."""
+def find_venue(
+    sent: SpacySpan, hosts: set[int] | None = None, prepositions: frozenset[str] = frozenset(_VENUE_PREPOSITIONS)
+) -> tuple[dict, Span] | None:
+    """The place introduced by "in"/"at" (for a visit also "to") that the trigger (or
+    its verb) governs; cities beat countries, and a country venue is named by its
+    gazetteer name. Without hosts, any "in"/"at" place of the sentence."""
     best: tuple[dict, Span] | None = None
     for ent in sent.ents:
         if ent.label_ not in _PLACE_LABELS or ent.start == 0:
             continue
         if hosts is not None:
-            if not _attached_to(ent.root, hosts):
+            if not _attached_to(ent.root, hosts, prepositions):
                 continue
-        elif sent.doc[ent.start - 1].lower_ not in _VENUE_PREPOSITIONS:
+        elif sent.doc[ent.start - 1].lower_ not in prepositions:
             continue
         place = resolve_place(ent.text)
         if place is None:
@@ -82,7 +90,7 @@ def find_venue(sent: SpacySpan, hosts: set[int] | None = None) -> tuple[dict, Sp
         evidence = Span(ent.start_char, ent.end_char, ent.text, "location")
         if place["name"]:
             return place, evidence
-        best = best or (place, evidence)
+        best = best or ({"name": country_name(place["country"]), "country": place["country"]}, evidence)
     return best
 
 

@@ -44,10 +44,10 @@ _COMPLEMENT_EDGES = {"xcomp", "dobj", "ccomp", "acomp", "attr", "nsubjpass", "op
 _COMPLEMENT_PREPOSITIONS = {"for", "of", "on", "to"}
 
 
-def _complement_lemmas(token: Token, limit: int = 5) -> set[str]:
-    """Lemmas of the trigger and of the words it is the complement of. A trigger in an
-    adjunct ("at the summit, they agreed ...") does not take its verb's meaning."""
-    lemmas = {token.lemma_.lower()}
+def _complement_tokens(token: Token, limit: int = 5) -> list[Token]:
+    """The trigger and the words it is the complement of. A trigger in an adjunct
+    ("at the summit, they agreed ...") does not take its verb's meaning."""
+    tokens = [token]
     current = token
     for _ in range(limit):
         if current.dep_ in _COMPLEMENT_EDGES:
@@ -56,8 +56,12 @@ def _complement_lemmas(token: Token, limit: int = 5) -> set[str]:
             current = current.head.head
         else:
             break
-        lemmas.add(current.lemma_.lower())
-    return lemmas
+        tokens.append(current)
+    return tokens
+
+
+def _complement_lemmas(token: Token, limit: int = 5) -> set[str]:
+    return {t.lemma_.lower() for t in _complement_tokens(token, limit)}
 
 
 def _aux_lemmas(tokens: list[Token]) -> set[str]:
@@ -84,11 +88,31 @@ def in_reported_speech(token: Token, vocab: EventVocabulary) -> bool:
     return False
 
 
+_PERIOD_NOUNS = {"week", "month", "year", "decade"}
+
+
+def _measured_before(ancestor: Token) -> bool:
+    """"six weeks after X travelled ...": a clause set a measured period away from the
+    main event (days are too close to tell apart from the same trip). ancestor is the
+    clause's marker ("after")."""
+    if ancestor.lower_ not in ("after", "before") or ancestor.dep_ != "mark":
+        return False
+    clause = ancestor.head
+    return any(c.dep_ == "npadvmod" and c.lemma_.lower() in _PERIOD_NOUNS for c in clause.children) or any(
+        t.lemma_.lower() in _PERIOD_NOUNS for t in ancestor.doc[max(ancestor.i - 2, 0) : ancestor.i]
+    )
+
+
 def is_background(trigger: Trigger, vocab: EventVocabulary) -> bool:
     """History rather than news: recalled, remembered, 'since' a past meeting, or
-    'the historic visit of 2015'."""
+    'the historic visit of 2015', or 'weeks after X went to Y for talks'."""
     for ancestor in [trigger.token, *trigger.token.ancestors]:
         if ancestor.lemma_.lower() in vocab.background_verbs or ancestor.lower_ == "since":
+            return True
+    for verb in [trigger.token, *trigger.token.ancestors]:
+        # the trigger is inside the marked clause ("... after X went for talks"), not
+        # in the main clause the period dates
+        if verb.dep_ != "ROOT" and any(_measured_before(c) for c in verb.children if c.dep_ == "mark"):
             return True
     if any(c.lower_ == "since" and c.dep_ == "mark" for t in _clause_chain(trigger.token) for c in t.children):
         return True
@@ -117,12 +141,17 @@ def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
         return None
     chain = _clause_chain(trigger.token)
     auxes = _aux_lemmas(chain)
-    lemmas = _complement_lemmas(trigger.token)
+    tokens = _complement_tokens(trigger.token)
+    if trigger.token.pos_ == "VERB":
+        tokens = tokens[1:]  # the trigger verb's own meaning ("agreed") is the event
+    lemmas = {t.lemma_.lower() for t in tokens}
+    # "the last stop of a tour": only a verb cancels ("stopped the talks")
+    verb_lemmas = {t.lemma_.lower() for t in tokens if t.pos_ in ("VERB", "AUX")}
     near = trigger.sent.doc.text[max(trigger.sent.start_char, trigger.start - 60) : trigger.end + 30]
 
     if lemmas & vocab.no_event_lemmas:
         return None  # "demanded a meeting", "threatened to stop talks", "rejected talks"
-    negated = "not" in auxes or bool(lemmas & vocab.negated_lemmas) or any(
+    negated = "not" in auxes or bool(verb_lemmas & vocab.negated_lemmas) or any(
         p.search(near) for p in vocab.negated_patterns
     )
     planned = (

@@ -27,6 +27,7 @@ class Trigger:
     sent: Span
     weak: bool = False
     needs_object: bool = False
+    conditional: bool = False  # a confirmed_verbs trigger: kept only if the article confirms
 
     @property
     def text(self) -> str:
@@ -84,6 +85,10 @@ def _lemma_triggers(sent: Span, spec: EventTypeSpec) -> list[Trigger]:
             continue
         if (is_verb and lemma in spec.verbs) or (is_noun and lemma in spec.nouns):
             found.append(Trigger(spec.name, token.idx, token.idx + len(token.text), token, sent))
+        elif is_verb and lemma in spec.confirmed_verbs:
+            found.append(
+                Trigger(spec.name, token.idx, token.idx + len(token.text), token, sent, conditional=True)
+            )
         elif is_verb and lemma in spec.needs_object:
             found.append(
                 Trigger(spec.name, token.idx, token.idx + len(token.text), token, sent, needs_object=True)
@@ -104,7 +109,7 @@ def sentence_triggers(sent: Span, vocab: EventVocabulary) -> list[Trigger]:
     kept: list[Trigger] = []
     for spec in vocab.by_priority():
         candidates = _pattern_triggers(sent, spec) + _lemma_triggers(sent, spec)
-        candidates.sort(key=lambda t: (t.weak, t.needs_object, t.start))
+        candidates.sort(key=lambda t: (t.weak, t.needs_object, t.conditional, t.start))
         for trigger in candidates:
             if any(_overlaps(trigger, k) or trigger.token.i == k.token.i for k in kept):
                 continue

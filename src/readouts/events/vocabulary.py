@@ -51,6 +51,13 @@ class EventTypeSpec:
     variants: tuple[tuple[re.Pattern, dict], ...] = ()
     host_cameo: str | None = None  # CAMEO code when the article's actor is the host
     min_parties: int = 2
+    # verbs that trigger the type only when the article confirms it ("agreed to ..."
+    # is an agreement only where the article speaks of "the deal" it produced)
+    confirmed_verbs: frozenset[str] = frozenset()
+    confirmed_by: tuple[re.Pattern, ...] = ()
+
+    def confirmed(self, article_text: str) -> bool:
+        return any(p.search(article_text) for p in self.confirmed_by)
 
     def coding(self, status: str, context_text: str) -> tuple[dict, str | None]:
         """PLOVER dict and CAMEO code for an event of this type with this status."""
@@ -94,6 +101,7 @@ class EventVocabulary:
     max_age_days: int
     speech_verbs: frozenset[str]
     present_lemmas: frozenset[str]
+    watch_lemmas: frozenset[str]
     accompanying_lemmas: frozenset[str]
     anaphoric_nouns: frozenset[str]
     reporter_titles: tuple[str, ...]
@@ -131,6 +139,8 @@ def _type_spec(name: str, table: dict) -> EventTypeSpec:
         variants=variants,
         host_cameo=table.get("host_cameo"),
         min_parties=int(table.get("min_parties", 2)),
+        confirmed_verbs=frozenset(table.get("confirmed_verbs", [])),
+        confirmed_by=_compile(table.get("confirmed_by", []), where),
     )
 
 
@@ -164,6 +174,7 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
         max_age_days=int(background.get("max_age_days", 45)),
         speech_verbs=frozenset(speech.get("verbs", [])),
         present_lemmas=frozenset(extra.get("present", [])),
+        watch_lemmas=frozenset(extra.get("watch", [])),
         accompanying_lemmas=frozenset(extra.get("accompanying", [])),
         anaphoric_nouns=frozenset(extra.get("anaphoric_nouns", [])),
         host_verbs=frozenset(extra.get("host_verbs", [])),
