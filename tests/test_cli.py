@@ -182,7 +182,9 @@ def test_cli_reference_is_up_to_date():
 
 
 def test_summary_counts_files_of_other_types(tmp_path):
-    shutil.copy(sorted(EXAMPLES.glob("*.txt"))[0], tmp_path / "a.txt")
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
-    result = invoke("ingest", tmp_path, "--db", tmp_path / "x.duckdb")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(sorted(EXAMPLES.glob("*.txt"))[0], folder / "a.txt")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    result = invoke("ingest", folder, "--db", tmp_path / "x.duckdb")
     assert "1 ingested" in result.stderr and "1 files of other types ignored (.pdf)" in result.stderr
