@@ -271,6 +271,143 @@ def test_doc_must_match_article_text():
 # ------------------------------------------------ acceptance on real articles
 
 
+# ------------------------------------------- lede dating, frames, witnesses (issue 5/6)
+
+
+def test_undated_event_takes_the_date_of_the_lead_sentence():
+    text = (
+        "President Anna Berg and President Tomas Varga agreed on Monday to reopen a rail link. "
+        "It was the first summit between the two in a decade. Berg and Varga met for two hours at the castle."
+    )
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")], published=date(2024, 3, 6))
+    meeting = next(e for e in events if e.type == "meeting")
+    assert meeting.date.value == date(2024, 3, 4) and meeting.date.basis == "explicit"
+    assert any(s.field == "date" and s.text == "Monday" for s in meeting.evidence)
+
+
+@pytest.mark.parametrize(
+    "published",
+    [date(2024, 3, 20), None],  # lead too old for the news window; no publication date
+)
+def test_lead_date_is_guarded(published):
+    text = "President Anna Berg and President Tomas Varga agreed on Monday to reopen a rail link. Berg met Varga for two hours."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")], published=published)
+    assert [e.date.value for e in events if e.type == "meeting"] == [None]
+
+
+def test_lead_date_of_a_reporting_verb_is_not_the_events():
+    text = "Anna Berg will keep backing the rail link, the ministry said on Monday. Berg met Varga for two hours."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [e.date.value for e in events if e.type == "meeting"] == [None]
+
+
+def test_agreed_is_an_agreement_only_when_the_article_describes_the_deal():
+    lead = "Sweden and Hungary agreed on Monday to share air patrols over the Baltic. "
+    with_deal = run(lead + "Under the deal, Swedish jets will fly from Hungarian bases.", PEOPLE, [("Monday", "2024-03-04")])
+    assert [(e.type, e.status, e.date.value) for e in with_deal] == [("agreement", "occurred", date(2024, 3, 4))]
+    without = run(lead + "Officials gave no further details.", PEOPLE, [("Monday", "2024-03-04")])
+    assert without == []
+
+
+def test_officials_signing_in_the_leaders_presence_is_the_leaders_agreement():
+    text = (
+        "President Anna Berg held talks with President Tomas Varga in Budapest on Monday. "
+        "In the presence of the two presidents, Swedish and Hungarian officials signed three memoranda on energy."
+    )
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    signed = next(e for e in events if e.type == "agreement")
+    assert set(roles(signed)) == {"Anna Berg", "Tomas Varga"}
+    assert signed.date.value == date(2024, 3, 4)
+
+
+def test_leaders_watching_officials_sign_are_its_parties():
+    text = (
+        "President Anna Berg held talks with President Tomas Varga on Monday. "
+        "Afterwards the two presidents watched officials sign six cooperation agreements."
+    )
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    signed = next(e for e in events if e.type == "agreement")
+    assert set(roles(signed)) == {"Anna Berg", "Tomas Varga"} and signed.date.value == date(2024, 3, 4)
+
+
+def test_the_speaker_of_reported_speech_is_no_party():
+    text = "Prime Minister Lena Holm said President Tomas Varga would visit Sweden next month."
+    events = run(text, PEOPLE)
+    assert [(e.type, e.status) for e in events] == [("visit", "planned")]
+    assert "Lena Holm" not in roles(events[0])
+
+
+def test_talks_weeks_before_the_news_are_background():
+    text = (
+        "President Anna Berg held talks with President Tomas Varga on Monday. "
+        "The trip came three weeks after Berg flew to Oslo for talks with Prime Minister Oskar Dahl."
+    )
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [sorted(roles(e)) for e in events] == [["Anna Berg", "Tomas Varga"]]
+
+
+def test_people_of_a_relative_clause_are_not_visit_parties():
+    text = (
+        "President Anna Berg held talks with President Tomas Varga in Budapest on Monday. "
+        "On Sunday, Berg visited Debrecen, where she opened an exhibition with Prime Minister Oskar Dahl."
+    )
+    events = run(text, PEOPLE, [("Monday", "2024-03-04"), ("Sunday", "2024-03-03")])
+    assert all("Oskar Dahl" not in roles(e) for e in events)
+
+
+def test_visit_named_as_the_frame_of_a_signing_gives_visitor_and_host():
+    text = (
+        "President Anna Berg and President Tomas Varga signed a defence pact in Budapest on Monday, "
+        "on the first day of Berg's state visit to Hungary."
+    )
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [e.type for e in events] == ["agreement"]
+    assert roles(events[0]) == {"Anna Berg": "visitor", "Tomas Varga": "host"}
+
+
+def test_side_trip_in_the_host_country_folds_into_the_meeting():
+    text = (
+        "President Anna Berg held talks with President Tomas Varga in Budapest on Monday, on her first visit to Hungary. "
+        "Berg is due to travel to Debrecen on Tuesday to visit a battery plant."
+    )
+    events = run(text, PEOPLE, [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")])
+    assert [e.type for e in events] == ["meeting"]
+    assert roles(events[0]) == {"Anna Berg": "visitor", "Tomas Varga": "host"}
+
+
+def test_a_stop_of_a_tour_is_not_a_cancellation():
+    text = (
+        "President Anna Berg met President Tomas Varga in Budapest, on the first visit by a Swedish leader in years. "
+        "Hungary was the final stop of a tour that had taken Berg to Vienna."
+    )
+    events = run(text, PEOPLE)
+    assert [(e.type, e.status) for e in events] == [("meeting", "occurred")]
+    assert roles(events[0]) == {"Anna Berg": "visitor", "Tomas Varga": "host"}
+
+
+def test_visit_told_first_keeps_the_talks_as_its_programme():
+    text = (
+        "President Anna Berg will pay a state visit to Hungary next week at the invitation of President Tomas Varga. "
+        "The two presidents will hold talks on energy."
+    )
+    events = run(text, PEOPLE)
+    assert [(e.type, e.status) for e in events] == [("visit", "planned")]
+    assert roles(events[0]) == {"Anna Berg": "visitor", "Tomas Varga": "host"}
+    assert events[0].location == {"name": "Hungary", "country": "HUN"}
+
+
+def test_planned_event_does_not_take_the_dateline_as_venue():
+    text = "President Anna Berg and President Tomas Varga are expected to sign a trade treaty."
+    events = run(text, PEOPLE, dateline="STOCKHOLM")
+    assert [(e.type, e.status, e.location) for e in events] == [("agreement", "planned", None)]
+
+
+def test_last_signatory_hung_on_the_verb_is_still_a_party():
+    text = "The accord was signed by President Anna Berg, Prime Minister Oskar Dahl, and Tomas Varga, Hungary's president."
+    events = run(text, PEOPLE)
+    assert set(roles(events[0])) == {"Anna Berg", "Oskar Dahl", "Tomas Varga"}
+
+
 def _real_events(path: Path):
     from readouts import actors, dates
     from readouts.clean import clean

@@ -325,7 +325,8 @@ def test_example_corpus_reads_without_skips() -> None:
         assert event["type"] in {"meeting", "phone_call", "message_exchange", "visit", "agreement", "statement"}
         assert event["status"] in {"occurred", "planned", "negated"}
         assert event["date"] is None or date.fromisoformat(event["date"])
-        assert len(event["participants"]) >= 2
+        # an interaction has two sides; a visit may name only its visitor (the host is a state)
+        assert len(event["participants"]) >= (1 if event["type"] == "visit" else 2)
     latin = next(i for i in items if i.source.startswith("undated_"))
     assert "Brasília" in latin.text and latin.published is None
 

@@ -229,11 +229,12 @@ def find_parties(
 
 
 def _other_clauses(trigger: Trigger) -> list[tuple[int, int]]:
-    """Char spans of relative clauses that do not contain the trigger: "X visited Y,
-    where he attended the inauguration of Z" says nothing of Z's part in the visit."""
+    """Char spans of relative and adverbial clauses that do not contain the trigger:
+    "X visited Y, where he attended the inauguration of Z" says nothing of Z's part in
+    the visit, nor "The trip came weeks after X flew to Z for talks" of the trip."""
     spans = []
     for token in trigger.sent:
-        if token.dep_ == "relcl" and trigger.token not in token.subtree:
+        if token.dep_ in ("relcl", "advcl") and trigger.token not in token.subtree:
             spans.append(_char_span(token))
     return spans
 
