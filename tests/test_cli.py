@@ -87,6 +87,15 @@ def test_event_filters(example_db):
     assert later and all(e["date"] >= pivot for e in later)
     bad = invoke("events", "--db", example_db, "--since", "last tuesday")
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+    typo = invoke("events", "--db", example_db, "--type", "meetings")
+    assert typo.exit_code == 2 and "unknown --type 'meetings'" in typo.output
+    assert "phone_call" in typo.output
+    topic = invoke("timeline", "--db", example_db, "--topic", "no-such-topic")
+    assert topic.exit_code == 2 and "unknown --topic" in topic.output
+    trade = jsonl(invoke("events", "--db", example_db, "--format", "jsonl", "--topic", "trade").stdout)
+    assert trade and all("trade" in e["topics"] for e in trade)
+    indian = jsonl(invoke("events", "--db", example_db, "--format", "jsonl", "--country", "ind").stdout)
+    assert indian and all(any(p["country"] == "IND" for p in e["participants"]) for e in indian)
 
 
 def test_events_csv_and_parquet(example_db, tmp_path):

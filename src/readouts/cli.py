@@ -39,6 +39,16 @@ DbOption = Annotated[
     typer.Option("--db", help="Database file [default: $READOUTS_DB or ./readouts.duckdb]."),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+# Event filters shared by `events` and `timeline`.
+CountryOption = Annotated[
+    Optional[list[str]], typer.Option(help="ISO3 code of a participant's state (repeatable).")
+]
+ActorNameOption = Annotated[Optional[str], typer.Option(help="Part of a participant's name.")]
+TypeOption = Annotated[Optional[str], typer.Option("--type", help="Event type, e.g. meeting.")]
+TopicOption = Annotated[Optional[str], typer.Option(help="Topic id, e.g. economic_corridor.")]
+SinceOption = Annotated[Optional[str], typer.Option(help="YYYY-MM-DD, inclusive.")]
+UntilOption = Annotated[Optional[str], typer.Option(help="YYYY-MM-DD, inclusive.")]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")]
 
 
 class ListFormat(str, Enum):
@@ -243,14 +253,14 @@ EVENT_CSV_FIELDS = ["id", "type", "status", "date", "date_precision", "participa
 def events(
     db: DbOption = None,
     format: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table,
-    country: Annotated[Optional[list[str]], typer.Option(help="ISO3 code of a participant's state (repeatable).")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="Part of a participant's name.")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="Event type, e.g. meeting.")] = None,
-    topic: Annotated[Optional[str], typer.Option(help="Topic id, e.g. cpec.")] = None,
+    country: CountryOption = None,
+    actor: ActorNameOption = None,
+    type: TypeOption = None,
+    topic: TopicOption = None,
     status: Annotated[Optional[str], typer.Option(help="occurred, planned or negated.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD, inclusive.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD, inclusive.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    output: OutputOption = None,
 ) -> None:
     """List events: one per real-world event, with every source and its evidence."""
     records = _query_events(db, country, actor, type, topic, status, since, until)
@@ -264,7 +274,17 @@ def events(
     _emit(text, output)
 
 
+def check_choice(value: str | None, known: list[str], option: str) -> None:
+    if value is not None and value not in known:
+        fail(f"unknown {option} {value!r}; choose from {', '.join(sorted(known))}")
+
+
 def _query_events(db, country, actor, type, topic, status, since, until) -> list[dict]:
+    from .events import load_event_types, load_topics
+
+    check_choice(type, list(load_event_types().types), "--type")
+    check_choice(topic, [t.id for t in load_topics()], "--topic")
+    check_choice(status, ["occurred", "planned", "negated"], "--status")
     with open_store(db, read_only=True) as store:
         return store.events(
             country=country, actor=actor, type=type, topic=topic, status=status,
@@ -362,13 +382,13 @@ def _write_parquet(records: list[dict], output: Path) -> None:
 def timeline(
     db: DbOption = None,
     format: Annotated[TimelineFormat, typer.Option("--format", "-f")] = TimelineFormat.md,
-    country: Annotated[Optional[list[str]], typer.Option(help="ISO3 code (repeatable).")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="Part of a participant's name.")] = None,
-    type: Annotated[Optional[str], typer.Option("--type", help="Event type.")] = None,
-    topic: Annotated[Optional[str], typer.Option(help="Topic id.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD, inclusive.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD, inclusive.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+    country: CountryOption = None,
+    actor: ActorNameOption = None,
+    type: TypeOption = None,
+    topic: TopicOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    output: OutputOption = None,
 ) -> None:
     """The events in date order: markdown (default), one offline HTML file, or JSON."""
     from .report import render

@@ -385,31 +385,22 @@ class Store:
         status: str | None = None,
     ) -> list[dict]:
         """Merged events matching every given filter, in date order (undated last)."""
-        where, args = [], []
-        for code in country or []:
-            where.append("id IN (SELECT event_id FROM event_participants WHERE country = ?)")
-            args.append(code.upper())
-        if actor:
-            where.append(
-                "id IN (SELECT event_id FROM event_participants"
-                " WHERE name ILIKE ? OR actor_id ILIKE ?)"
-            )
-            args += [f"%{actor}%", f"%{actor}%"]
-        if type:
-            where.append("type = ?")
-            args.append(type)
-        if topic:
-            where.append("id IN (SELECT event_id FROM event_topics WHERE topic = ?)")
-            args.append(topic)
-        if since:
-            where.append("date >= ?")
-            args.append(since)
-        if until:
-            where.append("date <= ?")
-            args.append(until)
-        if status:
-            where.append("status = ?")
-            args.append(status)
+        clauses: list[tuple[str, list]] = [
+            ("id IN (SELECT event_id FROM event_participants WHERE country = ?)", [code.upper()])
+            for code in country or []
+        ]
+        by_participant = "id IN (SELECT event_id FROM event_participants WHERE name ILIKE ? OR actor_id ILIKE ?)"
+        optional = [
+            (actor, by_participant, [f"%{actor}%", f"%{actor}%"]),
+            (type, "type = ?", [type]),
+            (topic, "id IN (SELECT event_id FROM event_topics WHERE topic = ?)", [topic]),
+            (since, "date >= ?", [since]),
+            (until, "date <= ?", [until]),
+            (status, "status = ?", [status]),
+        ]
+        clauses += [(sql, args) for value, sql, args in optional if value]
+        where = [sql for sql, _ in clauses]
+        args = [a for _, values in clauses for a in values]
         sql = "SELECT record FROM events"
         if where:
             sql += " WHERE " + " AND ".join(where)

@@ -23,6 +23,28 @@ class Section:
     skipped: str | None = None  # why the suite did not run (data missing, ...)
 
 
+@dataclass
+class PRF:
+    """True/false positive and false negative counts, with micro precision/recall/F1."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def default_data_dir() -> Path:
     """../shared/data relative to the repository, if present."""
     here = Path(__file__).resolve()

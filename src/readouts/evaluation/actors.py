@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from readouts.evaluation import Section
+from readouts.evaluation import PRF, Section
 
 PETR_FILE = Path("universalpetrarch-gsr") / "PETR2_GSR_validation.xml"
 PLOVER_FILE = Path("plover") / "PLOVER_GSR_CAMEO.json"
@@ -34,30 +34,16 @@ class GoldSentence:
 
 
 @dataclass
-class Scores:
+class Scores(PRF):
+    """Micro counts over sentences: predicted vs gold country sets."""
+
     sentences: int = 0
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
 
     def add(self, predicted: set[str], gold: set[str]) -> None:
         self.sentences += 1
         self.tp += len(predicted & gold)
         self.fp += len(predicted - gold)
         self.fn += len(gold - predicted)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 # ---------------------------------------------------------------------- readers

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from readouts.evaluation import Section, default_data_dir
+from readouts.evaluation import PRF, Section, default_data_dir
 
 # PLOVER v0.5 category names in the gold file -> current PLOVER (manual Draft 0.8)
 V05_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE"}
@@ -121,26 +121,6 @@ def _compact_date(value: str | None) -> date | None:
 
 
 # ----------------------------------------------------------------------- scorers
-
-
-@dataclass
-class PRF:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def category_scores(pairs: list[tuple[str, str]], categories: tuple[str, ...]) -> dict[str, PRF]:
