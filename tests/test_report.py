@@ -61,13 +61,17 @@ def test_readout_states_and_statement():
     assert readout(st) == "China issued a statement on trade and security"
 
 
-def test_order_dated_first_then_undated_by_publication():
+def test_order_by_date_or_first_report_and_wholly_undated_last():
     late = event("ev-b", date="2022-01-02")
     early = event("ev-a", date="2021-03-01")
-    undated = event("ev-c", date=None)
-    data = json.loads(render([undated, late, early], "json"))
-    assert [e["id"] for e in data] == ["ev-a", "ev-b", "ev-c"]
+    unstated = event("ev-c", date=None)  # reported 2021-10-27, day not stated
+    nowhere = event("ev-d", date=None)
+    nowhere["sources"][0]["published"] = None
+    data = json.loads(render([nowhere, unstated, late, early], "json"))
+    assert [e["id"] for e in data] == ["ev-a", "ev-c", "ev-b", "ev-d"]
     assert all("_members" not in e for e in data)
+    md = render([unstated, nowhere], "md")
+    assert "date not stated · reported 2021-10-27" in md and "undated" in md
 
 
 def test_markdown_has_readout_status_sources_and_links():

@@ -134,13 +134,22 @@ def readout(event: dict) -> str:
 # ---------------------------------------------------------------- ordering
 
 
+def first_reported(event: dict) -> str | None:
+    """The earliest publication date among the event's sources."""
+    dates = [s["published"] for s in event.get("sources", []) if s.get("published")]
+    return min(dates) if dates else None
+
+
 def _sort_key(event: dict) -> tuple:
-    published = min((s.get("published") or "9999" for s in event.get("sources", [])), default="9999")
-    return (event.get("date") is None, event.get("date") or published, published, event.get("id", ""))
+    # An event whose day the text never states sits where it was first reported: it
+    # happened on or before that day, and that is where a reader looks for it.
+    reported = first_reported(event)
+    when = event.get("date") or reported
+    return (when is None, when or "", event.get("date") is None, reported or "", event.get("id", ""))
 
 
 def ordered(events: Iterable[dict]) -> list[dict]:
-    """Date order; undated events last, by their earliest publication."""
+    """Date order; events without a stated date at their first report; wholly undated last."""
     return sorted(events, key=_sort_key)
 
 
@@ -152,7 +161,8 @@ def public(event: dict) -> dict:
 def date_label(event: dict) -> str:
     value = event.get("date")
     if not value:
-        return "undated"
+        reported = first_reported(event)
+        return f"date not stated · reported {reported}" if reported else "undated"
     precision = event.get("date_precision") or "day"
     shown = {"month": value[:7], "year": value[:4]}.get(precision, value)
     if event.get("end_date") and event["end_date"] != value:
