@@ -355,3 +355,12 @@ def test_text_without_words_is_empty(tmp_path: Path) -> None:
     path.write_text(" date 2020-01-01\n" + "=" * 80 + "\n12 34 56\n", encoding="utf-8")
     skip = _only(path)
     assert isinstance(skip, Skip) and skip.reason == "empty"
+
+
+def test_csv_row_whose_quote_never_closes_is_malformed(tmp_path: Path) -> None:
+    path = tmp_path / "cut.csv"
+    path.write_text(f'id,text\nr1,"{STORY}"\nr2,"cut off in the middle\n', encoding="utf-8")
+    good, broken = _items(path)
+    assert isinstance(good, RawArticle) and good.source == "cut.csv#r1"
+    assert isinstance(broken, Skip) and broken.reason == "malformed"
+    assert "row 2" in broken.detail

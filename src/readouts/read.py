@@ -379,7 +379,8 @@ def _read_csv(path: Path, source: str, max_bytes: int) -> Iterator[RawArticle | 
         yield Skip(source, exc.reason, exc.detail)  # type: ignore[arg-type]
         return
     with path.open("r", encoding=encoding, newline="") as handle:
-        reader = csv.DictReader(handle)
+        # strict: a row whose quote never closes is malformed, not a one-word article
+        reader = csv.DictReader(handle, strict=True)
         number = 0
         try:
             if reader.fieldnames is None:
