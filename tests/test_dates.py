@@ -343,3 +343,12 @@ def test_seed_event_dates(nlp, seeds):
         sent = doc.char_span(i, i + 1, alignment_mode="expand").sent
         result = event_date(doc, sent.start_char, sent.end_char, timexes, published, trigger=i)
         assert result.value == expected, (prefix, result)
+
+
+def test_distances_beyond_the_calendar_are_vague_references():
+    from datetime import date as _date
+
+    from readouts.dates import tag_text
+
+    found = tag_text("People farmed this valley 7000 years ago.", _date(2011, 1, 25))
+    assert [(t.type, t.value) for t in found] == [("DATE", "PAST_REF")]

@@ -351,11 +351,12 @@ def units_ago(m: re.Match, ctx: Context) -> Reading | None:
         return Reading("DATE", cal.unit_value(None, unit if unit != "decade" else "year"))
     if n != int(n):
         return None
-    if unit in ("decade", "century"):
+    try:
         moved = cal.shift(ctx.anchor, unit, sign * int(n))
-        return Reading("DATE", cal.unit_value(moved, "year"), anchored=True)
-    moved = cal.shift(ctx.anchor, unit, sign * int(n))
-    return Reading("DATE", cal.unit_value(moved, unit), anchored=True)
+    except (ValueError, OverflowError):  # "7,000 years ago": before the calendar's year 1
+        return Reading("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    shown = "year" if unit in ("decade", "century") else unit
+    return Reading("DATE", cal.unit_value(moved, shown), anchored=True)
 
 
 # ----------------------------------------------------------------- durations

@@ -43,7 +43,10 @@ def _rule_candidates(ctx: Context) -> list[Candidate]:
         for m in rule.pattern.finditer(ctx.text):
             if m.end() <= m.start():
                 continue
-            reading = rule.handler(m, ctx)
+            try:
+                reading = rule.handler(m, ctx)
+            except (ValueError, OverflowError):  # calendar arithmetic past year 1 or 9999
+                reading = None
             if reading is None:
                 continue
             start = reading.start if reading.start is not None else m.start()
