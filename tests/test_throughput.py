@@ -150,3 +150,18 @@ def test_bench_full_mode_prints_numeric_ratio():
     assert any(re.match(r"readouts-gated\s+3 articles", line) for line in lines)
     assert any(re.fullmatch(r"ratio readouts-gated/spacy: \d+\.\d\d", line) for line in lines)
     assert re.fullmatch(r"ratio readouts/spacy: \d+\.\d\d", lines[-1])
+
+
+def test_gate_agreement_on_a_hand_written_article(tmp_path):
+    if not pipeline_available():
+        pytest.skip("pipeline stages not all importable yet")
+    text = (" date 2022-06-14 \n\nA heatwave hit the south of the country on Monday. Schools closed early "
+            "and hospitals reported more cases of heatstroke.\n\nJapanese Prime Minister Fumio Kishida "
+            "held talks with Australian Prime Minister Anthony Albanese in Tokyo on Tuesday. The two "
+            "leaders discussed trade in critical minerals.\n\nIn baseball, the home side lost again.")
+    (tmp_path / "one.txt").write_text(text, encoding="utf-8")
+    found = tp.gate_agreement([tmp_path / "one.txt"])
+    assert found.articles == 1 and not found.failures
+    assert found.events_full >= 1
+    assert found.matched == found.events_full == found.events_gated
+    assert "1 articles" in found.line()

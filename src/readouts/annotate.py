@@ -33,3 +33,15 @@ def load_nlp():
 def parse(text: str):
     """Parse one text with the shared pipeline."""
     return load_nlp()(text)
+
+
+def text_of(doc) -> str:
+    """`doc.text`, joined once per Doc.
+
+    spaCy rebuilds `Doc.text` from every token on each access; the stages slice the
+    text thousands of times per article, so they share one copy kept on the Doc.
+    """
+    text = doc.user_data.get("readouts.text")
+    if text is None:
+        text = doc.user_data["readouts.text"] = doc.text
+    return text

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 from . import merge
 from .annotate import load_nlp
 from .clean import clean
+from .gate import parse_gated
 from .read import ReadStats, iter_inputs
 from .records import Article, RawArticle, Skip
 from .store import AnalysedArticle, Store
@@ -100,9 +101,12 @@ def analyse(article: Article, doc) -> AnalysedArticle:
 
 
 def _analyse_chunk(articles: list[Article]) -> list[AnalysedArticle | Failure]:
+    # The gate parses only the sentences that can matter (triggers, titles and their
+    # neighbours) and tokenises the rest: one Doc per article, same offsets.
     nlp = load_nlp()
+    docs = parse_gated(nlp, (a.text for a in articles), batch_size=PIPE_BATCH)
     out: list[AnalysedArticle | Failure] = []
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=PIPE_BATCH)):
+    for article, doc in zip(articles, docs):
         try:
             out.append(analyse(article, doc))
         except Exception as exc:  # a bug on one article must not cost the others

@@ -85,6 +85,8 @@ CREATE INDEX IF NOT EXISTS article_bands_band ON article_bands (band);
 CREATE INDEX IF NOT EXISTS article_events_article ON article_events (article_id);
 """
 
+INSERT_CHUNK = 500  # rows per multi-row INSERT
+
 # Tables keyed by event id that save_event/delete_event rewrite together.
 EVENT_INDEX_TABLES = ("event_blocks", "event_participants", "event_topics", "event_sources")
 
@@ -173,6 +175,21 @@ class Store:
         else:
             self.con.commit()
 
+    def insert(self, table: str, rows: list[list]) -> None:
+        """Insert rows with multi-row VALUES statements.
+
+        DuckDB runs `executemany` as one statement per row; a statement of many rows
+        is one round trip, which matters with thousands of mentions per batch.
+        """
+        if not rows:
+            return
+        width = len(rows[0])
+        placeholder = "(" + ",".join("?" * width) + ")"
+        for start in range(0, len(rows), INSERT_CHUNK):
+            chunk = rows[start : start + INSERT_CHUNK]
+            sql = f"INSERT INTO {table} VALUES " + ",".join([placeholder] * len(chunk))
+            self.con.execute(sql, [value for row in chunk for value in row])
+
     # -------------------------------------------------------------------- articles
 
     def known_article_ids(self, ids: list[str]) -> set[str]:
@@ -200,45 +217,44 @@ class Store:
         self._write_actors(a, item.actors, item.actor_ids)
         self._write_timexes(a, item.timexes)
         records = [event_record(e, a, item.actor_ids) for e in item.events]
-        for record in records:
-            self.con.execute(
-                "INSERT INTO article_events VALUES (?,?,?,?,?,?,?)",
-                [
-                    record["id"], a.id, None, record["type"], record["status"],
-                    record["date"], json.dumps(record, ensure_ascii=False),
-                ],
-            )
+        self.insert("article_events", [
+            [r["id"], a.id, None, r["type"], r["status"], r["date"], json.dumps(r, ensure_ascii=False)]
+            for r in records
+        ])
         return records
 
     def _write_actors(self, a: Article, actors: ActorSet, actor_ids: dict[str, str]) -> None:
+        ids = {actor.key: actor_ids.get(actor.key) or fallback_actor_id(actor) for actor in actors.actors}
+        known = {
+            r[0] for r in self.con.execute(
+                "SELECT id FROM actors WHERE id IN (SELECT unnest(?))", [list(set(ids.values()))]
+            ).fetchall()
+        } if ids else set()
+        new_actors: dict[str, list] = {}
         for actor in actors.actors:
-            aid = actor_ids.get(actor.key) or fallback_actor_id(actor)
-            exists = self.con.execute("SELECT 1 FROM actors WHERE id=?", [aid]).fetchone()
-            if not exists:
-                self.con.execute(
-                    "INSERT INTO actors VALUES (?,?,?,?,?,?)",
-                    [aid, actor.kind, actor.name, actor.country, actor.code, actor.gazetteer_id],
-                )
-            self.con.execute(
-                "INSERT INTO article_actors VALUES (?,?,?,?,?,?,?,?)",
-                [a.id, actor.key, aid, actor.kind, actor.name, actor.country,
-                 actor.titles, actor.aliases],
-            )
+            aid = ids[actor.key]
+            if aid not in known and aid not in new_actors:
+                new_actors[aid] = [aid, actor.kind, actor.name, actor.country, actor.code,
+                                   actor.gazetteer_id]
+        self.insert("actors", list(new_actors.values()))
+        self.insert("article_actors", [
+            [a.id, actor.key, ids[actor.key], actor.kind, actor.name, actor.country,
+             actor.titles, actor.aliases]
+            for actor in actors.actors
+        ])
         rows = []
         for m in actors.mentions:
             start, end = a.to_original(m.start, m.end)
-            aid = actor_ids.get(m.actor_key) or m.actor_key
+            aid = ids.get(m.actor_key) or actor_ids.get(m.actor_key) or m.actor_key
             rows.append([a.id, aid, start, end, a.original[start:end], m.kind])
-        if rows:
-            self.con.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?)", rows)
+        self.insert("mentions", rows)
 
     def _write_timexes(self, a: Article, timexes: list[Timex]) -> None:
         rows = []
         for t in timexes:
             start, end = a.to_original(t.start, t.end)
             rows.append([a.id, start, end, a.original[start:end], t.type, t.value, t.anchored])
-        if rows:
-            self.con.executemany("INSERT INTO timexes VALUES (?,?,?,?,?,?,?)", rows)
+        self.insert("timexes", rows)
 
     def set_near_duplicate(self, article_id: str, original_id: str) -> None:
         self.con.execute(
@@ -272,25 +288,15 @@ class Store:
                 json.dumps(record, ensure_ascii=False),
             ],
         )
-        if block_keys:
-            self.con.executemany(
-                "INSERT INTO event_blocks VALUES (?,?)", [[b, eid] for b in sorted(set(block_keys))]
-            )
-        parts = [
+        self.insert("event_blocks", [[b, eid] for b in sorted(set(block_keys))])
+        self.insert("event_participants", [
             [eid, p.get("actor_id"), p.get("name"), p.get("country"), p.get("role")]
             for p in record.get("participants", [])
-        ]
-        if parts:
-            self.con.executemany("INSERT INTO event_participants VALUES (?,?,?,?,?)", parts)
-        topics = [[eid, t] for t in record.get("topics", [])]
-        if topics:
-            self.con.executemany("INSERT INTO event_topics VALUES (?,?)", topics)
+        ])
+        self.insert("event_topics", [[eid, t] for t in record.get("topics", [])])
         sources = record.get("sources", [])
         article_ids = sorted({s["article_id"] for s in sources if s.get("article_id")})
-        if article_ids:
-            self.con.executemany(
-                "INSERT INTO event_sources VALUES (?,?)", [[eid, a] for a in article_ids]
-            )
+        self.insert("event_sources", [[eid, a] for a in article_ids])
         article_event_ids = [s["id"] for s in sources if s.get("id")]
         if article_event_ids:
             self.con.execute(
@@ -331,10 +337,7 @@ class Store:
         return {r[0] for r in rows}
 
     def save_bands(self, article_id: str, bands: list[str]) -> None:
-        if bands:
-            self.con.executemany(
-                "INSERT INTO article_bands VALUES (?,?)", [[b, article_id] for b in bands]
-            )
+        self.insert("article_bands", [[b, article_id] for b in bands])
 
     # ---------------------------------------------------------------- read API
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from readouts.records import Actor, ActorSet, Article, Mention
 
+from ..annotate import text_of
 from .gazetteer import Gazetteer, load_gazetteer
 from .lexicon import Lexicon, lexicon, title_starting_at
 from .people import (
@@ -32,7 +33,7 @@ from .tables import countries, normalise_name, organisations, role_of
 
 def find_actors(article: Article, doc: Doc, gazetteer: Gazetteer | None = None) -> ActorSet:
     """People, states and organisations of one article, every mention resolved to an actor."""
-    if doc.text != article.text:
+    if text_of(doc) != article.text:
         raise ValueError("doc must be the parse of article.text (offsets would not line up)")
     gazetteer = gazetteer or load_gazetteer()
     lex = lexicon()
@@ -165,7 +166,7 @@ def _title_only_mentions(
 def _counterpart_mentions(doc: Doc, people: list[Actor], taken: set[int]) -> list[Mention]:
     """ "his Chinese counterpart": the one person of that country in the article."""
     found: list[Mention] = []
-    for match in _COUNTERPART.finditer(doc.text):
+    for match in _COUNTERPART.finditer(text_of(doc)):
         start, end = match.span()
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or taken.intersection(range(span.start, span.end)):

@@ -17,6 +17,7 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
+@lru_cache(maxsize=65536)  # called per mention × candidate person: cache the few distinct words
 def normalise_name(text: str) -> str:
     """Case-, accent-, hyphen- and punctuation-insensitive key for names."""
     text = unicodedata.normalize("NFKD", text)

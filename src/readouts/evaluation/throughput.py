@@ -293,6 +293,8 @@ def measure(mode: str, corpus: Corpus, jobs: int, workdir: Path) -> Measurement:
         tail = "\n".join(stderr.strip().splitlines()[-15:])
         raise BenchmarkError(f"{mode} run failed (exit {child.returncode}):\n{tail}")
     result = json.loads(stdout.strip().splitlines()[-1])
+    if "docs" in result and result["docs"] != corpus.articles:
+        raise BenchmarkError(f"{mode} run returned {result['docs']} docs for {corpus.articles} texts")
     if mode.startswith("readouts") and corpus.articles and not result.get("stored"):
         # a pipeline that fails on every article is fast for the wrong reason
         raise BenchmarkError(f"{mode} run stored no articles: {result.get('summary')}")
@@ -430,13 +432,15 @@ class Agreement:
     timexes_full: int = 0
     timexes_gated: int = 0
     articles_differing: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # articles whose analysis raised
 
     def line(self) -> str:
         return (f"gate agreement on {self.articles} articles: {self.matched} of {self.events_full} "
                 f"full-parse events identical with the gate ({self.events_gated} gated events); "
                 f"{len(self.articles_differing)} articles differ; actors {self.actors_gated}/"
                 f"{self.actors_full}, time expressions {self.timexes_gated}/{self.timexes_full} "
-                "(gated/full: the gate drops those only found in unparsed sentences)")
+                "(gated/full: the gate drops those only found in unparsed sentences)"
+                + (f"; {len(self.failures)} articles failed analysis" if self.failures else ""))
 
 
 def gate_agreement(paths: list[Path]) -> Agreement:
@@ -458,8 +462,12 @@ def gate_agreement(paths: list[Path]) -> Agreement:
         article = clean(raw)
         if not article.text.strip():
             continue
-        full_analysis = analyse(article, nlp(article.text))
-        gated_analysis = analyse(article, next(parse_gated(nlp, [article.text])))
+        try:
+            full_analysis = analyse(article, nlp(article.text))
+            gated_analysis = analyse(article, next(parse_gated(nlp, [article.text])))
+        except Exception as exc:  # a stage bug on one article: count it, go on (as ingest does)
+            result.failures.append(f"{article.source}: {type(exc).__name__}: {exc}")
+            continue
         full = Counter(event_key(e) for e in full_analysis.events)
         gated = Counter(event_key(e) for e in gated_analysis.events)
         result.actors_full += len(full_analysis.actors.actors)
@@ -579,6 +587,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--skip-readouts", action="store_true", help="bare spaCy only")
     parser.add_argument("--gate", action="store_true",
                         help="also time bare spaCy and the pipeline through the gate")
+    parser.add_argument("--modes", default=None,
+                        help=f"comma-separated runs to time instead (any of {', '.join(MODES)})")
     parser.add_argument("--markdown", action="store_true", help="print the markdown section too")
     parser.add_argument("--agreement", type=int, default=None, metavar="N",
                         help="only compare events with and without the gate on the first N "
@@ -600,6 +610,8 @@ def agreement_main(data_dir: Path, limit: int) -> int:
                 print(f"{name}: {found.line()}")
                 for source in found.articles_differing[:10]:
                     print(f"  differs: {source}")
+                for failure in found.failures[:10]:
+                    print(f"  failed: {failure}")
     return 0
 
 
@@ -618,6 +630,12 @@ def main(argv: list[str] | None = None) -> int:
     modes = ("spacy",) + (("gated",) if args.gate else ())
     if not args.skip_readouts:
         modes += ("readouts",) + (("readouts-gated",) if args.gate else ())
+    if args.modes:
+        modes = tuple(m.strip() for m in args.modes.split(",") if m.strip())
+        unknown = [m for m in modes if m not in MODES]
+        if unknown:
+            print(f"unknown mode(s): {', '.join(unknown)}", file=sys.stderr)
+            return 2
     command = "python bench/throughput.py " + " ".join(argv if argv is not None else sys.argv[1:])
     try:
         bench = run_benchmark(data_dir, limit=args.limit, jobs=args.jobs, repeats=args.repeats,
@@ -630,7 +648,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for m in bench.runs.values():
         print(m.line())
-    if "gated" in bench.runs:
+    if "gated" in bench.runs and "spacy" in bench.runs:
         gain = bench.runs["gated"].articles_per_s / bench.runs["spacy"].articles_per_s
         print(f"gate speed-up over bare spaCy: {gain:.2f}x")
     if bench.gate and bench.gate.sentences:

@@ -18,12 +18,14 @@ the next event's first trigger sentence (the first event also owns the lead befo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from ..annotate import text_of
 from ..records import ActorSet, Article, Event, EventDate, Span, Timex
 from .dating import Lead, date_event, lead_date, relative_to_previous, shifted
 from .participants import Party, find_parties, presence_parties, to_participants
@@ -488,15 +490,22 @@ def _segments(drafts: list[_Draft], n_sents: int) -> list[tuple[int, int]]:
     return ranges
 
 
+@lru_cache(maxsize=8192)
+def _topic_ids(text: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:
+    """Topics a sentence raises; cached because event segments overlap."""
+    return tuple(topic.id for topic in topics if topic.mentioned(text))
+
+
 def _topics_of(sents: list[SpacySpan], topics: list[Topic]) -> tuple[list[str], list[Span]]:
     found: list[str] = []
     evidence: list[Span] = []
+    table = tuple(topics)
     for sent in sents:
-        for topic in topics:
-            if topic.find(sent.text):
-                if topic.id not in found:
-                    found.append(topic.id)
-                evidence.append(Span(sent.start_char, sent.end_char, sent.text, f"topic:{topic.id}"))
+        text = sent.text  # Span.text re-joins its tokens: once per sentence
+        for topic_id in _topic_ids(text, table):
+            if topic_id not in found:
+                found.append(topic_id)
+            evidence.append(Span(sent.start_char, sent.end_char, text, f"topic:{topic_id}"))
     return found, evidence
 
 
@@ -593,7 +602,7 @@ def extract_events(
     topics: list[Topic] | None = None,
 ) -> list[Event]:
     """The diplomatic events one article reports (spans are offsets into article.text)."""
-    if doc.text != article.text:
+    if text_of(doc) != article.text:
         raise ValueError("extract_events: doc must be parsed from article.text")
     vocab = vocabulary or load_event_types()
     topic_list = topics if topics is not None else load_topics()

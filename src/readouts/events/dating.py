@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from ..annotate import text_of
 from ..dates import event_date
 from ..timex.eventdate import REPORTING_LEMMAS
 from ..records import ActorSet, EventDate, Timex
@@ -41,7 +42,7 @@ def shifted(previous: EventDate, relative: tuple[int, int, int], doc: Doc) -> Ev
     if previous.value is None:
         return EventDate(None, basis="none")
     value = previous.value + timedelta(days=days)
-    phrase = Timex(start, end, doc.text[start:end], "DATE", value.isoformat(), anchored=True)
+    phrase = Timex(start, end, text_of(doc)[start:end], "DATE", value.isoformat(), anchored=True)
     return EventDate(value=value, precision=previous.precision, evidence=phrase, basis="relative")
 
 

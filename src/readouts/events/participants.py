@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..annotate import text_of
 from ..records import Actor, ActorSet, Mention, Participant, Span
 from .status import governing_verb
 from .triggers import Trigger
@@ -148,7 +149,7 @@ def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> lis
             continue
         if is_title and not any(root.lower_ in t.lower() for t in actor.titles):
             continue
-        return [Mention(start, end, doc.text[start:end], actor.key, "pronoun" if is_pronoun else "title")]
+        return [Mention(start, end, text_of(doc)[start:end], actor.key, "pronoun" if is_pronoun else "title")]
     return []
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..annotate import text_of
 from .triggers import Trigger
 from .vocabulary import EventVocabulary
 
@@ -116,8 +117,8 @@ def is_background(trigger: Trigger, vocab: EventVocabulary) -> bool:
             return True
     if any(c.lower_ == "since" and c.dep_ == "mark" for t in _clause_chain(trigger.token) for c in t.children):
         return True
-    window = trigger.sent.doc.text[trigger.start : min(trigger.sent.end_char, trigger.end + 40)]
-    before = trigger.sent.doc.text[max(trigger.sent.start_char, trigger.start - 30) : trigger.end + 40]
+    window = text_of(trigger.sent.doc)[trigger.start : min(trigger.sent.end_char, trigger.end + 40)]
+    before = text_of(trigger.sent.doc)[max(trigger.sent.start_char, trigger.start - 30) : trigger.end + 40]
     return any(p.search(window) or p.search(before) for p in vocab.background_patterns)
 
 
@@ -147,7 +148,7 @@ def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
     lemmas = {t.lemma_.lower() for t in tokens}
     # "the last stop of a tour": only a verb cancels ("stopped the talks")
     verb_lemmas = {t.lemma_.lower() for t in tokens if t.pos_ in ("VERB", "AUX")}
-    near = trigger.sent.doc.text[max(trigger.sent.start_char, trigger.start - 60) : trigger.end + 30]
+    near = text_of(trigger.sent.doc)[max(trigger.sent.start_char, trigger.start - 60) : trigger.end + 30]
 
     if lemmas & vocab.no_event_lemmas:
         return None  # "demanded a meeting", "threatened to stop talks", "rejected talks"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..annotate import text_of
 from .vocabulary import EventTypeSpec, EventVocabulary
 
 # Dependency labels of an adjective-like use that names a participant, not an event:
@@ -31,7 +32,7 @@ class Trigger:
 
     @property
     def text(self) -> str:
-        return self.sent.doc.text[self.start : self.end]
+        return text_of(self.sent.doc)[self.start : self.end]
 
 
 def head_token(sent: Span, start: int, end: int) -> Token | None:
@@ -46,11 +47,11 @@ def head_token(sent: Span, start: int, end: int) -> Token | None:
     return tokens[0]
 
 
-def _pattern_triggers(sent: Span, spec: EventTypeSpec) -> list[Trigger]:
+def _pattern_triggers(sent: Span, text: str, spec: EventTypeSpec) -> list[Trigger]:
     found = []
     for weak, patterns in ((False, spec.patterns), (True, spec.weak)):
         for pattern in patterns:
-            for match in pattern.finditer(sent.text):
+            for match in pattern.finditer(text):
                 start, end = sent.start_char + match.start(), sent.start_char + match.end()
                 token = head_token(sent, start, end)
                 if token is not None:
@@ -106,9 +107,12 @@ def sentence_triggers(sent: Span, vocab: EventVocabulary) -> list[Trigger]:
     Types are tried by priority; a lower-priority trigger overlapping a kept one (same
     words or same head token) is dropped. Within a type, a strong trigger beats a weak one.
     """
+    text = sent.text
+    if not vocab.could_trigger((t.lemma_.lower() for t in sent), text):
+        return []
     kept: list[Trigger] = []
     for spec in vocab.by_priority():
-        candidates = _pattern_triggers(sent, spec) + _lemma_triggers(sent, spec)
+        candidates = _pattern_triggers(sent, text, spec) + _lemma_triggers(sent, spec)
         candidates.sort(key=lambda t: (t.weak, t.needs_object, t.conditional, t.start))
         for trigger in candidates:
             if any(_overlaps(trigger, k) or trigger.token.i == k.token.i for k in kept):

@@ -8,6 +8,7 @@ what a trigger looks like lives in code: it lives in the TOML.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -110,6 +111,23 @@ class EventVocabulary:
     occasion_patterns: tuple[re.Pattern, ...]
     opinion_patterns: tuple[re.Pattern, ...]
     relative_days: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # The screen: every trigger lemma and pattern of every type, so a sentence that
+        # holds none of them (most news text) is passed over with one look.
+        lemmas: set[str] = set()
+        patterns: list[re.Pattern] = []
+        for spec in self.types.values():
+            lemmas |= spec.verbs | spec.nouns | spec.needs_object | spec.confirmed_verbs
+            patterns += [*spec.patterns, *spec.weak]
+        object.__setattr__(self, "trigger_lemmas", frozenset(lemmas))
+        object.__setattr__(self, "trigger_patterns", tuple(patterns))
+
+    def could_trigger(self, lemmas: Iterable[str], text: str) -> bool:
+        """Cheap test: may this sentence hold a trigger of any type?"""
+        return any(lemma in self.trigger_lemmas for lemma in lemmas) or any(
+            p.search(text) for p in self.trigger_patterns
+        )
 
     def by_priority(self) -> list[EventTypeSpec]:
         return sorted(self.types.values(), key=lambda t: -t.priority)
@@ -218,6 +236,9 @@ class Topic:
 
     def find(self, text: str) -> list[re.Match]:
         return [m for p in self.patterns for m in p.finditer(text)]
+
+    def mentioned(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
 
 
 def _topic_tables(path: Path) -> list[dict]:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from readouts.records import EventDate, Timex
 from readouts.timex.calendar import value_range
+from ..annotate import text_of
 
 REPORTING_LEMMAS = {"say", "tell", "announce", "note", "state", "add", "report", "confirm",
                     "disclose", "reveal", "claim", "declare", "stress", "emphasize",
@@ -113,7 +114,7 @@ def _opens_clause(doc: Doc, span: Span) -> bool:
     The line test matters for articles whose header lines the parser glues to the
     first sentence ("2021-10-26 19:13\n\nOn October 26, 2021, ...").
     """
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    line_start = text_of(doc).rfind("\n", 0, span.start_char) + 1
     lead = doc[span.sent.start : span.start]
     if line_start > span.sent.start_char:
         lead = [t for t in lead if t.idx >= line_start]

@@ -23,6 +23,7 @@ from readouts.timex.lexicon import (
     UNITS, VAGUE_RE, WEEKDAYS, alternation, month_number, parse_number, unit_of,
 )
 from readouts.timex.tense import direction_of
+from ..annotate import text_of
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Context:
 
     def __init__(self, doc: Doc, anchor: date | None):
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.anchor = anchor
         self._directions: dict[tuple[int, int], cal.Direction] = {}
 

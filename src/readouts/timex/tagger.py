@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from readouts.records import Timex
 from readouts.timex.grammar import RULES, Context, Reading
+from ..annotate import text_of
 
 log = logging.getLogger(__name__)
 
@@ -66,15 +67,20 @@ def _select(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _inside_name(doc: Doc, c: Candidate) -> bool:
+def _name_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """Character spans and labels of the named entities that are not dates (once per doc)."""
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in NAME_LABELS]
+
+
+def _inside_name(names: list[tuple[int, int, str]], text: str, c: Candidate) -> bool:
     """True when the candidate sits within a named entity that is not a date.
 
     Place names may carry a year ("Beijing 2008"), so only the words of person,
     organisation and similar names are taken as part of the name.
     """
-    for ent in doc.ents:
-        if ent.label_ in NAME_LABELS and ent.start_char <= c.start and c.end <= ent.end_char:
-            if ent.label_ in ("GPE", "LOC", "NORP") and re.search(r"\d", doc.text[c.start:c.end]):
+    for start, end, label in names:
+        if start <= c.start and c.end <= end:
+            if label in ("GPE", "LOC", "NORP") and re.search(r"\d", text[c.start:c.end]):
                 continue
             return True
     return False
@@ -150,14 +156,15 @@ def _parse_absolute(text: str, label: str, anchor: date | None) -> Reading | Non
 def find(doc: Doc, anchor: date | None) -> list[Timex]:
     """All time expressions of a parsed document, resolved against anchor."""
     ctx = Context(doc, anchor)
+    names = _name_spans(doc)
     rule_found = [c for c in _rule_candidates(ctx)
-                  if not _inside_name(doc, c) and not _celebrated(doc, c)]
+                  if not _inside_name(names, ctx.text, c) and not _celebrated(doc, c)]
     chosen = _select(rule_found)
     for c in _spacy_candidates(doc, ctx):
-        if _celebrated(doc, c) or _inside_name(doc, c):
+        if _celebrated(doc, c) or _inside_name(names, ctx.text, c):
             continue
         if all(c.end <= o.start or o.end <= c.start for o in chosen):
             chosen.append(c)
     chosen.sort(key=lambda c: c.start)
-    return [Timex(start=c.start, end=c.end, text=doc.text[c.start:c.end], type=c.reading.type,
+    return [Timex(start=c.start, end=c.end, text=ctx.text[c.start:c.end], type=c.reading.type,
                   value=c.reading.value, anchored=c.reading.anchored) for c in chosen]
