@@ -61,6 +61,14 @@ class Lexicon:
     titles: dict[tuple[str, ...], Title]  # lower-case token tuple -> title
     max_title: int
     place_matcher: PhraseMatcher
+    # words that can open / close a title: most tokens are neither, and are passed over
+    first_words: frozenset[str] = frozenset()
+    last_words: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not self.first_words:
+            object.__setattr__(self, "first_words", frozenset(k[0] for k in self.titles))
+            object.__setattr__(self, "last_words", frozenset(k[-1] for k in self.titles))
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -89,6 +97,8 @@ def lexicon() -> Lexicon:
 
 def title_ending_at(doc: Doc, end: int, floor: int, lex: Lexicon) -> tuple[int, Title] | None:
     """Longest title whose last token is doc[end - 1] and that starts at or after floor."""
+    if end < 1 or doc[end - 1].lower_ not in lex.last_words:
+        return None
     for length in range(min(lex.max_title, end - floor), 0, -1):
         key = tuple(t.lower_ for t in doc[end - length : end])
         title = lex.titles.get(key)
@@ -99,6 +109,8 @@ def title_ending_at(doc: Doc, end: int, floor: int, lex: Lexicon) -> tuple[int, 
 
 def title_starting_at(doc: Doc, start: int, ceiling: int, lex: Lexicon) -> tuple[int, Title] | None:
     """Longest title whose first token is doc[start]; returns (end, title)."""
+    if start >= len(doc) or doc[start].lower_ not in lex.first_words:
+        return None
     for length in range(min(lex.max_title, ceiling - start), 0, -1):
         key = tuple(t.lower_ for t in doc[start : start + length])
         title = lex.titles.get(key)

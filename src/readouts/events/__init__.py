@@ -33,7 +33,7 @@ from .places import dateline_venue, find_occasion, find_venue, resolve_place
 from .statements import segment_statements
 from .status import classify, governing_verb, in_reported_speech
 from .triggers import Trigger, sentence_triggers
-from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
+from .vocabulary import EventVocabulary, Topic, combine_patterns, load_event_types, load_topics
 
 __all__ = ["extract_events", "load_event_types", "load_topics", "is_opinion"]
 
@@ -493,7 +493,14 @@ def _segments(drafts: list[_Draft], n_sents: int) -> list[tuple[int, int]]:
 @lru_cache(maxsize=8192)
 def _topic_ids(text: str, topics: tuple[Topic, ...]) -> tuple[str, ...]:
     """Topics a sentence raises; cached because event segments overlap."""
+    if not _any_topic(topics).search(text):  # most sentences raise none
+        return ()
     return tuple(topic.id for topic in topics if topic.mentioned(text))
+
+
+@lru_cache(maxsize=8)
+def _any_topic(topics: tuple[Topic, ...]) -> re.Pattern:
+    return combine_patterns(p for topic in topics for p in topic.patterns)
 
 
 def _topics_of(sents: list[SpacySpan], topics: list[Topic]) -> tuple[list[str], list[Span]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..annotate import text_of
+from ..gate import is_parsed
 from .vocabulary import EventTypeSpec, EventVocabulary
 
 # Dependency labels of an adjective-like use that names a participant, not an event:
@@ -107,6 +108,8 @@ def sentence_triggers(sent: Span, vocab: EventVocabulary) -> list[Trigger]:
     Types are tried by priority; a lower-priority trigger overlapping a kept one (same
     words or same head token) is dropped. Within a type, a strong trigger beats a weak one.
     """
+    if not is_parsed(sent):
+        return []  # the gate parses every sentence that holds a trigger word
     text = sent.text
     if not vocab.could_trigger((t.lemma_.lower() for t in sent), text):
         return []

@@ -121,12 +121,12 @@ class EventVocabulary:
             lemmas |= spec.verbs | spec.nouns | spec.needs_object | spec.confirmed_verbs
             patterns += [*spec.patterns, *spec.weak]
         object.__setattr__(self, "trigger_lemmas", frozenset(lemmas))
-        object.__setattr__(self, "trigger_patterns", tuple(patterns))
+        object.__setattr__(self, "trigger_screen", combine_patterns(patterns))
 
     def could_trigger(self, lemmas: Iterable[str], text: str) -> bool:
         """Cheap test: may this sentence hold a trigger of any type?"""
-        return any(lemma in self.trigger_lemmas for lemma in lemmas) or any(
-            p.search(text) for p in self.trigger_patterns
+        return any(lemma in self.trigger_lemmas for lemma in lemmas) or bool(
+            self.trigger_screen.search(text)
         )
 
     def by_priority(self) -> list[EventTypeSpec]:
@@ -237,8 +237,27 @@ class Topic:
     def find(self, text: str) -> list[re.Match]:
         return [m for p in self.patterns for m in p.finditer(text)]
 
+    @property
+    def combined(self) -> re.Pattern:
+        """All the topic's patterns as one regex (cached): one search per sentence."""
+        cached = _COMBINED.get(self.id)
+        if cached is None or cached[0] is not self.patterns:
+            cached = _COMBINED[self.id] = (self.patterns, combine_patterns(self.patterns))
+        return cached[1]
+
     def mentioned(self, text: str) -> bool:
-        return any(p.search(text) for p in self.patterns)
+        return self.combined.search(text) is not None
+
+
+_COMBINED: dict[str, tuple[tuple[re.Pattern, ...], re.Pattern]] = {}
+
+
+def combine_patterns(patterns: Iterable[re.Pattern]) -> re.Pattern:
+    """One alternation of several patterns, each keeping its own case sensitivity."""
+    parts = [
+        f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?-i:{p.pattern})" for p in patterns
+    ]
+    return re.compile("|".join(parts) or r"(?!)")
 
 
 def _topic_tables(path: Path) -> list[dict]:
@@ -251,6 +270,16 @@ def _topic_tables(path: Path) -> list[dict]:
 
 def load_topics(path: str | Path | None = None) -> list[Topic]:
     """The packaged topic taxonomy, extended (or overridden per id) by a user file."""
+    return list(_cached_topics(str(path) if path else ""))
+
+
+@lru_cache(maxsize=8)
+def _cached_topics(path: str) -> tuple[Topic, ...]:
+    # read once per process: the same Topic objects let callers cache their matches
+    return tuple(_read_topics(path or None))
+
+
+def _read_topics(path: str | None) -> list[Topic]:
     merged: dict[str, dict] = {}
     files = [TOPICS_FILE] + ([Path(path)] if path else [])
     for source in files:
