@@ -197,3 +197,15 @@ def test_summary_counts_files_of_other_types(tmp_path):
     (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
     result = invoke("ingest", folder, "--db", tmp_path / "x.duckdb")
     assert "1 ingested" in result.stderr and "1 files of other types ignored (.pdf)" in result.stderr
+
+
+def test_eval_smoke_writes_its_section(tmp_path):
+    """`readouts eval` end to end on its quickest suite; unknown suites are usage errors."""
+    report = tmp_path / "benchmarks.md"
+    result = invoke("eval", "seeds", "--output", report)
+    assert result.exit_code == 0, result.output
+    text = report.read_text()
+    assert text.startswith("# Benchmarks") and "<!-- suite:seeds -->" in text
+    assert "Example corpus" in text
+    bad = invoke("eval", "no-such-suite", "--output", report)
+    assert bad.exit_code == 2 and "unknown suite" in bad.output
