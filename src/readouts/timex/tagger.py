@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from readouts.records import Timex
 from readouts.timex.grammar import RULES, Context, Reading
 from ..annotate import text_of
+from ..gate import is_parsed
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,27 @@ class Candidate:
     source: str  # rule name, or "spacy"
 
 
-def _rule_candidates(ctx: Context) -> list[Candidate]:
+def parsed_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Character ranges of the sentences that went through the whole pipeline.
+
+    A fully parsed Doc is one range. In a gated Doc the rest was only tokenised: no
+    event is dated there and the grammar's tense reading has no parse to read.
+    """
+    ranges: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        if not is_parsed(sent):
+            continue
+        if ranges and ranges[-1][1] >= sent.start_char - 1:
+            ranges[-1] = (ranges[-1][0], sent.end_char)
+        else:
+            ranges.append((sent.start_char, sent.end_char))
+    return ranges
+
+
+def _rule_candidates(ctx: Context, ranges: list[tuple[int, int]]) -> list[Candidate]:
     found = []
     for rule in RULES:
-        for m in rule.pattern.finditer(ctx.text):
+        for m in (m for start, end in ranges for m in rule.pattern.finditer(ctx.text, start, end)):
             if m.end() <= m.start():
                 continue
             try:
@@ -96,7 +114,7 @@ def _celebrated(doc: Doc, c: Candidate) -> bool:
         t.like_num or re.search(r"\d", t.text) for t in span)
 
 
-def _spacy_candidates(doc: Doc, ctx: Context) -> list[Candidate]:
+def _spacy_candidates(doc: Doc, ctx: Context, ranges: list[tuple[int, int]]) -> list[Candidate]:
     """spaCy DATE/TIME entities, trimmed, whose value dateparser can read.
 
     Only absolute expressions are taken from here (the grammar owns relative ones):
@@ -105,6 +123,8 @@ def _spacy_candidates(doc: Doc, ctx: Context) -> list[Candidate]:
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if not any(start <= ent.start_char and ent.end_char <= end for start, end in ranges):
             continue
         tokens = list(ent)
         while tokens and (tokens[0].lower_ in LEADING_SIGNALS or tokens[0].is_punct):
@@ -157,10 +177,11 @@ def find(doc: Doc, anchor: date | None) -> list[Timex]:
     """All time expressions of a parsed document, resolved against anchor."""
     ctx = Context(doc, anchor)
     names = _name_spans(doc)
-    rule_found = [c for c in _rule_candidates(ctx)
+    ranges = parsed_ranges(doc)
+    rule_found = [c for c in _rule_candidates(ctx, ranges)
                   if not _inside_name(names, ctx.text, c) and not _celebrated(doc, c)]
     chosen = _select(rule_found)
-    for c in _spacy_candidates(doc, ctx):
+    for c in _spacy_candidates(doc, ctx, ranges):
         if _celebrated(doc, c) or _inside_name(names, ctx.text, c):
             continue
         if all(c.end <= o.start or o.end <= c.start for o in chosen):
