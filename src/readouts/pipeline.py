@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections import Counter, deque
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -120,6 +121,19 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def _in_order(
+    articles: Iterable[Article], window: int, submit: Callable, result: Callable
+) -> Iterator[AnalysedArticle | Failure]:
+    """Submit chunks, keep at most `window` in flight, yield results in input order."""
+    pending: deque = deque()
+    for chunk in _chunks(articles, CHUNK_SIZE):
+        pending.append(submit(chunk))
+        while len(pending) >= window:
+            yield from result(pending.popleft())
+    while pending:
+        yield from result(pending.popleft())
+
+
 def analyse_stream(
     articles: Iterable[Article], jobs: int = 1
 ) -> Iterator[AnalysedArticle | Failure]:
@@ -132,15 +146,11 @@ def analyse_stream(
         for chunk in _chunks(articles, CHUNK_SIZE):
             yield from _analyse_chunk(chunk)
         return
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(jobs) as pool:
-        pending: deque = deque()
-        for chunk in _chunks(articles, CHUNK_SIZE):
-            pending.append(pool.apply_async(_analyse_chunk, (chunk,)))
-            while len(pending) >= 2 * jobs:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        yield from _in_order(
+            articles, 2 * jobs, lambda chunk: pool.apply_async(_analyse_chunk, (chunk,)),
+            lambda task: task.get(),
+        )
 
 
 def analyse_stream_dask(
@@ -156,18 +166,15 @@ def analyse_stream_dask(
         from distributed import Client, LocalCluster
     except ImportError as exc:
         raise RuntimeError("--scheduler needs the dask extra: pip install 'readouts[dask]'") from exc
-    cluster = LocalCluster(processes=True, dashboard_address=None) if scheduler == "local" else None
-    with Client(cluster or scheduler) as client:
+    with ExitStack() as stack:
+        if scheduler == "local":
+            scheduler = stack.enter_context(LocalCluster(processes=True, dashboard_address=None))
+        client = stack.enter_context(Client(scheduler))
         window = 2 * max(1, sum(client.nthreads().values()))
-        pending: deque = deque()
-        for chunk in _chunks(articles, CHUNK_SIZE):
-            pending.append(client.submit(_analyse_chunk, chunk, pure=False))
-            while len(pending) >= window:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-    if cluster is not None:
-        cluster.close()
+        yield from _in_order(
+            articles, window, lambda chunk: client.submit(_analyse_chunk, chunk, pure=False),
+            lambda future: future.result(),
+        )
 
 
 # ---------------------------------------------------------------------- ingestion
