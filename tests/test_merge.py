@@ -15,6 +15,7 @@ from readouts.merge import (
     group_documents,
     merge_batch,
     near_duplicate_of,
+    near_duplicates,
     query_keys,
     rebuild,
     same_event,
@@ -49,11 +50,13 @@ class FakeStore:
     def add_link(self, event_id, other_id, relation):
         self.links.add((event_id, other_id, relation))
 
-    def find_articles_by_bands(self, bands):
-        return {a for a, b in self.bands.items() if b & set(bands)}
+    def articles_by_band(self, bands):
+        return {band: {a for a, b in self.bands.items() if band in b} for band in bands
+                if any(band in b for b in self.bands.values())}
 
-    def save_bands(self, article_id, bands):
-        self.bands[article_id] = set(bands)
+    def save_bands(self, bands_of):
+        for article_id, bands in bands_of:
+            self.bands[article_id] = set(bands)
 
 
 PEOPLE = {
@@ -316,6 +319,20 @@ def test_signature_bands_detect_copies_not_other_texts():
     assert near_duplicate_of(store, "other", other) is None
     assert len(signature_bands(TEXT)) == merge.BANDS
     assert signature_bands("") == []
+
+
+def test_near_duplicates_in_one_batch_point_to_the_smallest_earlier_id():
+    copy = "Updated. " + TEXT + " Reporting by a wire service."
+    store = FakeStore()
+    store.save_bands([("m-stored", signature_bands(TEXT))])
+    batch = [("z-first", signature_bands(copy)), ("a-second", signature_bands(TEXT)),
+             ("lone", signature_bands("Storms closed the road across the valley for hours."))]
+    found = near_duplicates(store, batch)
+    # each copy points at the smallest id seen before it, stored or earlier in the batch
+    assert found == {"z-first": "m-stored", "a-second": "m-stored"}
+    assert set(store.bands) == {"m-stored", "z-first", "a-second", "lone"}
+    later = near_duplicates(store, [("b-later", signature_bands(copy))])
+    assert later == {"b-later": "a-second"}
 
 
 # ------------------------------------------------------------ story grouping

@@ -103,8 +103,8 @@ def test_actor_listing_groups_titles_and_articles(store):
 
 
 def test_bands_round_trip(store):
-    store.save_bands("a1", ["b1", "b2"])
-    assert store.find_articles_by_bands(["b2", "b9"]) == {"a1"}
+    store.save_bands([("a1", ["b1", "b2"]), ("a2", ["b2"])])
+    assert store.articles_by_band(["b2", "b9"]) == {"b2": {"a1", "a2"}}
 
 
 def test_db_path_falls_back_to_environment(monkeypatch, tmp_path):

@@ -63,9 +63,9 @@ class MergeStore(Protocol):
 
     def add_link(self, event_id: str, other_id: str, relation: str) -> None: ...
 
-    def find_articles_by_bands(self, bands: list[str]) -> set[str]: ...
+    def articles_by_band(self, bands: list[str]) -> dict[str, set[str]]: ...
 
-    def save_bands(self, article_id: str, bands: list[str]) -> None: ...
+    def save_bands(self, bands_of: list[tuple[str, list[str]]]) -> None: ...
 
 
 @dataclass
@@ -706,12 +706,30 @@ def near_duplicate_of(store: MergeStore, article_id: str, text: str) -> str | No
 
     Also records this article's bands so later copies find it.
     """
-    bands = signature_bands(text)
-    if not bands:
-        return None
-    found = sorted(a for a in store.find_articles_by_bands(bands) if a != article_id)
-    store.save_bands(article_id, bands)
-    return found[0] if found else None
+    return near_duplicates(store, [(article_id, signature_bands(text))]).get(article_id)
+
+
+def near_duplicates(store: MergeStore, bands_of: Sequence[tuple[str, list[str]]]) -> dict[str, str]:
+    """For a batch of (article id, bands), in order: the article each one nearly copies.
+
+    A copy's original is the smallest id among the stored articles and the earlier
+    articles of the batch that share a band with it. Records every article's bands, so
+    later copies find them. One lookup and one write for the whole batch.
+    """
+    stored = store.articles_by_band(sorted({b for _, bands in bands_of for b in bands}))
+    earlier: dict[str, set[str]] = {}
+    originals: dict[str, str] = {}
+    for article_id, bands in bands_of:
+        candidates: set[str] = set()
+        for band in bands:
+            candidates |= stored.get(band, set()) | earlier.get(band, set())
+        candidates.discard(article_id)
+        if candidates:
+            originals[article_id] = min(candidates)
+        for band in bands:
+            earlier.setdefault(band, set()).add(article_id)
+    store.save_bands([(article_id, bands) for article_id, bands in bands_of if bands])
+    return originals
 
 
 # -------------------------------------------------- document-level grouping

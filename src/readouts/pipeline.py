@@ -98,6 +98,8 @@ def analyse(article: Article, doc) -> AnalysedArticle:
         events=extracted,
         actor_ids={a.key: actors.actor_id(a) for a in found.actors},
         words=sum(1 for t in doc if not t.is_space and not t.is_punct),
+        # here, in the worker, rather than in the process that writes the store
+        bands=merge.signature_bands(article.text),
     )
 
 
@@ -187,7 +189,12 @@ def clean_stream(
     on_skip: Callable[[str], None],
 ) -> Iterator[Article]:
     """Clean raw articles; drop (and count) skips and articles already stored."""
-    seen: set[str] = set()
+    return _unseen(_cleaned(inputs, report, on_skip), store, report)
+
+
+def _cleaned(
+    inputs: Iterable[RawArticle | Skip], report: IngestReport, on_skip: Callable[[str], None]
+) -> Iterator[Article]:
     for item in inputs:
         if isinstance(item, Skip):
             report.skipped[item.reason] += 1
@@ -203,25 +210,37 @@ def clean_stream(
             report.skipped["empty"] += 1
             on_skip(f"{item.source}: skipped (empty) no article text after cleaning")
             continue
-        if article.id in seen or store.known_article_ids([article.id]):
-            report.duplicates += 1
-            continue
-        seen.add(article.id)
         yield article
+
+
+def _unseen(articles: Iterable[Article], store: Store, report: IngestReport) -> Iterator[Article]:
+    """Drop (and count) articles already stored or already seen in this run.
+
+    The store is asked once per `CHUNK_SIZE` articles, not once per article.
+    """
+    seen: set[str] = set()
+    for chunk in _chunks(articles, CHUNK_SIZE):
+        stored = store.known_article_ids([a.id for a in chunk])
+        for article in chunk:
+            if article.id in seen or article.id in stored:
+                report.duplicates += 1
+                continue
+            seen.add(article.id)
+            yield article
 
 
 def write_batch(store: Store, batch: list[AnalysedArticle], report: IngestReport) -> None:
     """Store a batch of analysed articles and merge their events, atomically."""
     with store.transaction():
-        records: list[dict] = []
-        for item in batch:
-            records.extend(store.write_analysed(item))
-            original = merge.near_duplicate_of(store, item.article.id, item.article.text)
-            if original:
-                store.set_near_duplicate(item.article.id, original)
-                report.near_duplicates += 1
+        originals = merge.near_duplicates(store, [
+            (item.article.id, item.bands if item.bands is not None else
+             merge.signature_bands(item.article.text))
+            for item in batch
+        ])
+        records = store.write_analysed_batch(batch, originals)
         stats = merge.merge_batch(store, records)
     report.stored += len(batch)
+    report.near_duplicates += len(originals)
     report.events += len(records)
     report.merged_events += stats.merged
     report.words += sum(item.words for item in batch)

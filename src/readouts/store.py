@@ -85,7 +85,6 @@ CREATE INDEX IF NOT EXISTS article_bands_band ON article_bands (band);
 CREATE INDEX IF NOT EXISTS article_events_article ON article_events (article_id);
 """
 
-INSERT_CHUNK = 500  # rows per multi-row INSERT
 
 # Tables keyed by event id that save_event/delete_event rewrite together.
 EVENT_INDEX_TABLES = ("event_blocks", "event_participants", "event_topics", "event_sources")
@@ -100,6 +99,13 @@ def resolve_db_path(db: str | Path | None) -> Path:
     return Path(db or os.environ.get("READOUTS_DB") or DEFAULT_DB)
 
 
+# the columns of `articles` a write fills (ingested_at takes its default)
+ARTICLE_COLUMNS = (
+    "id", "source", "title", "outlet", "url", "published", "published_from", "dateline", "fmt",
+    "original", "text", "offsets", "words", "near_duplicate_of",
+)
+
+
 @dataclass
 class AnalysedArticle:
     """Everything the per-article stages produced for one article."""
@@ -110,6 +116,7 @@ class AnalysedArticle:
     events: list[Event] = field(default_factory=list)
     actor_ids: dict[str, str] = field(default_factory=dict)  # actor key -> corpus-level id
     words: int = 0
+    bands: list[str] | None = None  # near-duplicate LSH bands (merge.signature_bands)
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
@@ -175,20 +182,20 @@ class Store:
         else:
             self.con.commit()
 
-    def insert(self, table: str, rows: list[list]) -> None:
-        """Insert rows with multi-row VALUES statements.
+    def insert(self, table: str, rows: list[list], columns: tuple[str, ...] = ()) -> None:
+        """Insert rows (in the order of `columns`, default the table's) with one statement.
 
-        DuckDB runs `executemany` as one statement per row; a statement of many rows
-        is one round trip, which matters with thousands of mentions per batch.
+        The rows travel column-wise, one list parameter per column, unnested side by
+        side. DuckDB runs `executemany` as one statement per row, and a multi-row VALUES
+        statement must parse and bind every placeholder; both cost milliseconds per
+        hundred rows, and an ingest writes thousands of mentions per batch.
         """
         if not rows:
             return
-        width = len(rows[0])
-        placeholder = "(" + ",".join("?" * width) + ")"
-        for start in range(0, len(rows), INSERT_CHUNK):
-            chunk = rows[start : start + INSERT_CHUNK]
-            sql = f"INSERT INTO {table} VALUES " + ",".join([placeholder] * len(chunk))
-            self.con.execute(sql, [value for row in chunk for value in row])
+        values = [list(column) for column in zip(*rows)]
+        select = ", ".join("unnest(?)" for _ in values)
+        names = f" ({', '.join(columns)})" if columns else ""
+        self.con.execute(f"INSERT INTO {table}{names} SELECT {select}", values)
 
     # -------------------------------------------------------------------- articles
 
@@ -205,61 +212,72 @@ class Store:
 
         Returns the article-level event records, ready for the merge stage.
         """
-        a = item.article
-        self.con.execute(
-            "INSERT INTO articles (id, source, title, outlet, url, published, published_from,"
-            " dateline, fmt, original, text, offsets, words) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        return self.write_analysed_batch([item])
+
+    def write_analysed_batch(
+        self, items: list[AnalysedArticle], near_duplicates: dict[str, str] | None = None
+    ) -> list[dict]:
+        """Write analysed articles (inside the caller's transaction), one statement per
+        table for the whole batch. `near_duplicates` maps an article id to the stored
+        article it nearly copies.
+
+        Returns the article-level event records, ready for the merge stage.
+        """
+        near_duplicates = near_duplicates or {}
+        self.insert("articles", [
             [
                 a.id, a.source, a.title, a.outlet, a.url, a.published, a.published_from,
-                a.dateline, a.fmt, a.original, a.text, json.dumps(a.offsets.segments), item.words,
-            ],
-        )
-        self._write_actors(a, item.actors, item.actor_ids)
-        self._write_timexes(a, item.timexes)
-        records = [event_record(e, a, item.actor_ids) for e in item.events]
-        self.insert("article_events", [
-            [r["id"], a.id, None, r["type"], r["status"], r["date"], json.dumps(r, ensure_ascii=False)]
-            for r in records
+                a.dateline, a.fmt, a.original, a.text, json.dumps(a.offsets.segments),
+                item.words, near_duplicates.get(a.id),
+            ]
+            for item in items for a in [item.article]
+        ], columns=ARTICLE_COLUMNS)
+        self._write_actors(items)
+        self.insert("timexes", [
+            [a.id, start, end, a.original[start:end], t.type, t.value, t.anchored]
+            for item in items for a in [item.article] for t in item.timexes
+            for start, end in [a.to_original(t.start, t.end)]
         ])
+        records, rows = [], []
+        for item in items:
+            for event in item.events:
+                r = event_record(event, item.article, item.actor_ids)
+                records.append(r)
+                rows.append([r["id"], item.article.id, None, r["type"], r["status"], r["date"],
+                             json.dumps(r, ensure_ascii=False)])
+        self.insert("article_events", rows)
         return records
 
-    def _write_actors(self, a: Article, actors: ActorSet, actor_ids: dict[str, str]) -> None:
-        ids = {actor.key: actor_ids.get(actor.key) or fallback_actor_id(actor) for actor in actors.actors}
+    def _write_actors(self, items: list[AnalysedArticle]) -> None:
+        ids_of = [
+            {actor.key: item.actor_ids.get(actor.key) or fallback_actor_id(actor)
+             for actor in item.actors.actors}
+            for item in items
+        ]
+        wanted = sorted({aid for ids in ids_of for aid in ids.values()})
         known = {
             r[0] for r in self.con.execute(
-                "SELECT id FROM actors WHERE id IN (SELECT unnest(?))", [list(set(ids.values()))]
+                "SELECT id FROM actors WHERE id IN (SELECT unnest(?))", [wanted]
             ).fetchall()
-        } if ids else set()
+        } if wanted else set()
         new_actors: dict[str, list] = {}
-        for actor in actors.actors:
-            aid = ids[actor.key]
-            if aid not in known and aid not in new_actors:
-                new_actors[aid] = [aid, actor.kind, actor.name, actor.country, actor.code,
-                                   actor.gazetteer_id]
+        article_actors, mentions = [], []
+        for item, ids in zip(items, ids_of):
+            a = item.article
+            for actor in item.actors.actors:
+                aid = ids[actor.key]
+                if aid not in known and aid not in new_actors:
+                    new_actors[aid] = [aid, actor.kind, actor.name, actor.country, actor.code,
+                                       actor.gazetteer_id]
+                article_actors.append([a.id, actor.key, aid, actor.kind, actor.name,
+                                       actor.country, actor.titles, actor.aliases])
+            for m in item.actors.mentions:
+                start, end = a.to_original(m.start, m.end)
+                aid = ids.get(m.actor_key) or item.actor_ids.get(m.actor_key) or m.actor_key
+                mentions.append([a.id, aid, start, end, a.original[start:end], m.kind])
         self.insert("actors", list(new_actors.values()))
-        self.insert("article_actors", [
-            [a.id, actor.key, ids[actor.key], actor.kind, actor.name, actor.country,
-             actor.titles, actor.aliases]
-            for actor in actors.actors
-        ])
-        rows = []
-        for m in actors.mentions:
-            start, end = a.to_original(m.start, m.end)
-            aid = ids.get(m.actor_key) or actor_ids.get(m.actor_key) or m.actor_key
-            rows.append([a.id, aid, start, end, a.original[start:end], m.kind])
-        self.insert("mentions", rows)
-
-    def _write_timexes(self, a: Article, timexes: list[Timex]) -> None:
-        rows = []
-        for t in timexes:
-            start, end = a.to_original(t.start, t.end)
-            rows.append([a.id, start, end, a.original[start:end], t.type, t.value, t.anchored])
-        self.insert("timexes", rows)
-
-    def set_near_duplicate(self, article_id: str, original_id: str) -> None:
-        self.con.execute(
-            "UPDATE articles SET near_duplicate_of=? WHERE id=?", [original_id, article_id]
-        )
+        self.insert("article_actors", article_actors)
+        self.insert("mentions", mentions)
 
     # --------------------------------------------------------- merge-stage API
 
@@ -327,17 +345,21 @@ class Store:
             out.setdefault(eid, []).append((rel, other))
         return out
 
-    def find_articles_by_bands(self, bands: list[str]) -> set[str]:
-        if not bands:
-            return set()
-        rows = self.con.execute(
-            "SELECT DISTINCT article_id FROM article_bands WHERE band IN (SELECT unnest(?))",
-            [list(bands)],
-        ).fetchall()
-        return {r[0] for r in rows}
+    def articles_by_band(self, bands: list[str]) -> dict[str, set[str]]:
+        """For each of `bands` that stored articles have: the ids of those articles."""
+        found: dict[str, set[str]] = {}
+        if bands:
+            rows = self.con.execute(
+                "SELECT DISTINCT band, article_id FROM article_bands WHERE band IN (SELECT unnest(?))",
+                [list(bands)],
+            ).fetchall()
+            for band, article_id in rows:
+                found.setdefault(band, set()).add(article_id)
+        return found
 
-    def save_bands(self, article_id: str, bands: list[str]) -> None:
-        self.insert("article_bands", [[b, article_id] for b in bands])
+    def save_bands(self, bands_of: list[tuple[str, list[str]]]) -> None:
+        """Record the LSH bands of articles: (article id, bands) pairs."""
+        self.insert("article_bands", [[b, article_id] for article_id, bands in bands_of for b in bands])
 
     # ---------------------------------------------------------------- read API
 
