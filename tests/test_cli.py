@@ -135,6 +135,28 @@ def test_actors_listing(example_db):
     assert len(names) == len(set(names)), "each person listed once"
 
 
+def test_names_all_finds_people_outside_the_diplomatic_sentences(tmp_path):
+    text = (" date 2023-05-02 \nFog closed the port on Monday. Lena Marsh, a ferry captain, waited "
+            "for hours. Trucks queued. Buses were late. Shops shut early. Nobody minded.\n"
+            "Norway's foreign minister met his Danish counterpart in Oslo on Tuesday.\n")
+    (tmp_path / "one.txt").write_text(text, encoding="utf-8")
+    found = {}
+    for names in ("linked", "all"):
+        db = tmp_path / f"{names}.duckdb"
+        assert invoke("ingest", tmp_path / "one.txt", "--db", db, "--names", names, "--quiet").exit_code == 0
+        found[names] = {
+            "people": {a["name"] for a in jsonl(invoke("actors", "--db", db, "--format", "jsonl").stdout)
+                       if a["kind"] == "person"},
+            "events": [(e["type"], e["date"]) for e in
+                       jsonl(invoke("events", "--db", db, "--format", "jsonl").stdout)],
+        }
+    assert "Lena Marsh" in found["all"]["people"]
+    assert "Lena Marsh" not in found["linked"]["people"]
+    assert found["all"]["events"] == found["linked"]["events"] != []
+    bad = invoke("ingest", tmp_path / "one.txt", "--db", tmp_path / "x.duckdb", "--names", "some")
+    assert bad.exit_code == 2 and "--names" in bad.output
+
+
 def test_db_from_environment(example_db, monkeypatch):
     monkeypatch.setenv("READOUTS_DB", str(example_db))
     assert jsonl(invoke("articles", "--format", "jsonl").stdout)

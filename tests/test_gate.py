@@ -219,23 +219,39 @@ def test_stitched_doc_has_analysis_only_where_parsed(nlp, stitched):
 
 
 def test_entities_outside_the_segments(nlp):
-    text = ("Crops burned. John Peterson, a farmer from Uppsala, lost his barn in the fire. "
-            "Cattle fled. Smoke rose. Fields were ruined. The Swedish minister visited the farm.")
+    text = ("Crops burned. Anna Berg, a teacher, watched. John Peterson, a farmer from "
+            "Uppsala, lost his barn in the fire. Cattle fled. Smoke rose. Fields were ruined. "
+            "The Swedish minister visited the farm and met Peterson.")
     segments = gate.select_segments(text)
-    unparsed = text.index("John")
-    assert not any(s <= unparsed < e for s, e in segments)
+    for name in ("John", "Anna"):
+        assert not any(s <= text.index(name) < e for s, e in segments)
 
     def outside_entities(doc) -> set[str]:
         return {e.text for e in doc.ents if not any(s <= e.start_char < t for s, t in segments)}
 
-    with_ner = next(gate.parse_gated(nlp, [text]))
+    every = next(gate.parse_gated(nlp, [text], outside="ner"))
+    linked = next(gate.parse_gated(nlp, [text]))
     tokens_only = next(gate.parse_gated(nlp, [text], outside="tokens"))
-    assert {"John Peterson", "Uppsala"} <= outside_entities(with_ner)
+    assert {"John Peterson", "Uppsala", "Anna Berg"} <= outside_entities(every)
+    # the default: only the sentence naming someone the selected text mentions
+    assert "John Peterson" in outside_entities(linked)
+    assert "Anna Berg" not in outside_entities(linked)
     assert outside_entities(tokens_only) == set()
-    assert with_ner.text == tokens_only.text == text
-    assert not any(t.pos_ for t in with_ner if t.idx == unparsed)
+    assert every.text == linked.text == tokens_only.text == text
+    assert [t.idx for t in every] == [t.idx for t in linked] == [t.idx for t in tokens_only]
+    assert not any(t.pos_ for t in every if t.idx == text.index("John"))
     with pytest.raises(ValueError):
         next(gate.parse_gated(nlp, [text], outside="everything"))
+
+
+def test_linked_sentences_share_a_word_of_a_name_shape():
+    text = ("Talks opened. Maria Lopez Garcia arrived late. Garcia signed the accord. "
+            "Rain fell on Garcia Street. Weather Bureau staff were calm.")
+    sentences = gate.split_sentences(text)
+    keep = [False, False, True, False, False]
+    # the selected sentence says "Garcia": the full name's sentence is linked, and so is
+    # the street (a false alarm that only costs time); "Weather Bureau" shares nothing
+    assert gate._linked(text, sentences, keep) == [False, True, False, True, False]
 
 
 def test_parsed_segment_matches_parsing_it_alone(nlp, stitched):

@@ -145,10 +145,10 @@ def pipeline_available() -> bool:
 def test_bench_full_mode_prints_numeric_ratio():
     if not pipeline_available():
         pytest.skip("pipeline stages not all importable yet")
-    lines = run_bench("--limit", "3", "--jobs", "1", "--gate")
+    lines = run_bench("--limit", "3", "--jobs", "1", "--all-names")
     assert any(re.match(r"readouts\s+3 articles", line) for line in lines)
-    assert any(re.match(r"readouts-gated\s+3 articles", line) for line in lines)
-    assert any(re.fullmatch(r"ratio readouts-gated/spacy: \d+\.\d\d", line) for line in lines)
+    assert any(re.match(r"readouts-all-names\s+3 articles", line) for line in lines)
+    assert any(re.fullmatch(r"ratio readouts-all-names/spacy: \d+\.\d\d", line) for line in lines)
     assert re.fullmatch(r"ratio readouts/spacy: \d+\.\d\d", lines[-1])
 
 

@@ -269,43 +269,77 @@ def select_segments(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e, kept in _runs(sentences, keep) if kept]
 
 
-def _runs(sentences: list[tuple[int, int]], keep: list[bool]) -> list[tuple[int, int, bool]]:
-    """Merge adjacent sentences with the same decision into (start, end, kept) runs.
+def _runs(sentences: list[tuple[int, int]], modes: list) -> list[tuple[int, int, object]]:
+    """Merge adjacent sentences with the same decision into (start, end, decision) runs.
 
     A run grows to at most `MAX_PIECE_CHARS` (unless one sentence is longer): spaCy's
     memory grows with the length of a Doc, and long transcripts must not decide the
     peak memory of a whole ingest.
     """
-    runs: list[tuple[int, int, bool]] = []
-    for (s, e), kept in zip(sentences, keep):
-        if runs and runs[-1][2] == kept and runs[-1][1] == s and e - runs[-1][0] <= MAX_PIECE_CHARS:
-            runs[-1] = (runs[-1][0], e, kept)
+    runs: list[tuple[int, int, object]] = []
+    for (s, e), mode in zip(sentences, modes):
+        if runs and runs[-1][2] == mode and runs[-1][1] == s and e - runs[-1][0] <= MAX_PIECE_CHARS:
+            runs[-1] = (runs[-1][0], e, mode)
         else:
-            runs.append((s, e, kept))
+            runs.append((s, e, mode))
     return runs
+
+
+# ------------------------------------------------------------------ outside
+
+
+# A run of two or more capitalised words: the shape of a full name ("Imran Khan",
+# "Wang Yi", "Shah Mahmood Qureshi", "George W. Bush").
+_NAME_SHAPE = re.compile(r"\b[A-Z][\w'\-]+(?:\s+(?:[A-Z]\.\s*)?[A-Z][\w'\-]+)+")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\-]+")
+
+
+def _linked(text: str, sentences: list[tuple[int, int]], keep: list[bool]) -> list[bool]:
+    """For each unselected sentence: does it name someone the selected sentences mention?
+
+    The one thing the later stages take from an unselected sentence is who it names:
+    a full name ("Imran Khan") lets a selected sentence's bare surname ("Khan said")
+    resolve. So an unselected sentence is worth the entity recogniser when a
+    name-shaped run of capitalised words in it shares a word with the selected text.
+    """
+    selected = {w for (s, e), kept in zip(sentences, keep) if kept for w in _CAPITALISED.findall(text, s, e)}
+    return [
+        not kept and any(w in selected for m in _NAME_SHAPE.finditer(text, s, e)
+                         for w in _CAPITALISED.findall(m.group()))
+        for (s, e), kept in zip(sentences, keep)
+    ]
 
 
 # ------------------------------------------------------------------ stitching
 
 
+PARSE, NER, TOKENS = "parse", "ner", "tokens"  # what a piece of text goes through
+OUTSIDE_MODES = ("linked", NER, TOKENS)
+
+
 @dataclass
 class Plan:
-    """How one text is parsed: its pieces in order, and which of them go to the parser."""
+    """How one text is parsed: its pieces in order, and what each piece goes through."""
 
     text: str
-    pieces: list[tuple[int, int, bool]]  # (start, end, parse?) covering the text
+    pieces: list[tuple[int, int, str]]  # (start, end, PARSE | NER | TOKENS) covering the text
     sentences: list[tuple[int, int]]
 
     @property
     def parsed(self) -> list[tuple[int, int]]:
-        return [(s, e) for s, e, parse in self.pieces if parse]
+        return [(s, e) for s, e, mode in self.pieces if mode == PARSE]
 
 
-def plan(text: str) -> Plan:
-    """Split `text` into pieces to parse and pieces to tokenise only."""
+def plan(text: str, outside: str = "linked") -> Plan:
+    """Split `text` into pieces to parse, to give entities only, and to tokenise only."""
     sentences = split_sentences(text)
     keep = select_sentences(text, sentences)
-    return Plan(text=text, pieces=_runs(sentences, keep), sentences=sentences)
+    if outside == "linked":
+        tagged = _linked(text, sentences, keep) if any(keep) else [False] * len(keep)
+    else:
+        tagged = [outside == NER] * len(keep)
+    modes = [PARSE if kept else NER if tag else TOKENS for kept, tag in zip(keep, tagged)]
+    return Plan(text=text, pieces=_runs(sentences, modes), sentences=sentences)
 
 
 def is_parsed(span) -> bool:
@@ -328,23 +362,27 @@ def _standalone_ner(nlp):
 
 
 def parse_gated(
-    nlp, texts: Iterable[str], batch_size: int = 16, n_process: int = 1, outside: str = "ner"
+    nlp, texts: Iterable[str], batch_size: int = 16, n_process: int = 1, outside: str = "linked"
 ) -> Iterator:
     """Like `nlp.pipe(texts)`, but only the selected segments go through the whole pipeline.
 
     Yields one Doc per input text, in order, over the whole text. The rest of the text
-    (`outside` the selected segments) is only tokenised, or, with `outside="ner"` (the
-    default), also given named entities by spaCy's entity recogniser run on its own
-    (a quarter of the pipeline's cost), so that the actors stage still sees every
-    person, state and organisation the article names. See the module docstring for
-    what unparsed sentences look like.
+    (`outside` the selected segments) is only tokenised, except where spaCy's entity
+    recogniser, run on its own (a quarter of the pipeline's cost), is worth it:
 
-    Texts stream through one `nlp.pipe` call (and one `ner.pipe` call), so batching and
-    `n_process` work as usual and memory stays bounded by spaCy's own look-ahead.
+    - `"linked"` (the default): sentences with a name-shaped run of capitalised words
+      that shares a word with the selected text, where the actors stage finds the full
+      names of the people the selected sentences mention;
+    - `"ner"`: every sentence outside (every person the article names is found);
+    - `"tokens"`: none.
+
+    See the module docstring for what unparsed sentences look like. Texts stream
+    through one `nlp.pipe` call (and one `ner.pipe` call), so batching and `n_process`
+    work as usual and memory stays bounded by spaCy's own look-ahead.
     """
-    if outside not in ("ner", "tokens"):
-        raise ValueError(f"outside must be 'ner' or 'tokens', not {outside!r}")
-    ner = _standalone_ner(nlp) if outside == "ner" else None
+    if outside not in OUTSIDE_MODES:
+        raise ValueError(f"outside must be one of {', '.join(OUTSIDE_MODES)}, not {outside!r}")
+    ner = _standalone_ner(nlp) if outside != TOKENS else None
     source = iter(texts)
     plans: deque[Plan] = deque()
     to_parse: deque[str] = deque()
@@ -355,11 +393,10 @@ def parse_gated(
         text = next(source, None)
         if text is None:
             return False
-        current = plan(text)
+        current = plan(text, outside if ner is not None else TOKENS)
         plans.append(current)  # queued before any of its pieces can come back
-        to_parse.extend(text[s:e] for s, e, parse in current.pieces if parse)
-        if ner is not None:
-            to_tag.extend(text[s:e] for s, e, parse in current.pieces if not parse)
+        to_parse.extend(text[s:e] for s, e, mode in current.pieces if mode == PARSE)
+        to_tag.extend(text[s:e] for s, e, mode in current.pieces if mode == NER)
         return True
 
     def feed(queue: deque[str]) -> Iterator[str]:
@@ -374,33 +411,33 @@ def parse_gated(
         if ner is not None else iter(())
     while plans or advance():
         current = plans[0]
-        parse_docs = [next(parsed) for s, e, parse in current.pieces if parse]
-        outside_docs = [next(tagged) for s, e, parse in current.pieces if not parse] \
-            if ner is not None else None
+        docs = {PARSE: [next(parsed) for s, e, mode in current.pieces if mode == PARSE],
+                NER: [next(tagged) for s, e, mode in current.pieces if mode == NER]}
         plans.popleft()
-        yield stitch(nlp, current, parse_docs, outside_docs)
+        yield stitch(nlp, current, docs[PARSE], docs[NER])
 
 
-def stitch(nlp, current: Plan, parsed_docs: list, outside_docs: list | None = None):
-    """One Doc over `current.text` from its parsed pieces and the pieces outside them.
+def stitch(nlp, current: Plan, parsed_docs: list, tagged_docs: list | None = None):
+    """One Doc over `current.text` from the Docs of its pieces.
 
-    `outside_docs` are the Docs of the unparsed pieces (e.g. entity-tagged); when None
-    they are tokenised here.
+    `parsed_docs` are the Docs of the PARSE pieces, `tagged_docs` those of the NER
+    pieces (when None, those pieces are tokenised here); TOKENS pieces are tokenised
+    here.
     """
     from spacy.tokens import Doc
 
     if not current.text:
         return nlp.make_doc("")
     parsed_iter = iter(parsed_docs)
-    outside_iter = iter(outside_docs) if outside_docs is not None else None
+    tagged_iter = iter(tagged_docs or ())
     docs = []
-    for s, e, parse in current.pieces:
-        if parse:
+    for s, e, mode in current.pieces:
+        if mode == PARSE:
             docs.append(next(parsed_iter))
-        else:
-            doc = next(outside_iter) if outside_iter is not None else nlp.make_doc(current.text[s:e])
-            docs.append(_flatten(nlp, doc, s, current.sentences))
-    if len(docs) == 1 and current.pieces[0][2]:
+            continue
+        doc = next(tagged_iter) if mode == NER and tagged_docs is not None else nlp.make_doc(current.text[s:e])
+        docs.append(_flatten(nlp, doc, s, current.sentences))
+    if len(docs) == 1 and current.pieces[0][2] == PARSE:
         return docs[0]
     # ensure_whitespace=False: the pieces already carry their own whitespace, so the
     # concatenation is exactly the original text and every token.idx is unchanged.

@@ -103,11 +103,11 @@ def analyse(article: Article, doc) -> AnalysedArticle:
     )
 
 
-def _analyse_chunk(articles: list[Article]) -> list[AnalysedArticle | Failure]:
+def _analyse_chunk(articles: list[Article], outside: str = "linked") -> list[AnalysedArticle | Failure]:
     # The gate parses only the sentences that can matter (triggers, titles and their
     # neighbours) and tokenises the rest: one Doc per article, same offsets.
     nlp = load_nlp()
-    docs = parse_gated(nlp, (a.text for a in articles), batch_size=PIPE_BATCH)
+    docs = parse_gated(nlp, (a.text for a in articles), batch_size=PIPE_BATCH, outside=outside)
     out: list[AnalysedArticle | Failure] = []
     for article, doc in zip(articles, docs):
         try:
@@ -137,26 +137,27 @@ def _in_order(
 
 
 def analyse_stream(
-    articles: Iterable[Article], jobs: int = 1
+    articles: Iterable[Article], jobs: int = 1, outside: str = "linked"
 ) -> Iterator[AnalysedArticle | Failure]:
     """Analyse articles in input order; with jobs > 1 in that many worker processes.
 
     At most 2 × jobs chunks are in flight, so memory stays flat however long the
-    stream is.
+    stream is. `outside` is the gate's treatment of unselected sentences
+    (`readouts.gate.parse_gated`).
     """
     if jobs <= 1:
         for chunk in _chunks(articles, CHUNK_SIZE):
-            yield from _analyse_chunk(chunk)
+            yield from _analyse_chunk(chunk, outside)
         return
     with multiprocessing.get_context("spawn").Pool(jobs) as pool:
         yield from _in_order(
-            articles, 2 * jobs, lambda chunk: pool.apply_async(_analyse_chunk, (chunk,)),
+            articles, 2 * jobs, lambda chunk: pool.apply_async(_analyse_chunk, (chunk, outside)),
             lambda task: task.get(),
         )
 
 
 def analyse_stream_dask(
-    articles: Iterable[Article], scheduler: str
+    articles: Iterable[Article], scheduler: str, outside: str = "linked"
 ) -> Iterator[AnalysedArticle | Failure]:
     """Analyse articles on a Dask cluster, in input order (optional extra `dask`).
 
@@ -174,7 +175,7 @@ def analyse_stream_dask(
         client = stack.enter_context(Client(scheduler))
         window = 2 * max(1, sum(client.nthreads().values()))
         yield from _in_order(
-            articles, window, lambda chunk: client.submit(_analyse_chunk, chunk, pure=False),
+            articles, window, lambda chunk: client.submit(_analyse_chunk, chunk, outside, pure=False),
             lambda future: future.result(),
         )
 
@@ -254,19 +255,21 @@ def ingest(
     on_article: Callable[[AnalysedArticle], None] = lambda item: None,
     batch_size: int = BATCH_SIZE,
     scheduler: str | None = None,
+    outside: str = "linked",
 ) -> IngestReport:
     """Read, analyse, store and merge everything under `paths`.
 
     Analysis runs in `jobs` local processes, or on a Dask cluster when `scheduler`
-    is given; storing and merging always happen here, in order.
+    is given; storing and merging always happen here, in order. `outside` says which
+    unselected sentences still get named entities (`readouts.gate.parse_gated`).
     """
     started = time.perf_counter()
     report = IngestReport()
     articles = clean_stream(iter_inputs(paths, stats=report.read_stats), store, report, on_skip)
     if scheduler:
-        results = analyse_stream_dask(articles, scheduler)
+        results = analyse_stream_dask(articles, scheduler, outside)
     else:
-        results = analyse_stream(articles, jobs=jobs)
+        results = analyse_stream(articles, jobs=jobs, outside=outside)
     batch: list[AnalysedArticle] = []
     for result in results:
         if isinstance(result, Failure):

@@ -95,6 +95,20 @@ def also_present(event: dict) -> list[str]:
             if p.get("role") in SIDE_ROLES]
 
 
+def event_facts(event: dict) -> list[tuple[str, str]]:
+    """The plain facts every format lists under an event, as (label, text) pairs."""
+    facts = []
+    place = place_label(event.get("location"))
+    if place:
+        facts.append(("place", place))
+    if event.get("occasion"):
+        facts.append(("occasion", event["occasion"]))
+    present = also_present(event)
+    if present:
+        facts.append(("also present", "; ".join(present)))
+    return facts
+
+
 def topic_label(topic: str) -> str:
     return topic.replace("_", " ")
 
@@ -240,13 +254,7 @@ def render_markdown(events: list[dict], title: str, links: Links | None) -> str:
         lines.append(_md(readout(event)) + ".")
         lines.append("")
         lines.append(f"- id: `{event.get('id', '')}` · date basis: {_md(event.get('date_basis') or 'none')}")
-        place = place_label(event.get("location"))
-        if place:
-            lines.append(f"- place: {_md(place)}")
-        if event.get("occasion"):
-            lines.append(f"- occasion: {_md(event['occasion'])}")
-        if also_present(event):
-            lines.append(f"- also present: {_md('; '.join(also_present(event)))}")
+        lines += [f"- {label}: {_md(text)}" for label, text in event_facts(event)]
         if event.get("topics"):
             lines.append(f"- topics: {_md(', '.join(topic_label(t) for t in event['topics']))}")
         for st in key_statements(event):
@@ -405,13 +413,7 @@ def _event_html(event: dict, link_map: dict, labels: dict) -> str:
         + "</h2>",
         f'<p class="readout">{_e(readout(event))}.</p><ul>',
     ]
-    place = place_label(event.get("location"))
-    if place:
-        out.append(f"<li>Place: {_e(place)}</li>")
-    if event.get("occasion"):
-        out.append(f"<li>Occasion: {_e(event['occasion'])}</li>")
-    if also_present(event):
-        out.append(f"<li>Also present: {_e('; '.join(also_present(event)))}</li>")
+    out += [f"<li>{_e(label.capitalize())}: {_e(text)}</li>" for label, text in event_facts(event)]
     if event.get("topics"):
         out.append("<li>Topics: " + "".join(f'<span class="topic">{_e(topic_label(t))}</span>'
                                             for t in event["topics"]) + "</li>")

@@ -13,7 +13,9 @@ its descendants every 0.2 s through /proc and keeps the maximum ("peak RSS"). Mo
   consuming the docs and doing nothing else (the baseline);
 - `gated`: the same, through `readouts.gate.parse_gated` (only selected segments parsed);
 - `readouts`: the real `readouts.pipeline.ingest` from the .jsonl file to merged
-  events in a fresh DuckDB store, with `jobs` worker processes.
+  events in a fresh DuckDB store, with `jobs` worker processes;
+- `readouts-all-names`: the same with `readouts ingest --names all` (the entity
+  recogniser over every unselected sentence too).
 
 Times are measured inside the child from the start of the work (model loading
 included, interpreter start-up excluded). Words are whitespace tokens of the input
@@ -39,10 +41,9 @@ from pathlib import Path
 from . import Section, default_data_dir
 
 T17_DIR = "t17-timelines"
-MODES = ("spacy", "gated", "readouts", "readouts-gated")
-# Set in the environment of a `readouts-gated` run, so that its spawned workers (which
-# import this module as __mp_main__) switch the pipeline to the gate as well.
-GATED_ENV = "READOUTS_BENCH_GATED"
+MODES = ("spacy", "gated", "readouts", "readouts-all-names")
+# what each readouts mode does with the sentences the gate does not parse
+OUTSIDE = {"readouts": "linked", "readouts-all-names": "ner"}
 BARE_BATCH = 16  # texts per nlp.pipe batch: the pipeline's PIPE_BATCH, for a fair baseline
 SAMPLE_SECONDS = 0.2
 MB = 1024 * 1024
@@ -126,7 +127,7 @@ def work_gated(corpus: Path, jobs: int) -> dict:
     return {"docs": docs}
 
 
-def work_readouts(corpus: Path, jobs: int, workdir: Path) -> dict:
+def work_readouts(corpus: Path, jobs: int, workdir: Path, outside: str = "linked") -> dict:
     """The real ingest: read → clean → parse/analyse → store → merge, into a fresh DB."""
     from readouts.pipeline import ingest
     from readouts.store import Store
@@ -136,42 +137,12 @@ def work_readouts(corpus: Path, jobs: int, workdir: Path) -> dict:
         stale.unlink(missing_ok=True)
     store = Store(db)
     try:
-        report = ingest([corpus], store, jobs=jobs)
+        report = ingest([corpus], store, jobs=jobs, outside=outside)
     finally:
         store.close()
     return {"stored": report.stored, "duplicates": report.duplicates,
             "skipped": sum(report.skipped.values()), "events": report.events,
             "summary": report.summary()}
-
-
-class GatedPipe:
-    """Benchmark-only stand-in for the spaCy Language: `pipe` goes through the gate.
-
-    Prototype of the proposed one-line change in `pipeline._analyse_chunk`
-    (`nlp.pipe(...)` → `gate.parse_gated(nlp, ...)`), without editing the pipeline.
-    """
-
-    def __init__(self, nlp):
-        self.nlp = nlp
-
-    def pipe(self, texts, batch_size: int = BARE_BATCH, **_):
-        from readouts.gate import parse_gated
-
-        return parse_gated(self.nlp, texts, batch_size=batch_size)
-
-    def __getattr__(self, name):
-        return getattr(self.nlp, name)
-
-
-def install_gated_pipeline() -> None:
-    """Make `readouts.pipeline` parse through the gate, in this process."""
-    from readouts import annotate, pipeline
-
-    pipeline.load_nlp = lambda: GatedPipe(annotate.load_nlp())
-
-
-if os.environ.get(GATED_ENV) == "1":  # in the workers of a readouts-gated run
-    install_gated_pipeline()
 
 
 def child_main(mode: str, corpus: Path, jobs: int, workdir: Path) -> dict:
@@ -180,11 +151,8 @@ def child_main(mode: str, corpus: Path, jobs: int, workdir: Path) -> dict:
         extra = work_spacy(corpus, jobs)
     elif mode == "gated":
         extra = work_gated(corpus, jobs)
-    elif mode == "readouts":
-        extra = work_readouts(corpus, jobs, workdir)
-    elif mode == "readouts-gated":
-        install_gated_pipeline()
-        extra = work_readouts(corpus, jobs, workdir)
+    elif mode in OUTSIDE:
+        extra = work_readouts(corpus, jobs, workdir, OUTSIDE[mode])
     else:
         raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
     return {"mode": mode, "seconds": time.perf_counter() - started, **extra}
@@ -279,8 +247,7 @@ def measure(mode: str, corpus: Corpus, jobs: int, workdir: Path) -> Measurement:
     command = [sys.executable, "-m", "readouts.evaluation.throughput", "--mode", mode,
                "--corpus", str(corpus.path), "--jobs", str(jobs), "--workdir", str(workdir)]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        env = {**os.environ, GATED_ENV: "1" if mode == "readouts-gated" else "0"}
-        child = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        child = subprocess.Popen(command, stdout=out, stderr=err)
         sampler = MemorySampler(child.pid)
         while child.poll() is None:
             sampler.sample()
@@ -359,9 +326,9 @@ class Benchmark:
             return self.runs["readouts"].articles_per_s / self.runs["spacy"].articles_per_s
         return None
 
-    def gated_ratio(self) -> float | None:
-        if "readouts-gated" in self.runs and "spacy" in self.runs:
-            return self.runs["readouts-gated"].articles_per_s / self.runs["spacy"].articles_per_s
+    def ratio_of(self, mode: str) -> float | None:
+        if mode in self.runs and "spacy" in self.runs:
+            return self.runs[mode].articles_per_s / self.runs["spacy"].articles_per_s
         return None
 
     def ratio_line(self) -> str:
@@ -429,6 +396,8 @@ class Agreement:
     matched: int = 0
     actors_full: int = 0
     actors_gated: int = 0
+    people_full: int = 0
+    people_gated: int = 0
     timexes_full: int = 0
     timexes_gated: int = 0
     articles_differing: list[str] = field(default_factory=list)
@@ -438,13 +407,17 @@ class Agreement:
         return (f"gate agreement on {self.articles} articles: {self.matched} of {self.events_full} "
                 f"full-parse events identical with the gate ({self.events_gated} gated events); "
                 f"{len(self.articles_differing)} articles differ; actors {self.actors_gated}/"
-                f"{self.actors_full}, time expressions {self.timexes_gated}/{self.timexes_full} "
+                f"{self.actors_full} (people {self.people_gated}/{self.people_full}), "
+                f"time expressions {self.timexes_gated}/{self.timexes_full} "
                 "(gated/full: the gate drops those only found in unparsed sentences)"
                 + (f"; {len(self.failures)} articles failed analysis" if self.failures else ""))
 
 
-def gate_agreement(paths: list[Path]) -> Agreement:
-    """Analyse every article twice (full parse, gated parse) and compare its events."""
+def gate_agreement(paths: list[Path], outside: str = "linked") -> Agreement:
+    """Analyse every article twice (full parse, gated parse) and compare its events.
+
+    `outside` is the gate's treatment of unselected sentences (`parse_gated`).
+    """
     from collections import Counter
 
     from readouts.annotate import load_nlp
@@ -464,7 +437,7 @@ def gate_agreement(paths: list[Path]) -> Agreement:
             continue
         try:
             full_analysis = analyse(article, nlp(article.text))
-            gated_analysis = analyse(article, next(parse_gated(nlp, [article.text])))
+            gated_analysis = analyse(article, next(parse_gated(nlp, [article.text], outside=outside)))
         except Exception as exc:  # a stage bug on one article: count it, go on (as ingest does)
             result.failures.append(f"{article.source}: {type(exc).__name__}: {exc}")
             continue
@@ -472,6 +445,8 @@ def gate_agreement(paths: list[Path]) -> Agreement:
         gated = Counter(event_key(e) for e in gated_analysis.events)
         result.actors_full += len(full_analysis.actors.actors)
         result.actors_gated += len(gated_analysis.actors.actors)
+        result.people_full += sum(a.kind == "person" for a in full_analysis.actors.actors)
+        result.people_gated += sum(a.kind == "person" for a in gated_analysis.actors.actors)
         result.timexes_full += len(full_analysis.timexes)
         result.timexes_gated += len(gated_analysis.timexes)
         result.articles += 1
@@ -502,7 +477,7 @@ def render_markdown(bench: Benchmark) -> str:
     ]
     names = {"spacy": "bare spaCy (`nlp.pipe`, same model)", "gated": "bare spaCy through the gate",
              "readouts": "readouts ingest (file → merged events)",
-             "readouts-gated": "readouts ingest, parsing through the gate"}
+             "readouts-all-names": "readouts ingest --names all"}
     for mode, m in bench.runs.items():
         lines.append(f"| {names[mode]} | {m.articles:,} | {m.words:,} | {m.articles_per_s:.2f} | "
                      f"{m.words_per_s:,.0f} | {m.peak_rss_mb:,.0f} |")
@@ -510,9 +485,10 @@ def render_markdown(bench: Benchmark) -> str:
         if "summary" in m.extra:
             lines += ["", f"{names[mode]}: {m.extra['summary']}."]
     lines += ["", f"**{bench.ratio_line()}** (target ≥ 1.0; peak RSS target < 1,500 MB at --jobs 2)"]
-    if bench.gated_ratio() is not None:
-        lines += ["", f"ratio readouts-gated/spacy: {bench.gated_ratio():.2f} (pipeline parsing through "
-                  "`readouts.gate.parse_gated`)"]
+    if bench.ratio_of("readouts-all-names") is not None:
+        lines += ["", f"ratio readouts-all-names/spacy: {bench.ratio_of('readouts-all-names'):.2f} "
+                  "(`--names all`: every person named anywhere, not only those linked to the "
+                  "diplomatic sentences)"]
     if bench.scaling:
         lines += ["", f"Scaling ({names[bench.scaling[0].mode]}, merge included):", "",
                   "| articles | seconds | s/article | peak RSS (MB) |", "|---:|---:|---:|---:|"]
@@ -548,8 +524,8 @@ def figures(bench: Benchmark) -> dict:
         out[f"{mode}_peak_rss_mb"] = round(m.peak_rss_mb, 1)
     if bench.ratio is not None:
         out["ratio"] = round(bench.ratio, 3)
-    if bench.gated_ratio() is not None:
-        out["ratio_gated"] = round(bench.gated_ratio(), 3)
+    if bench.ratio_of("readouts-all-names") is not None:
+        out["ratio_all_names"] = round(bench.ratio_of("readouts-all-names"), 3)
     for m in bench.scaling:
         out[f"scaling_{m.articles}_s_per_article"] = round(m.seconds / m.articles, 4)
         out[f"scaling_{m.articles}_peak_rss_mb"] = round(m.peak_rss_mb, 1)
@@ -583,16 +559,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
     parser.add_argument("--repeats", type=int, default=1, help="alternating repeats per mode")
     parser.add_argument("--scaling", type=int, default=None, metavar="N",
-                        help="also time readouts at N, 2N, 4N articles (gated with --gate)")
+                        help="also time readouts at N, 2N, 4N articles")
     parser.add_argument("--skip-readouts", action="store_true", help="bare spaCy only")
     parser.add_argument("--gate", action="store_true",
-                        help="also time bare spaCy and the pipeline through the gate")
+                        help="also time bare spaCy through the gate (no later stages)")
+    parser.add_argument("--all-names", action="store_true",
+                        help="also time the pipeline with `--names all`")
     parser.add_argument("--modes", default=None,
                         help=f"comma-separated runs to time instead (any of {', '.join(MODES)})")
     parser.add_argument("--markdown", action="store_true", help="print the markdown section too")
     parser.add_argument("--agreement", type=int, default=None, metavar="N",
                         help="only compare events with and without the gate on the first N "
-                             "T17 articles and the seed articles (no timing)")
+                             "T17 articles, the seed articles and the example corpus (no timing)")
+    parser.add_argument("--names", choices=("linked", "all"), default="linked",
+                        help="with --agreement: the gate as `readouts ingest --names` runs it")
     # child-process options (used by the harness itself)
     parser.add_argument("--mode", choices=MODES, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, default=None, help=argparse.SUPPRESS)
@@ -600,13 +580,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def agreement_main(data_dir: Path, limit: int) -> int:
+EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples" / "news"
+
+
+def agreement_main(data_dir: Path, limit: int, outside: str = "linked") -> int:
     seeds = sorted((data_dir.parent / "seeds").glob("*.txt"))
+    examples = [EXAMPLES_DIR] if EXAMPLES_DIR.is_dir() else []
     with tempfile.TemporaryDirectory(prefix="readouts-agreement-") as tmp:
         corpus = write_corpus(iter_t17(data_dir, limit), Path(tmp) / "t17.jsonl")
-        for name, paths in (("seeds", seeds), ("T17", [corpus.path])):
+        for name, paths in (("seeds", seeds), ("examples", examples), ("T17", [corpus.path])):
             if paths:
-                found = gate_agreement(paths)
+                found = gate_agreement(paths, outside)
                 print(f"{name}: {found.line()}")
                 for source in found.articles_differing[:10]:
                     print(f"  differs: {source}")
@@ -626,10 +610,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no T17 articles under {data_dir / T17_DIR}", file=sys.stderr)
         return 2
     if args.agreement is not None:
-        return agreement_main(data_dir, args.agreement)
+        return agreement_main(data_dir, args.agreement, "ner" if args.names == "all" else "linked")
     modes = ("spacy",) + (("gated",) if args.gate else ())
     if not args.skip_readouts:
-        modes += ("readouts",) + (("readouts-gated",) if args.gate else ())
+        modes += ("readouts",) + (("readouts-all-names",) if args.all_names else ())
     if args.modes:
         modes = tuple(m.strip() for m in args.modes.split(",") if m.strip())
         unknown = [m for m in modes if m not in MODES]
@@ -640,7 +624,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         bench = run_benchmark(data_dir, limit=args.limit, jobs=args.jobs, repeats=args.repeats,
                               modes=modes, scaling_base=args.scaling, command=command.strip(),
-                              scaling_mode="readouts-gated" if args.gate else "readouts",
                               on_line=print)
     except BenchmarkError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -657,8 +640,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.markdown:
         print()
         print(render_markdown(bench))
-    if bench.gated_ratio() is not None:
-        print(f"ratio readouts-gated/spacy: {bench.gated_ratio():.2f}")
+    if bench.ratio_of("readouts-all-names") is not None:
+        print(f"ratio readouts-all-names/spacy: {bench.ratio_of('readouts-all-names'):.2f}")
     print(bench.ratio_line())
     return 0
 

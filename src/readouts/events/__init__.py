@@ -507,8 +507,9 @@ def _topics_of(sents: list[SpacySpan], topics: list[Topic]) -> tuple[list[str], 
     found: list[str] = []
     evidence: list[Span] = []
     table = tuple(topics)
+    doc_text = text_of(sents[0].doc) if sents else ""
     for sent in sents:
-        text = sent.text  # Span.text re-joins its tokens: once per sentence
+        text = doc_text[sent.start_char:sent.end_char]  # Span.text would re-join its tokens
         for topic_id in _topic_ids(text, table):
             if topic_id not in found:
                 found.append(topic_id)
