@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import statistics
@@ -316,6 +317,7 @@ class Benchmark:
     limit: int | None
     jobs: int
     command: str
+    repeats: int = 1
     runs: dict[str, Measurement] = field(default_factory=dict)
     scaling: list[Measurement] = field(default_factory=list)
     gate: GateShare | None = None
@@ -349,7 +351,7 @@ def run_benchmark(
     on_line=lambda line: None,
 ) -> Benchmark:
     """Measure every mode on the same corpus (alternating order over repeats)."""
-    bench = Benchmark(data_dir, limit, jobs, command)
+    bench = Benchmark(data_dir, limit, jobs, command, repeats)
     with tempfile.TemporaryDirectory(prefix="readouts-throughput-") as tmp:
         workdir = Path(tmp)
         corpus = write_corpus(iter_t17(data_dir, limit), workdir / "t17.jsonl")
@@ -470,7 +472,9 @@ def render_markdown(bench: Benchmark) -> str:
     lines = [
         "Data: Timeline17 (T17) articles, `t17-timelines/*/articles.json` "
         f"({'first ' + str(bench.limit) if bench.limit else 'all'} articles, fixed order), "
-        f"`--jobs {bench.jobs}`.",
+        f"`--jobs {bench.jobs}`"
+        + (f"; times are the median of {bench.repeats} alternating runs per row." if bench.repeats > 1
+           else "."),
         "",
         "| run | articles | words | articles/s | words/s | peak RSS (MB) |",
         "|---|---:|---:|---:|---:|---:|",
@@ -495,6 +499,9 @@ def render_markdown(bench: Benchmark) -> str:
         for m in bench.scaling:
             lines.append(f"| {m.articles:,} | {m.seconds:.1f} | {m.seconds / m.articles:.3f} | "
                          f"{m.peak_rss_mb:,.0f} |")
+        largest = max(bench.scaling, key=lambda m: m.articles)
+        lines += ["", f"Largest run: {largest.articles:,} articles, peak RSS {largest.peak_rss_mb:,.0f} MB "
+                  f"over {largest.processes} processes (`--jobs {bench.jobs}`; target < 1,500 MB)."]
     if bench.gate and bench.gate.sentences:
         g = bench.gate
         lines += ["", f"Gate (`readouts.gate`): {g.sentences_kept / g.sentences:.0%} of sentences "
@@ -534,16 +541,27 @@ def figures(bench: Benchmark) -> dict:
     return out
 
 
-def run(data_dir: Path, limit: int | None = None, jobs: int = 2, repeats: int = 1,
+DEFAULT_LIMIT = 300  # articles of the ratio runs in `readouts eval throughput`
+DEFAULT_REPEATS = 3  # alternating runs per mode; the median is reported
+
+
+def run(data_dir: Path, limit: int | None = None, jobs: int = 2, repeats: int = DEFAULT_REPEATS,
         scaling_base: int | None = None) -> Section:
-    """The throughput suite for `readouts eval`."""
+    """The throughput suite for `readouts eval`.
+
+    The ratio comes from `repeats` alternating runs on the first `limit` articles
+    (default 300); the scaling runs go up to the whole corpus (N, 2N, 4N with 4N = all
+    articles), which also gives the peak memory of a whole T17 run.
+    """
     title = "Throughput against bare spaCy (T17)"
     if not t17_files(data_dir):
         return Section("throughput", title, skipped=f"no T17 articles under {data_dir / T17_DIR}")
+    limit = limit or DEFAULT_LIMIT
     if scaling_base is None:
-        scaling_base = max(1, (limit or 400) // 4)
-    command = f"python bench/throughput.py --jobs {jobs}" + (f" --limit {limit}" if limit else "") + \
-        f" --scaling {scaling_base}"
+        total = sum(1 for _ in iter_t17(data_dir))
+        scaling_base = max(1, math.ceil(total / 4))
+    command = (f"python bench/throughput.py --jobs {jobs} --limit {limit} --repeats {repeats} "
+               f"--scaling {scaling_base}")
     bench = run_benchmark(data_dir, limit=limit, jobs=jobs, repeats=repeats,
                           scaling_base=scaling_base, command=command)
     return Section("throughput", title, markdown=render_markdown(bench), figures=figures(bench))
