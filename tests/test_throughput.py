@@ -83,7 +83,7 @@ def test_ratio_and_markdown_from_hand_made_figures(tmp_path):
     assert bench.ratio_line() == "ratio readouts/spacy: 0.80"
     markdown = tp.render_markdown(bench)
     assert "| bare spaCy (`nlp.pipe`, same model) | 10 | 10,000 | 2.50 | 2,500 | 500 |" in markdown
-    assert "| 5 | 2.0 | 0.400 | 500 |" in markdown
+    assert "| 5 | 5,000 | 2.0 | 0.400 | 0.400 | 500 |" in markdown
     assert "Largest run: 10 articles, peak RSS 500 MB over 3 processes" in markdown
     assert "40% of sentences" in markdown and "2 of 10 articles need no parse" in markdown
     assert "cores" in markdown and "python bench/throughput.py --limit 10" in markdown

@@ -495,10 +495,13 @@ def render_markdown(bench: Benchmark) -> str:
                   "diplomatic sentences)"]
     if bench.scaling:
         lines += ["", f"Scaling ({names[bench.scaling[0].mode]}, merge included):", "",
-                  "| articles | seconds | s/article | peak RSS (MB) |", "|---:|---:|---:|---:|"]
+                  "| articles | words | seconds | s/article | s per 1,000 words | peak RSS (MB) |",
+                  "|---:|---:|---:|---:|---:|---:|"]
         for m in bench.scaling:
-            lines.append(f"| {m.articles:,} | {m.seconds:.1f} | {m.seconds / m.articles:.3f} | "
-                         f"{m.peak_rss_mb:,.0f} |")
+            lines.append(f"| {m.articles:,} | {m.words:,} | {m.seconds:.1f} | {m.seconds / m.articles:.3f} | "
+                         f"{1000 * m.seconds / max(m.words, 1):.3f} | {m.peak_rss_mb:,.0f} |")
+        lines += ["", "Articles differ in length (T17 topics are read in a fixed order), so time per "
+                  "1,000 words is the figure to compare across sizes."]
         largest = max(bench.scaling, key=lambda m: m.articles)
         lines += ["", f"Largest run: {largest.articles:,} articles, peak RSS {largest.peak_rss_mb:,.0f} MB "
                   f"over {largest.processes} processes (`--jobs {bench.jobs}`; target < 1,500 MB)."]
