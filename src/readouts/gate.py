@@ -12,9 +12,10 @@ stages the same analysis of every sentence that matters, for a fraction of the c
 
 The stitched Doc keeps `doc.text == text` and every `token.idx` identical to a full
 parse of the same text, so downstream offsets are unchanged. Sentences that were not
-parsed carry no tags or lemmas; by default they still get named entities (spaCy's
-entity recogniser runs on them alone, cheaply), because actors named anywhere in an
-article can be participants of its events. Each unparsed sentence is one flat tree
+parsed carry no tags or lemmas. Those that name someone the parsed sentences mention
+(a full name whose surname a parsed sentence uses) still get named entities (spaCy's
+entity recogniser runs on them alone, cheaply), so that surnames resolve; with
+`outside="ner"` every unparsed sentence gets them. Each unparsed sentence is one flat tree
 (first token `ROOT`, the rest attached to it with the label `SKIPPED_DEP`) so that
 `doc.sents` still yields it as a sentence of its own.
 """
