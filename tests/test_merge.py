@@ -14,7 +14,6 @@ from readouts.merge import (
     combine,
     group_documents,
     merge_batch,
-    near_duplicate_of,
     near_duplicates,
     query_keys,
     rebuild,
@@ -314,9 +313,12 @@ def test_signature_bands_detect_copies_not_other_texts():
     copy = "Updated. " + TEXT.replace("item number 7 ", "point 7 ", 1) + " Reporting by a wire service."
     other = " ".join(f"Storms closed road {i} across the northern valley for hours." for i in range(40))
     store = FakeStore()
-    assert near_duplicate_of(store, "orig", TEXT) is None
-    assert near_duplicate_of(store, "copy", copy) == "orig"
-    assert near_duplicate_of(store, "other", other) is None
+    def near_duplicate_of(article_id: str, text: str) -> str | None:
+        return near_duplicates(store, [(article_id, signature_bands(text))]).get(article_id)
+
+    assert near_duplicate_of("orig", TEXT) is None
+    assert near_duplicate_of("copy", copy) == "orig"
+    assert near_duplicate_of("other", other) is None
     assert len(signature_bands(TEXT)) == merge.BANDS
     assert signature_bands("") == []
 

@@ -48,7 +48,7 @@ def store(tmp_path):
 def test_offsets_map_evidence_into_the_original_text(store):
     article = make_article()
     with store.transaction():
-        records = store.write_analysed(make_item(article))
+        records = store.write_analysed([make_item(article)])
     evidence = records[0]["sources"][0]["evidence"][0]
     assert article.original[evidence["start"]:evidence["end"]] == "met"
     row = store.con.execute("SELECT start_char, end_char, text FROM timexes").fetchone()
@@ -66,10 +66,10 @@ def test_event_record_has_the_documented_fields():
 
 def test_failed_transaction_leaves_store_unchanged(store):
     with store.transaction():
-        store.write_analysed(make_item(make_article(id="first")))
+        store.write_analysed([make_item(make_article(id="first"))])
     with pytest.raises(RuntimeError):
         with store.transaction():
-            store.write_analysed(make_item(make_article(text="H\nThe ministers met on Monday.", id="second")))
+            store.write_analysed([make_item(make_article(text="H\nThe ministers met on Monday.", id="second"))])
             raise RuntimeError("crash mid-batch")
     assert [a["id"] for a in store.articles()] == ["first"]
     assert store.count("mentions") == 1
@@ -95,8 +95,8 @@ def test_save_find_and_delete_merged_events(store):
 
 def test_actor_listing_groups_titles_and_articles(store):
     with store.transaction():
-        store.write_analysed(make_item(make_article(id="one")))
-        store.write_analysed(make_item(make_article(text="H\nThe ministers met again on Monday.", id="two")))
+        store.write_analysed([make_item(make_article(id="one"))])
+        store.write_analysed([make_item(make_article(text="H\nThe ministers met again on Monday.", id="two"))])
     [actor] = store.actors()
     assert actor["name"] == "Ana Ruiz" and actor["titles"] == ["Foreign Minister"]
     assert actor["mentions"] == 2 and actor["articles"] == ["one.txt", "two.txt"]
@@ -130,7 +130,7 @@ def test_not_a_database_is_a_clear_error(tmp_path):
 def test_reopen_keeps_data_and_version(tmp_path):
     path = tmp_path / "t.duckdb"
     with Store(path) as s, s.transaction():
-        s.write_analysed(make_item(make_article()))
+        s.write_analysed([make_item(make_article())])
     with Store(path, read_only=True) as s:
         assert s.count("articles") == 1
         assert s.con.execute("SELECT count(*) FROM meta").fetchone()[0] == 1

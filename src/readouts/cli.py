@@ -75,6 +75,17 @@ class TimelineFormat(str, Enum):
     json = "json"
 
 
+class Names(str, Enum):
+    """`ingest --names`, mapped to what the gate does outside its parsed sentences."""
+
+    linked = "linked"
+    all = "all"
+
+    @property
+    def outside(self) -> str:
+        return {"linked": "linked", "all": "ner"}[self.value]
+
+
 def fail(message: str, code: int = 2) -> None:
     err.print(f"[red]error:[/red] {message}")
     raise typer.Exit(code)
@@ -99,10 +110,6 @@ def parse_day(value: str | None, option: str) -> date | None:
 # ------------------------------------------------------------------------ ingest
 
 
-# --names: what the gate does with the sentences it does not parse (readouts.gate)
-NAMES_MODES = {"linked": "linked", "all": "ner"}
-
-
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (searched recursively).")],
@@ -114,11 +121,11 @@ def ingest(
                      "cluster instead of --jobs processes. Needs the 'dask' extra."),
     ] = None,
     names: Annotated[
-        str,
+        Names,
         typer.Option(help="People to find in sentences without a diplomatic trigger: 'linked' "
                      "(those sharing a name with the sentences that have one; events are the "
                      "same) or 'all' (every person named anywhere; about 15% slower)."),
-    ] = "linked",
+    ] = Names.linked,
     quiet: QuietOption = False,
 ) -> None:
     """Read, clean and analyse articles; store them and merge their events.
@@ -132,8 +139,6 @@ def ingest(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}")
-    if names not in NAMES_MODES:
-        fail(f"--names must be one of {', '.join(NAMES_MODES)}, not {names!r}")
     store = open_store(db)
     progress = Progress(
         SpinnerColumn(),
@@ -160,7 +165,7 @@ def ingest(
         task = progress.add_task("ingest", total=None, events=0)
         try:
             report = run_ingest(paths, store, jobs=jobs, on_skip=on_skip, on_article=on_article,
-                                scheduler=scheduler, outside=NAMES_MODES[names])
+                                scheduler=scheduler, outside=names.outside)
         except RuntimeError as exc:
             if "dask extra" not in str(exc):
                 raise

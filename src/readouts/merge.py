@@ -701,14 +701,6 @@ def signature_bands(text: str) -> list[str]:
     return bands
 
 
-def near_duplicate_of(store: MergeStore, article_id: str, text: str) -> str | None:
-    """The stored article this one is a near copy of (smallest id), else None.
-
-    Also records this article's bands so later copies find it.
-    """
-    return near_duplicates(store, [(article_id, signature_bands(text))]).get(article_id)
-
-
 def near_duplicates(store: MergeStore, bands_of: Sequence[tuple[str, list[str]]]) -> dict[str, str]:
     """For a batch of (article id, bands), in order: the article each one nearly copies.
 

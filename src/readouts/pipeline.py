@@ -238,7 +238,7 @@ def write_batch(store: Store, batch: list[AnalysedArticle], report: IngestReport
              merge.signature_bands(item.article.text))
             for item in batch
         ])
-        records = store.write_analysed_batch(batch, originals)
+        records = store.write_analysed(batch, originals)
         stats = merge.merge_batch(store, records)
     report.stored += len(batch)
     report.near_duplicates += len(originals)

@@ -207,14 +207,7 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def write_analysed(self, item: AnalysedArticle) -> list[dict]:
-        """Write one analysed article (inside the caller's transaction).
-
-        Returns the article-level event records, ready for the merge stage.
-        """
-        return self.write_analysed_batch([item])
-
-    def write_analysed_batch(
+    def write_analysed(
         self, items: list[AnalysedArticle], near_duplicates: dict[str, str] | None = None
     ) -> list[dict]:
         """Write analysed articles (inside the caller's transaction), one statement per

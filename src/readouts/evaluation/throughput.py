@@ -324,9 +324,7 @@ class Benchmark:
 
     @property
     def ratio(self) -> float | None:
-        if "readouts" in self.runs and "spacy" in self.runs:
-            return self.runs["readouts"].articles_per_s / self.runs["spacy"].articles_per_s
-        return None
+        return self.ratio_of("readouts")
 
     def ratio_of(self, mode: str) -> float | None:
         if mode in self.runs and "spacy" in self.runs:
@@ -346,7 +344,6 @@ def run_benchmark(
     repeats: int = 1,
     modes: tuple[str, ...] = ("spacy", "readouts"),
     scaling_base: int | None = None,
-    scaling_mode: str = "readouts",
     command: str = "",
     on_line=lambda line: None,
 ) -> Benchmark:
@@ -368,7 +365,7 @@ def run_benchmark(
         if scaling_base:
             for size in (scaling_base, 2 * scaling_base, 4 * scaling_base):
                 part = write_corpus(iter_t17(data_dir, size), workdir / f"t17-{size}.jsonl")
-                result = measure(scaling_mode, part, jobs, workdir)
+                result = measure("readouts", part, jobs, workdir)
                 bench.scaling.append(result)
                 on_line(f"scaling {part.articles:>6,} articles: "
                         f"{result.seconds / part.articles:.3f} s/article, "

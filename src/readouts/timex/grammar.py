@@ -581,7 +581,7 @@ RULES: list[Rule] = [
          month_only),
     Rule("year", _rx(rf"(?:(?P<pos>{POSITION})[\s-]+)?(?:(?:the\s+)?(?:fiscal(?:\s+year)?|FY|calendar\s+year|year)\s*)?{YEAR}(?!s\b|'s\b|\d|\.\d|,\d|-(?:year|month|day)|\s*%)"),
          year_only),
-    Rule("decade", _rx(rf"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)'?s|'(?P<d2>\d0)s)", I),
+    Rule("decade", _rx(r"(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<dec>(?:1[5-9]|20)\d0)'?s|'(?P<d2>\d0)s)", I),
          decade),
     Rule("century", _rx(r"(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)\s+century", I), century),
     Rule("quarter", _rx(rf"(?:the\s+)?(?:(?P<y1>(?:1[5-9]|20)\d\d)\s+)?(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?quarter"
@@ -593,7 +593,7 @@ RULES: list[Rule] = [
     Rule("day_word", _rx(r"(?:(?P<word>today|tonight|yesterday|tomorrow|overnight)(?:\s+(?P<pod>morning|afternoon|evening|night))?"
                          r"|(?P<word2>this|last)\s+(?P<pod2>morning|afternoon|evening|night))", I),
          day_word),
-    Rule("relative_unit", _rx(rf"(?:(?P<mod>earlier|later|early|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|mid)[\s-]+)?"
+    Rule("relative_unit", _rx(r"(?:(?P<mod>earlier|later|early|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|mid)[\s-]+)?"
                               r"(?P<rel>this|last|next|past|coming|previous|current|following|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+current|the\s+following)\s+"
                               r"(?P<unit>week|weekend|month|year|quarter|decade|century|fiscal\s+year)(?:\s+or\s+so)?", I), relative_unit),
     Rule("unit_edge", _rx(r"the\s+(?:end|beginning|start|middle)\s+of\s+the\s+(?P<unit>week|month|year|quarter)", I),

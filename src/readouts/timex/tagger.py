@@ -18,7 +18,6 @@ from spacy.tokens import Doc
 
 from readouts.records import Timex
 from readouts.timex.grammar import RULES, Context, Reading
-from ..annotate import text_of
 from ..gate import is_parsed
 
 log = logging.getLogger(__name__)
