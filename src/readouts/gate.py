@@ -265,19 +265,17 @@ def select_segments(text: str) -> list[tuple[int, int]]:
     `MAX_PIECE_CHARS`), so each range parses as a coherent stretch of text. Ranges
     are sorted and do not overlap; empty when the article has no trigger at all.
     """
-    sentences = split_sentences(text)
-    keep = select_sentences(text, sentences)
-    return [(s, e) for s, e, kept in _runs(sentences, keep) if kept]
+    return plan(text, TOKENS).parsed
 
 
-def _runs(sentences: list[tuple[int, int]], modes: list) -> list[tuple[int, int, object]]:
-    """Merge adjacent sentences with the same decision into (start, end, decision) runs.
+def _runs(sentences: list[tuple[int, int]], modes: list[str]) -> list[tuple[int, int, str]]:
+    """Merge adjacent sentences with the same mode into (start, end, mode) runs.
 
     A run grows to at most `MAX_PIECE_CHARS` (unless one sentence is longer): spaCy's
     memory grows with the length of a Doc, and long transcripts must not decide the
     peak memory of a whole ingest.
     """
-    runs: list[tuple[int, int, object]] = []
+    runs: list[tuple[int, int, str]] = []
     for (s, e), mode in zip(sentences, modes):
         if runs and runs[-1][2] == mode and runs[-1][1] == s and e - runs[-1][0] <= MAX_PIECE_CHARS:
             runs[-1] = (runs[-1][0], e, mode)
