@@ -15,7 +15,7 @@ import pytest
 from readouts.annotate import parse
 from readouts.events import extract_events, is_opinion, load_event_types, load_topics
 from readouts.events.statements import find_positions
-from readouts.events.vocabulary import VocabularyError
+from readouts.events.vocabulary import VocabularyError, _keyword_pattern, combine_patterns
 from readouts.records import Actor, ActorSet, Article, Mention, OffsetMap, Timex
 
 REPO = Path(__file__).resolve().parent.parent
@@ -559,3 +559,18 @@ def test_petrarch_records_are_read_from_malformed_xml(tmp_path):
     assert first.text == "Our own test sentence about a visit."
     assert first.gold == {(frozenset({"USA", "CHN"}), "04")}
     assert second.gold == set()
+
+
+def test_combined_patterns_find_what_each_pattern_finds():
+    # keywords (one case-sensitive acronym among them) are factored into one group;
+    # other regexes keep their own flags beside it
+    patterns = [_keyword_pattern(k) for k in ("BRI", "belt and road", "Co-operation", "3rd forum")]
+    patterns.append(re.compile(r"\bsilk\s+route\b", re.IGNORECASE))
+    patterns.append(re.compile(r"\bTRADE\b"))
+    combined = combine_patterns(patterns)
+    texts = ["The BRI and the Belt  and Road met the bri.", "co-operation, non-co-operation, Co-operations",
+             "the 3rd forum on the Silk Route; trade and TRADE", "BRIDGE, abri, BRI-led"]
+    for text in texts:
+        expected = sorted((m.start(), m.end()) for p in patterns for m in p.finditer(text))
+        assert [(m.start(), m.end()) for m in combined.finditer(text)] == expected, text
+    assert combine_patterns([]).search("anything") is None
