@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from readouts.dates import event_date, fallback_to_publication, tag, tag_text
+from readouts.dates import event_date, reported_date, tag, tag_text
 from readouts.timex import calendar as cal
 
 SATURDAY = date(2023, 5, 6)
@@ -230,7 +230,7 @@ def test_call_not_dated_by_the_reporting_verb(nlp):
 def test_sentence_opening_date_frames_the_clause(nlp):
     text = "On May 21, 2021, the two presidents exchanged congratulatory messages."
     result = _event(nlp, text, "exchanged", date(2021, 5, 22))
-    assert result.value == date(2021, 5, 21) and result.basis == "explicit"
+    assert result.value == date(2021, 5, 21) and result.basis == "stated"
 
 
 def test_light_verb_carries_the_date_of_a_noun_trigger(nlp):
@@ -245,10 +245,11 @@ def test_week_dates_give_a_range(nlp):
     assert result.evidence is not None and result.evidence.text == "last week"
 
 
-def test_fallback_keeps_publication_as_latest_day():
-    result = fallback_to_publication(SATURDAY)
-    assert result.value is None and result.end_value == SATURDAY and result.basis == "publication"
-    assert fallback_to_publication(None).basis == "none"
+def test_an_undated_action_is_dated_to_its_report_and_says_so():
+    result = reported_date(SATURDAY)
+    assert (result.value, result.precision, result.basis) == (SATURDAY, "day", "reported")
+    assert reported_date(SATURDAY, "dateline").basis == "dateline"
+    assert reported_date(None).value is None and reported_date(None).basis == "none"
 
 
 # ------------------------------------------------------------- seed articles

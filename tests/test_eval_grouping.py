@@ -13,7 +13,7 @@ from readouts.evaluation.grouping import (
     run,
     score_merge_cases,
 )
-from readouts.merge import group_documents
+from readouts.evaluation.story_grouping import group_documents
 
 
 def test_perfect_clustering_scores_one_whatever_the_label_names():

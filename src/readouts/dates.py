@@ -16,10 +16,10 @@ from datetime import date
 from spacy.tokens import Doc
 
 from readouts.records import Timex
-from readouts.timex.eventdate import event_date, fallback_to_publication  # re-exported
+from readouts.timex.eventdate import event_date, reported_date  # re-exported
 from readouts.timex.tagger import find
 
-__all__ = ["tag", "tag_text", "event_date", "fallback_to_publication"]
+__all__ = ["tag", "tag_text", "event_date", "reported_date"]
 
 
 def tag(doc: Doc, published: date | None) -> list[Timex]:

@@ -2,19 +2,21 @@
 
 Owns: deciding which article-level event records describe the same real-world event
 (other outlets, other days, other wording, syndicated copies), combining them into one
-merged record that keeps every source and evidence span, linking events that are
-related but distinct (the talks held during a visit are ``part_of`` the visit), and
-recognising near-duplicate articles cheaply (MinHash LSH bands). It also owns the
-document-level same-story grouper used to score grouping against public data.
+merged record that keeps every source and evidence span, and linking events that are
+related but distinct (the talks held during a visit are ``part_of`` the visit).
+Near-duplicate articles are `readouts.neardup`'s; when two dates can be one event's is
+`readouts.datepolicy`'s.
 
 Design
 ------
-* Blocking, never all-pairs. A record is indexed under keys made of its countries
-  (every unordered pair, or the single country), its type family and the ISO weeks its
-  event may fall in. A dated record covers the week of its date +-1 day; an undated
-  one covers the week before its source was published (the week after, when it is
-  planned). Month- and year-precision records get coarse keys that day-precision
-  records also query, so a vague report still meets the precise one.
+* Blocking, never all-pairs. A record is indexed under keys made of each of its
+  countries, its type family and the ISO weeks its event may fall in (see
+  `block_keys`). Month- and year-precision records get coarse keys that
+  day-precision records also query, so a vague report still meets the precise one.
+* Same event: compatible types (talks and a call between the same people are one
+  event told two ways; a visit and its talks are two), status (negated vs not),
+  people (spelling variants of one name are one person; where both reports name a
+  country's people they share one) and dates (`datepolicy.compatible`).
 * Merged records are rebuilt from their members. A merged record carries the
   article-level records it was made from in the internal field ``_members``;
   ``combine`` re-derives every field from the members sorted by (publication date,
@@ -29,27 +31,31 @@ Design
 from __future__ import annotations
 
 import hashlib
-import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import combinations
 from typing import Iterable, Protocol, Sequence
 
+from . import datepolicy
+from .actors.people import HONORIFICS
+from .datepolicy import BASIS_RANK, DateView, basis_of, quality
+
 # --------------------------------------------------------------------------- types
 
-BASIS_RANK = {"explicit": 3, "relative": 2, "publication": 1, "none": 0}
-PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
-# Reports of undated events are assumed to describe something from the past week.
-UNDATED_WINDOW_DAYS = 8
-# A planned, undated event is assumed to happen within two weeks of the report.
-PLANNED_WINDOW_DAYS = 14
 # Visits span days; when no end date is reported, talks this many days after the
 # start still count as held during the visit.
 VISIT_DEFAULT_DAYS = 3
 # Events whose part may belong to a visit.
 PART_OF_VISIT = ("meeting", "agreement")
+# Types that may be one event told two ways: outlets call a phone call "talks", and
+# talks "a call". Everything else (a visit and the talks held during it, a signing
+# and the talks before it) is a distinct event, linked rather than merged.
+TYPE_FAMILIES = {"meeting": "talks", "phone_call": "talks"}
+# When the members disagree on the type, the more specific word wins.
+TYPE_PREFERENCE = ("phone_call", "message_exchange", "visit", "agreement", "meeting", "statement")
 
 
 class MergeStore(Protocol):
@@ -62,10 +68,6 @@ class MergeStore(Protocol):
     def delete_event(self, event_id: str) -> None: ...
 
     def add_link(self, event_id: str, other_id: str, relation: str) -> None: ...
-
-    def articles_by_band(self, bands: list[str]) -> dict[str, set[str]]: ...
-
-    def save_bands(self, bands_of: list[tuple[str, list[str]]]) -> None: ...
 
 
 @dataclass
@@ -80,12 +82,8 @@ class MergeStats:
 
 
 def type_family(event_type: str) -> str:
-    """Events of different families are never the same event.
-
-    Each type is its own family today; the indirection keeps the rule in one place
-    should two types ever need to merge (say, a "talks" type beside "meeting").
-    """
-    return event_type or "unknown"
+    """Events of different families are never the same event."""
+    return TYPE_FAMILIES.get(event_type, event_type or "unknown")
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -113,12 +111,6 @@ def _weeks_between(first: date, last: date) -> list[str]:
     return weeks
 
 
-def _month_bounds(d: date) -> tuple[date, date]:
-    start = d.replace(day=1)
-    nxt = (start + timedelta(days=32)).replace(day=1)
-    return start, nxt - timedelta(days=1)
-
-
 def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").strip().lower())
 
@@ -140,38 +132,71 @@ def countries(record: dict) -> set[str]:
     return {p["country"] for p in record.get("participants", []) if p.get("country")}
 
 
+# ------------------------------------------------------------- the same person?
+
+
+def _name_words(name: str | None) -> list[str]:
+    """Lower-case words of a name without accents, honorifics or punctuation."""
+    plain = unicodedata.normalize("NFKD", name or "")
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    words = re.findall(r"[a-z0-9]+", plain)
+    return [w for w in words if w not in HONORIFICS and w not in _NAME_PARTICLES] or words
+
+
+# Honorifics of South Asian and Gulf usage and particles that outlets keep or drop.
+_NAME_PARTICLES = frozenset({"shri", "sri", "smt", "sheikh", "al", "el", "bin", "ibn", "h", "e"})
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Transliteration variants: Vladmir/Vladimir, Mohammad/Mohammed, Zelensky/Zelenskyy."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _word_in(word: str, words: list[str]) -> bool:
+    return any(_one_letter_apart(word, other) for other in words)
+
+
+def same_person(a: dict, b: dict) -> bool:
+    """Two participant entries naming one person: same id, or names that differ only
+    by spelling, honorifics or a dropped part ("Modi" / "Narendra Modi"), and no
+    contradicting countries."""
+    if participant_key(a) == participant_key(b):
+        return True
+    ca, cb = a.get("country"), b.get("country")
+    if ca and cb and ca != cb:
+        return False
+    wa, wb = _name_words(a.get("name")), _name_words(b.get("name"))
+    if not wa or not wb:
+        return False
+    short, long_ = sorted((wa, wb), key=len)
+    surname = max(short, key=len)
+    # every word of the shorter name (its longest one included) is in the longer one
+    return len(surname) >= 3 and all(_word_in(w, long_) for w in short)
+
+
 # ------------------------------------------------------------ the event's dates
 
 
-@dataclass(frozen=True)
-class DateView:
-    """When one report says an event happened, as an interval of possible days."""
-
-    first: date | None
-    last: date | None
-    basis: str  # explicit | relative | publication | none
-    precision: str  # day | month | year | unknown
+def _published(source: dict) -> date | None:
+    return _parse_date(source.get("published"))
 
 
-def _source_date_view(source: dict, status: str) -> DateView:
-    basis = source.get("date_basis") or "none"
-    precision = source.get("date_precision") or ("day" if source.get("date") else "unknown")
-    start = _parse_date(source.get("date"))
-    end = _parse_date(source.get("end_date")) or start
-    published = _parse_date(source.get("published"))
-    if start is None or basis in ("none", "publication"):
-        # No evidence for the day: the event lies near the publication date.
-        anchor = published or start
-        if anchor is None:
-            return DateView(None, None, "none", "unknown")
-        if status == "planned":
-            return DateView(anchor, anchor + timedelta(days=PLANNED_WINDOW_DAYS), "none", "unknown")
-        return DateView(anchor - timedelta(days=UNDATED_WINDOW_DAYS), anchor, "none", "unknown")
-    if precision == "month":
-        return DateView(*_month_bounds(start), basis, "month")
-    if precision == "year":
-        return DateView(date(start.year, 1, 1), date(start.year, 12, 31), basis, "year")
-    return DateView(start, max(start, end or start), basis, "day")
+def _source_date_view(source: dict, status: str, multi_day: bool = False) -> DateView:
+    return datepolicy.view_of(
+        _parse_date(source.get("date")),
+        basis=source.get("date_basis"),
+        precision=source.get("date_precision") or ("day" if source.get("date") else "unknown"),
+        end=_parse_date(source.get("end_date")),
+        published=_published(source),
+        status=status,
+    )
 
 
 def date_views(record: dict) -> list[DateView]:
@@ -194,40 +219,42 @@ def _record_as_source(record: dict) -> dict:
 
 def best_date_view(record: dict) -> DateView:
     """The view of the best-evidenced source: basis first, then precision."""
-    views = date_views(record)
-    return max(views, key=lambda v: (BASIS_RANK.get(v.basis, 0), PRECISION_RANK.get(v.precision, 0)))
+    return max(date_views(record), key=lambda v: quality(v.basis, v.precision))
 
 
 # ----------------------------------------------------------------- block keys
+#
+# A record is indexed under each of its countries (or, with none, its actors) x its
+# type family x the ISO weeks it may fall in. Single countries rather than pairs: a
+# report that names one side's country only must still meet the report naming both.
+# Records with no time at all are also indexed under "*", and look everything of
+# their countries up there.
 
 
 def _country_keys(record: dict) -> list[str]:
     found = sorted(countries(record))
-    if len(found) >= 2:
-        return [f"{a}-{b}" for a, b in combinations(found, 2)]
     if found:
-        return [found[0]]
-    # No country known: fall back on the actors themselves.
+        return found
     return sorted({participant_key(p) for p in record.get("participants", [])}) or ["?"]
 
 
 def _time_keys(view: DateView) -> list[str]:
     """Keys a report is indexed under for the time it may have happened."""
-    if view.first is None or view.last is None:
+    if not view.known:
         return ["T?"]
     if view.precision == "year":
         return [f"Y{view.first.year}"]
     if view.precision == "month":
         return [f"M{view.first:%Y-%m}"]
-    # A day off either side must still meet: widen by one day before taking weeks.
-    first = view.first - timedelta(days=1)
-    last = view.last + timedelta(days=1)
+    # Slack either side (see datepolicy.compatible) must still meet: widen first.
+    first = view.first - timedelta(days=datepolicy.MULTI_DAY_SLACK)
+    last = view.last + timedelta(days=datepolicy.MULTI_DAY_SLACK)
     return [f"W{w}" for w in _weeks_between(first, last)]
 
 
 def _coarse_keys(view: DateView) -> list[str]:
     """Month/year keys a precise report also looks under to meet vague reports."""
-    if view.first is None or view.last is None:
+    if not view.known:
         return []
     keys = []
     for d in (view.first, view.last):
@@ -236,8 +263,10 @@ def _coarse_keys(view: DateView) -> list[str]:
 
 
 def _query_time_keys(view: DateView) -> list[str]:
-    keys = _time_keys(view) + _coarse_keys(view)
-    if view.precision in ("month", "year") and view.first and view.last:
+    if not view.known:
+        return ["*"]
+    keys = _time_keys(view) + _coarse_keys(view) + ["T?"]
+    if view.precision in ("month", "year"):
         # A vague report must meet the precise reports inside its period.
         keys += [f"W{w}" for w in _weeks_between(view.first, view.last)]
         if view.precision == "year":
@@ -254,13 +283,13 @@ def _combine_keys(record: dict, family: str, time_keys: Iterable[str]) -> list[s
 
 
 def block_keys(record: dict, family: str | None = None) -> list[str]:
-    """The keys a record is stored under: country pair x type family x week.
+    """The keys a record is stored under: country x type family x week.
 
     Every source contributes its own window, so a merged record stays findable by a
     report that only one of its sources would have matched.
     """
     family = family or type_family(record.get("type", ""))
-    time_keys: list[str] = []
+    time_keys: list[str] = ["*"]
     for view in date_views(record):
         time_keys += _time_keys(view)
     return _combine_keys(record, family, dict.fromkeys(time_keys))
@@ -278,71 +307,67 @@ def query_keys(record: dict, family: str | None = None) -> list[str]:
 # --------------------------------------------------------------- same event?
 
 
-def _dates_compatible(a: DateView, b: DateView, family: str) -> bool:
-    if a.first is None or b.first is None:
-        return True  # nothing to contradict
-    assert a.last is not None and b.last is not None
-    both_exact = a.basis == "explicit" and b.basis == "explicit"
-    both_day = a.precision == "day" and b.precision == "day"
-    if both_exact and both_day and family != "visit":
-        # Two explicit dates must agree: consecutive-day meetings are two events.
-        return a.first <= b.last and b.first <= a.last
-    # Relative dates ("on Wednesday") are often resolved a day off.
-    slack = timedelta(days=0 if (both_exact or not both_day) else 1)
-    if a.basis == "none" or b.basis == "none":
-        slack = timedelta(days=0)
-    return a.first - slack <= b.last and b.first - slack <= a.last
+def _multi_day(record: dict) -> bool:
+    return record.get("type") == "visit"
 
 
-def _date_distance(a: DateView, b: DateView) -> int:
-    if a.first is None or b.first is None or a.last is None or b.last is None:
-        return 30
-    if a.first <= b.last and b.first <= a.last:
-        return 0
-    return min(abs((a.first - b.last).days), abs((b.first - a.last).days))
+def _dates_compatible(a: dict, b: dict) -> bool:
+    """The best-evidenced dates agree, and no two textual dates contradict."""
+    multi_day = _multi_day(a) or _multi_day(b)
+    if not datepolicy.compatible(best_date_view(a), best_date_view(b), multi_day):
+        return False
+    textual_a = [v for v in date_views(a) if v.textual]
+    textual_b = [v for v in date_views(b) if v.textual]
+    return all(datepolicy.compatible(va, vb, multi_day) for va in textual_a for vb in textual_b)
 
 
-def _gap(a: DateView, b: DateView) -> int:
-    """Days between the ends of two date intervals (how far apart they sit)."""
-    if a.last is None or b.last is None:
-        return 0
-    return abs((a.last - b.last).days)
+def _people(record: dict) -> list[dict]:
+    """The people a record names; of a visit, the visitors (its hosts vary by report:
+    one names the president who welcomed them, another the minister at the airport)."""
+    people = [p for p in record.get("participants", []) if not is_state(p) and p.get("name")]
+    if record.get("type") == "visit":
+        return [p for p in people if p.get("role") == "visitor"] or people
+    return people
 
 
-def _people_by_country(record: dict) -> dict[str, set[str]]:
-    people: dict[str, set[str]] = {}
-    for p in record.get("participants", []):
-        if is_state(p):
-            continue
-        people.setdefault(p.get("country") or "?", set()).add(participant_key(p))
+def _shared_people(a: dict, b: dict) -> int:
+    return sum(1 for p in _people(a) if any(same_person(p, q) for q in _people(b)))
+
+
+def _people_by_country(record: dict) -> dict[str, list[dict]]:
+    people: dict[str, list[dict]] = {}
+    for p in _people(record):
+        if p.get("country"):
+            people.setdefault(p["country"], []).append(p)
     return people
 
 
 def _participants_compatible(a: dict, b: dict) -> bool:
+    if a.get("type") == "visit" == b.get("type"):
+        return _same_trip(a, b)
     ca, cb = countries(a), countries(b)
-    if ca and cb:
-        shared = ca & cb
-        if len(shared) < min(2, len(ca), len(cb)):
-            return False
+    if ca and cb and len(ca & cb) < min(2, len(ca), len(cb)):
+        return False
     pa, pb = _people_by_country(a), _people_by_country(b)
-    if not pa or not pb:
-        # One report names only states: same countries is enough.
-        return bool(ca and cb) or _keys_overlap(a, b)
     # Where both reports name people of the same country, they must share one:
     # the leaders meeting the president is not the leaders meeting the army chief.
-    shared_countries = set(pa) & set(pb)
-    for country in shared_countries:
-        if not (pa[country] & pb[country]):
+    for country in set(pa) & set(pb):
+        if not any(same_person(p, q) for p in pa[country] for q in pb[country]):
             return False
-    if shared_countries:
+    if _shared_people(a, b):
         return True
-    return _keys_overlap(a, b) or bool(ca & cb)
+    if not _people(a) or not _people(b) or set(pa) & set(pb):
+        # one report names only states, or they agree on a country's people
+        return bool(ca and cb)
+    return False
 
 
-def _keys_overlap(a: dict, b: dict) -> bool:
-    ka = {participant_key(p) for p in a.get("participants", [])}
-    kb = {participant_key(p) for p in b.get("participants", [])}
-    return bool(ka & kb)
+def _same_trip(a: dict, b: dict) -> bool:
+    """Two reports of a visit: a visitor in common and no other destination."""
+    if not _shared_people(a, b):
+        return False
+    placed_a, placed_b = _placed(a), _placed(b)
+    return not (placed_a and placed_b) or bool(placed_a & placed_b)
 
 
 def _topics_compatible(a: dict, b: dict) -> bool:
@@ -356,37 +381,61 @@ def _status_compatible(a: str, b: str) -> bool:
     return (a == "negated") == (b == "negated")
 
 
+def _types_compatible(a: dict, b: dict) -> bool:
+    """Talks and a call are one event only when the same people are named on both."""
+    if a.get("type") == b.get("type"):
+        return True
+    if type_family(a.get("type", "")) != type_family(b.get("type", "")):
+        return False
+    return _shared_people(a, b) >= 2
+
+
+def _placed(record: dict) -> set[str]:
+    """Countries an event is placed in: its location's, and its hosts'."""
+    found = {(record.get("location") or {}).get("country")}
+    found |= {p.get("country") for p in record.get("participants", []) if p.get("role") == "host"}
+    return found - {None}
+
+
+def _anchored_enough(a: dict, b: dict) -> bool:
+    """A report with no time at all (no date, no publication date) can be any of the
+    events between its people: it merges only when it names the same people, and for
+    a visit the same destination."""
+    if best_date_view(a).known and best_date_view(b).known:
+        return True
+    if a.get("type") != b.get("type"):
+        return False
+    shared = _shared_people(a, b)
+    if shared < min(2, len(_people(a)), len(_people(b))) or not shared:
+        return False
+    if a.get("type") == "visit":
+        return bool(_placed(a) & _placed(b))
+    return True
+
+
 def match_score(a: dict, b: dict) -> float | None:
     """How well two records fit as one event; None when they cannot be one.
 
     The score only ranks compatible candidates (closer dates, more shared actors);
     the hard constraints decide.
     """
-    family = type_family(a.get("type", ""))
-    if family != type_family(b.get("type", "")):
+    if not _types_compatible(a, b) or not _anchored_enough(a, b):
         return None
     if not _status_compatible(a.get("status", "occurred"), b.get("status", "occurred")):
         return None
     if not _participants_compatible(a, b):
         return None
-    if family == "statement" and not _topics_compatible(a, b):
+    if a.get("type") == "statement" and not _topics_compatible(a, b):
         return None
-    views_a, views_b = date_views(a), date_views(b)
+    if not _dates_compatible(a, b):
+        return None
+    shared = _shared_people(a, b)
+    overlap = shared / max(1, len(_people(a)) + len(_people(b)) - shared)
     best_a, best_b = best_date_view(a), best_date_view(b)
-    if not _dates_compatible(best_a, best_b, family):
-        return None
-    # Every other pair of reports must not contradict either.
-    for va in views_a:
-        for vb in views_b:
-            if va.basis == "explicit" and vb.basis == "explicit":
-                if not _dates_compatible(va, vb, family):
-                    return None
-    ka = {participant_key(p) for p in a.get("participants", [])}
-    kb = {participant_key(p) for p in b.get("participants", [])}
-    overlap = len(ka & kb) / max(1, len(ka | kb))
     # Among compatible candidates prefer the one whose best date lies nearest: an
     # undated "on the phone with" report most likely tells of the latest call.
-    return 1.0 + overlap - 0.1 * _date_distance(best_a, best_b) - 0.001 * _gap(best_a, best_b)
+    gap = abs((best_a.last - best_b.last).days) if best_a.known and best_b.known else 0
+    return 1.0 + overlap + 0.2 * (a.get("type") == b.get("type")) - 0.1 * datepolicy.distance(best_a, best_b) - 0.001 * gap
 
 
 def same_event(a: dict, b: dict) -> bool:
@@ -440,15 +489,14 @@ def _majority(values: Iterable, key=lambda v: v):
 
 
 def _choose_date(members: list[dict]) -> dict:
-    """Best-evidenced date: explicit > relative > none; then precision, majority, earliest."""
+    """Best-evidenced date (stated > relative > dateline > reported), then precision;
+    among equals the date most sources give, then the earliest (the first report of an
+    undated event is the closest to it)."""
     candidates = []
     for m in members:
         for s in m.get("sources", []):
-            if not s.get("date"):
-                continue
-            rank = (BASIS_RANK.get(s.get("date_basis") or "none", 0),
-                    PRECISION_RANK.get(s.get("date_precision") or "day", 0))
-            candidates.append((rank, s))
+            if s.get("date"):
+                candidates.append((quality(s.get("date_basis"), s.get("date_precision") or "day"), s))
     if not candidates:
         return {"date": None, "date_precision": "unknown", "end_date": None, "date_basis": "none"}
     best_rank = max(rank for rank, _ in candidates)
@@ -462,8 +510,15 @@ def _choose_date(members: list[dict]) -> dict:
         "date": chosen_date,
         "date_precision": chosen.get("date_precision") or "day",
         "end_date": max(end_dates) if end_dates else None,
-        "date_basis": chosen.get("date_basis") or "none",
+        "date_basis": basis_of(chosen.get("date_basis")),
     }
+
+
+def _choose_type(members: list[dict]) -> str | None:
+    """The members' type; where they disagree (talks vs call), the more specific."""
+    types = {m.get("type") for m in members} - {None}
+    ranked = [t for t in TYPE_PREFERENCE if t in types]
+    return ranked[0] if ranked else _majority(m.get("type") for m in members)
 
 
 def _combine_participants(members: list[dict]) -> list[dict]:
@@ -540,7 +595,7 @@ def rebuild(members: Sequence[dict]) -> dict:
     ordered = sorted(unique.values(), key=_member_order)
     record: dict = {
         "id": merged_id(ordered),
-        "type": _majority(m.get("type") for m in ordered),
+        "type": _choose_type(ordered),
         "status": _combine_status(ordered),
     }
     record.update(_choose_date(ordered))
@@ -582,9 +637,8 @@ def _within_visit(visit: dict, part: dict) -> bool:
     if cv and cp and len(cv & cp) < min(2, len(cv), len(cp)):
         return False
     visit_view, part_view = best_date_view(visit), best_date_view(part)
-    if visit_view.first is None or part_view.first is None:
+    if not (visit_view.known and part_view.known):
         return False
-    assert visit_view.last is not None and part_view.last is not None
     last = visit_view.last
     if not visit.get("end_date") and visit_view.precision == "day":
         last = visit_view.first + timedelta(days=VISIT_DEFAULT_DAYS)
@@ -597,7 +651,7 @@ def _link(store: MergeStore, record: dict) -> set[tuple[str, str, str]]:
     """Add part_of links between a merged visit and the talks held during it."""
     added = set()
     if record.get("type") == "visit":
-        for family in PART_OF_VISIT:
+        for family in sorted({type_family(t) for t in PART_OF_VISIT}):
             for other in store.find_events(query_keys(record, family)):
                 if other.get("id") != record["id"] and _within_visit(record, other):
                     added.add((other["id"], record["id"], "part_of"))
@@ -639,7 +693,7 @@ def merge_batch(store: MergeStore, records: list[dict]) -> MergeStats:
     stats = MergeStats()
     ordered = sorted(
         records,
-        key=lambda r: (-BASIS_RANK.get(r.get("date_basis") or "none", 0), _member_order(r)),
+        key=lambda r: (-BASIS_RANK[basis_of(r.get("date_basis"))], _member_order(r)),
     )
     touched: dict[str, dict] = {}
     for record in ordered:
@@ -663,166 +717,3 @@ def merge_batch(store: MergeStore, records: list[dict]) -> MergeStats:
         links |= _link(store, merged)
     stats.linked = len(links)
     return stats
-
-
-# ------------------------------------------------------------ near duplicates
-
-SHINGLE_WORDS = 5
-NUM_PERM = 128
-# 16 bands of 8 rows: pairs with Jaccard >= ~0.8 (syndicated copies, light edits)
-# collide in some band with probability > 0.99; pairs at 0.5 only ~6% of the time.
-BANDS, ROWS = 16, 8
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def _shingles(text: str) -> set[bytes]:
-    words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE_WORDS:
-        return {" ".join(words).encode("utf-8")} if words else set()
-    return {" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8")
-            for i in range(len(words) - SHINGLE_WORDS + 1)}
-
-
-def signature_bands(text: str) -> list[str]:
-    """LSH band hashes of the text's MinHash over word 5-shingles."""
-    from datasketch import MinHash
-
-    shingles = _shingles(text)
-    if not shingles:
-        return []
-    minhash = MinHash(num_perm=NUM_PERM, seed=1)
-    minhash.update_batch(list(shingles))
-    values = minhash.hashvalues
-    bands = []
-    for band in range(BANDS):
-        chunk = values[band * ROWS:(band + 1) * ROWS]
-        digest = hashlib.sha1(chunk.tobytes()).hexdigest()[:16]
-        bands.append(f"{band}:{digest}")
-    return bands
-
-
-def near_duplicates(store: MergeStore, bands_of: Sequence[tuple[str, list[str]]]) -> dict[str, str]:
-    """For a batch of (article id, bands), in order: the article each one nearly copies.
-
-    A copy's original is the smallest id among the stored articles and the earlier
-    articles of the batch that share a band with it. Records every article's bands, so
-    later copies find them. One lookup and one write for the whole batch.
-    """
-    stored = store.articles_by_band(sorted({b for _, bands in bands_of for b in bands}))
-    earlier: dict[str, set[str]] = {}
-    originals: dict[str, str] = {}
-    for article_id, bands in bands_of:
-        candidates: set[str] = set()
-        for band in bands:
-            candidates |= stored.get(band, set()) | earlier.get(band, set())
-        candidates.discard(article_id)
-        if candidates:
-            originals[article_id] = min(candidates)
-        for band in bands:
-            earlier.setdefault(band, set()).add(article_id)
-    store.save_bands([(article_id, bands) for article_id, bands in bands_of if bands])
-    return originals
-
-
-# -------------------------------------------------- document-level grouping
-
-_STOP = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been
-    being has have had do does did not no it its this that these those he she they them his
-    her their we our you your i me my said says say will would could should may might can
-    also after before about over into than then there here when where who whom which what
-    while more most other some such only own same so too very just up down out off again
-    further once all any both each few new one two three year years day days time told
-    according people mr mrs ms last first week""".split()
-)
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d{4}")
-
-
-@dataclass
-class StoryDoc:
-    """One document for same-story grouping."""
-
-    key: str
-    text: str
-    published: date | None = None
-
-
-def _story_terms(text: str) -> Counter:
-    """Content words, with capitalised words (names, places) counted twice."""
-    terms: Counter = Counter()
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        low = token.lower()
-        if low in _STOP or len(low) < 3:
-            continue
-        terms[low] += 1
-        if token[0].isupper() and not _sentence_initial(text, match.start()):
-            terms["@" + low] += 1  # a name-like feature
-    return terms
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in ".!?\n\"'"
-
-
-def _tfidf_vectors(docs: Sequence[StoryDoc]) -> list[dict[str, float]]:
-    bags = [_story_terms(d.text) for d in docs]
-    df: Counter = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    n = len(docs)
-    vectors = []
-    for bag in bags:
-        vec = {t: (1 + math.log(c)) * math.log((1 + n) / (1 + df[t])) for t, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vec.items()})
-    return vectors
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
-
-
-def group_documents(docs: Sequence[StoryDoc], threshold: float = 0.3,
-                    max_days_apart: int = 5) -> list[int]:
-    """Cluster documents into same-story groups; returns a cluster label per doc.
-
-    TF-IDF cosine over content words and name-like words, average-linkage
-    agglomeration stopped at ``threshold``; two documents published more than
-    ``max_days_apart`` days apart never share a group (when both dates are known).
-    """
-    vectors = _tfidf_vectors(docs)
-    n = len(docs)
-    sim = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            s = _cosine(vectors[i], vectors[j])
-            di, dj = docs[i].published, docs[j].published
-            if di and dj and abs((di - dj).days) > max_days_apart:
-                s = -1.0
-            sim[i][j] = sim[j][i] = s
-    clusters: dict[int, list[int]] = {i: [i] for i in range(n)}
-    while len(clusters) > 1:
-        best, pair = threshold, None
-        ids = sorted(clusters)
-        for x_pos, x in enumerate(ids):
-            for y in ids[x_pos + 1:]:
-                members_x, members_y = clusters[x], clusters[y]
-                if any(sim[i][j] < 0 for i in members_x for j in members_y):
-                    continue
-                avg = sum(sim[i][j] for i in members_x for j in members_y) / (
-                    len(members_x) * len(members_y))
-                if avg > best:
-                    best, pair = avg, (x, y)
-        if pair is None:
-            break
-        x, y = pair
-        clusters[x] += clusters.pop(y)
-    labels = [0] * n
-    for label, members in enumerate(sorted(clusters.values(), key=min)):
-        for i in members:
-            labels[i] = label
-    return labels

@@ -21,7 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import merge
+from . import merge, neardup
 from .annotate import load_nlp
 from .clean import clean
 from .gate import parse_gated
@@ -99,7 +99,7 @@ def analyse(article: Article, doc) -> AnalysedArticle:
         actor_ids={a.key: actors.actor_id(a) for a in found.actors},
         words=sum(1 for t in doc if not t.is_space and not t.is_punct),
         # here, in the worker, rather than in the process that writes the store
-        bands=merge.signature_bands(article.text),
+        bands=neardup.signature_bands(article.text),
     )
 
 
@@ -233,9 +233,9 @@ def _unseen(articles: Iterable[Article], store: Store, report: IngestReport) -> 
 def write_batch(store: Store, batch: list[AnalysedArticle], report: IngestReport) -> None:
     """Store a batch of analysed articles and merge their events, atomically."""
     with store.transaction():
-        originals = merge.near_duplicates(store, [
+        originals = neardup.near_duplicates(store, [
             (item.article.id, item.bands if item.bands is not None else
-             merge.signature_bands(item.article.text))
+             neardup.signature_bands(item.article.text))
             for item in batch
         ])
         records = store.write_analysed(batch, originals)

@@ -186,8 +186,8 @@ class EventDate:
     precision: Literal["day", "month", "year", "unknown"] = "unknown"
     end_value: date | None = None
     evidence: Timex | None = None
-    # "explicit" (date in the clause) | "relative" (weekday, yesterday...) |
-    # "publication" (fell back to the publication date) | "none"
+    # "stated" (date in the clause) | "relative" (weekday, yesterday...) | "dateline" |
+    # "reported" (the publication date; the text states no day) | "none": see datepolicy
     basis: str = "none"
 
 

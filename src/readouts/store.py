@@ -116,7 +116,7 @@ class AnalysedArticle:
     events: list[Event] = field(default_factory=list)
     actor_ids: dict[str, str] = field(default_factory=dict)  # actor key -> corpus-level id
     words: int = 0
-    bands: list[str] | None = None  # near-duplicate LSH bands (merge.signature_bands)
+    bands: list[str] | None = None  # near-duplicate LSH bands (neardup.signature_bands)
 
 
 def stable_id(*parts: object, length: int = 16) -> str:

@@ -25,7 +25,9 @@ from datetime import date
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from .. import datepolicy
 from ..annotate import text_of
+from ..dates import reported_date
 from ..records import ActorSet, Article, Event, EventDate, Span, Timex
 from .dating import Lead, date_event, lead_date, relative_to_previous, shifted
 from .participants import Party, find_parties, presence_parties, to_participants
@@ -42,8 +44,6 @@ _PRESENCE = re.compile(r"\b(?:in the presence of|witnessed by|in front of)\s+", 
 _PLURAL_ANAPHOR = re.compile(r"(?:the two|both|the)\s+(?:[\w-]+\s+)?(?:leaders|ministers|presidents|premiers|chancellors|counterparts|sides|officials|heads)\b|them\b", re.IGNORECASE)
 # types that happen at a place (calls and letters have no venue)
 _PLACED_TYPES = {"meeting", "visit", "agreement"}
-_BASIS_RANK = {"explicit": 3, "relative": 2, "publication": 1, "none": 0}
-_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 
 
 @dataclass
@@ -71,17 +71,16 @@ def is_opinion(article: Article, vocab: EventVocabulary | None = None) -> bool:
 
 
 def _date_quality(d: EventDate) -> tuple[int, int]:
-    return (_BASIS_RANK.get(d.basis, 0) if d.value else -1, _PRECISION_RANK.get(d.precision, 0))
+    return datepolicy.quality(d.basis, d.precision, d.value is not None)
 
 
-def _dates_compatible(a: EventDate, b: EventDate) -> bool:
-    if a.value is None or b.value is None:
-        return True
-    if a.basis == "publication" or b.basis == "publication":
-        return True
-    if a.precision == "day" and b.precision == "day":
-        return a.value == b.value
-    return a.value.year == b.value.year
+def _dates_compatible(a: EventDate, b: EventDate, multi_day: bool = False) -> bool:
+    """Two mentions in one article may be one event (see `readouts.datepolicy`)."""
+    return datepolicy.compatible(_view(a), _view(b), multi_day, same_text=True)
+
+
+def _view(d: EventDate) -> datepolicy.DateView:
+    return datepolicy.view_of(d.value, basis=d.basis, precision=d.precision, end=d.end_value)
 
 
 def _merge_target(drafts: list[_Draft], trigger: Trigger, status: str, parties: list[Party], when: EventDate) -> _Draft | None:
@@ -90,7 +89,7 @@ def _merge_target(drafts: list[_Draft], trigger: Trigger, status: str, parties: 
     for draft in reversed(drafts):
         if draft.type != trigger.type or draft.status != status:
             continue
-        if not _dates_compatible(draft.date, when):
+        if not _dates_compatible(draft.date, when, multi_day=draft.type == "visit"):
             continue
         # "X met Y" then "X met Z": one shared party is not enough; the later mention
         # must name a subset (or superset) of the earlier one's parties
@@ -218,7 +217,7 @@ def _add_extra(draft: _Draft, parties: list[Party]) -> None:
 
 
 def _too_old(when: EventDate, published: date | None, vocab: EventVocabulary) -> bool:
-    if when.value is None or published is None or when.basis == "publication":
+    if when.value is None or published is None or when.basis not in datepolicy.TEXTUAL_BASES:
         return False
     return (published - when.value).days > vocab.max_age_days
 
@@ -286,7 +285,7 @@ def _analyse(
 
 
 def _after(when: EventDate, published: date | None) -> bool:
-    return bool(when.value and published and when.basis == "explicit" and when.value > published)
+    return bool(when.value and published and when.basis == "stated" and when.value > published)
 
 
 def _attach(mention: _Mention, index: int, drafts: list[_Draft], actors: ActorSet, vocab: EventVocabulary) -> None:
@@ -380,49 +379,26 @@ def _attach_frame(frame: Trigger, triggers: list[Trigger], drafts: list[_Draft],
             party.visiting = party in visitors
 
 
-def _fold_meeting_into_visit(visit: _Draft, meeting: _Draft) -> None:
-    """"X will pay a state visit to Y ... the two presidents will hold talks": the
-    visit is the news (told first) and the talks its programme."""
-    visit.triggers.extend(meeting.triggers)
-    _merge_parties(visit, meeting.parties)
-    _add_extra(visit, meeting.extra)
-    if _date_quality(meeting.date) > _date_quality(visit.date):
-        visit.date = meeting.date
-    if not any(p.visiting for p in visit.parties):
-        for party in visit.parties:
-            party.visiting = party.slot == "subject"
+def _mark_visitors(visit: _Draft, meeting: _Draft) -> None:
+    """The meeting held during a visit knows who travelled: its visitors are the
+    visit's (those marked visiting, else the visit's subjects)."""
+    visitors = {p.actor.key for p in visit.parties if p.visiting} or {
+        p.actor.key for p in visit.parties if p.slot == "subject"
+    }
+    for party in meeting.parties:
+        party.visiting |= party.actor.key in visitors
 
 
-def _fold_visits_into_meetings(drafts: list[_Draft]) -> list[_Draft]:
-    """"On a state visit to India, Scholz met Modi": the meeting is the reported
-    interaction and the visit its frame. A visit whose visitor and host both took
-    part in a meeting of the same status becomes visitor/host roles of that meeting,
-    unless the visit is told first and names both sides: then the meeting is the
-    visit's programme and folds into it."""
-    kept = []
-    folded: set[int] = set()
-    for draft in drafts:
-        if draft.type == "visit":
-            meeting = next((d for d in drafts if d.type == "meeting" and _same_trip(draft, d)), None)
-            if (
-                meeting is not None
-                and draft.sent_index < meeting.sent_index
-                and len(draft.keys() & meeting.keys()) >= 2
-            ):
-                _fold_meeting_into_visit(draft, meeting)
-                folded.add(id(meeting))
-                meeting = None
-            if meeting is not None:
-                meeting.triggers.extend(draft.triggers)
-                _add_extra(meeting, draft.extra)
-                visitors = {p.actor.key for p in draft.parties if p.visiting} or {
-                    p.actor.key for p in draft.parties if p.slot == "subject"
-                }
-                for party in meeting.parties:
-                    party.visiting |= party.actor.key in visitors
-                continue
-        kept.append(draft)
-    return [d for d in kept if id(d) not in folded]
+def _visit_roles(drafts: list[_Draft]) -> None:
+    """"On a state visit to India, Scholz met Modi": the visit and the talks held
+    during it are two events (the merge stage links them, `part_of`); the visit tells
+    the talks who is the visitor and who the host."""
+    for visit in (d for d in drafts if d.type == "visit"):
+        for meeting in (d for d in drafts if d.type == "meeting" and _same_trip(visit, d)):
+            _mark_visitors(visit, meeting)
+        if not any(p.visiting for p in visit.parties):
+            for party in visit.parties:
+                party.visiting = party.slot == "subject" and party.actor.kind == "person"
 
 
 def _destinations(visit: _Draft) -> set[str]:
@@ -476,6 +452,15 @@ def _date_from_lead(drafts: list[_Draft], lead: Lead | None) -> None:
         countries = {p.country for p in draft.parties} - {None}
         if draft.keys() & lead.keys or countries & lead.countries:
             draft.date = lead.date
+
+
+def _date_from_report(drafts: list[_Draft], article: Article) -> None:
+    """An occurred event whose day no sentence gives is dated to its report (basis
+    "reported" or "dateline"): news reports what just happened. Planned and negated
+    events keep no date: a plan's day is not its announcement's."""
+    for draft in drafts:
+        if draft.status == "occurred" and draft.date.value is None:
+            draft.date = reported_date(article.published, article.published_from)
 
 
 def _segments(drafts: list[_Draft], n_sents: int) -> list[tuple[int, int]]:
@@ -617,8 +602,10 @@ def extract_events(
     if is_opinion(article, vocab):
         return []
     sents = [s for s in doc.sents if s.text.strip()]
-    drafts = _fold_visits_into_meetings(_collect_drafts(article, sents, actors, timexes, vocab))
+    drafts = _collect_drafts(article, sents, actors, timexes, vocab)
+    _visit_roles(drafts)
     _date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
+    _date_from_report(drafts, article)
     if any(d.type != "statement" for d in drafts):
         # a statement is an event only when it is the article's news
         drafts = [d for d in drafts if d.type != "statement"]

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from .. import datepolicy
 from ..annotate import text_of
 from ..dates import event_date
 from ..timex.eventdate import REPORTING_LEMMAS
@@ -90,7 +91,7 @@ def lead_date(
         if root.lemma_.lower() in REPORTING_LEMMAS:
             return None  # "X did Y, the ministry said on Wednesday": the report's date
         when = event_date(sent.doc, sent.start_char, sent.end_char, timexes, published, trigger=root.idx)
-        if when.value is None or when.precision != "day" or when.basis not in ("explicit", "relative"):
+        if when.value is None or when.precision != "day" or when.basis not in datepolicy.TEXTUAL_BASES:
             continue
         if not 0 <= (published - when.value).days <= LEAD_WINDOW_DAYS:
             return None

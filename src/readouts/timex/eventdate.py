@@ -8,9 +8,10 @@ the light verb carrying a trigger noun: "held talks on Friday"), or when it open
 sentence ("On May 21, 2021, X did Y") and no reporting verb stands between it and the
 trigger. Durations, sets and anniversaries never date an action.
 
-Honesty about fallbacks: when no date is found the answer is value=None, basis
-"none". `fallback_to_publication` does not pretend the action happened on the day
-of publication; it records the publication date as the latest possible day.
+When the text gives no day for the action the answer is value=None, basis "none";
+`reported_date` then supplies the best guess news conventions allow (the day of the
+dateline, else of publication), labelled with its basis so it is never mistaken for a
+stated date (see `readouts.datepolicy`).
 """
 
 from __future__ import annotations
@@ -138,7 +139,7 @@ def _from_timex(t: Timex) -> EventDate:
         precision=precision,
         end_value=last if last != first else None,
         evidence=t,
-        basis="relative" if t.anchored else "explicit",
+        basis="relative" if t.anchored else "stated",
     )
 
 
@@ -172,12 +173,14 @@ def event_date(doc: Doc, start: int, end: int, timexes: list[Timex],
     return _from_timex(best)
 
 
-def fallback_to_publication(published: date | None) -> EventDate:
-    """What we may honestly say of an undated occurred action: on or before publication.
+def reported_date(published: date | None, published_from: str | None = None) -> EventDate:
+    """The date of an occurred action whose day the text does not state.
 
-    value stays None (the day is unknown); end_value is the publication date, the
-    latest day the reported action can have happened. basis "publication".
+    News reports what just happened: the action is dated to the day of the dateline
+    (basis "dateline") or of publication (basis "reported"), never silently: the basis
+    tells analysts it was inferred. None without a publication date.
     """
     if published is None:
         return EventDate(value=None)
-    return EventDate(value=None, precision="unknown", end_value=published, basis="publication")
+    basis = "dateline" if published_from == "dateline" else "reported"
+    return EventDate(value=published, precision="day", basis=basis)

@@ -283,6 +283,10 @@ def weekday(m: re.Match, ctx: Context) -> Reading | None:
     else:
         direction = _direction(m, ctx)
         day = cal.weekday_date(ctx.anchor, wd, direction)
+        if direction == "future" and ctx.anchor.isoweekday() == wd:
+            # Monday's paper: "the leaders will meet on Monday" is today, not a week on
+            # ("next Monday" says a week on).
+            day = ctx.anchor
     value = cal.day_value(day)
     if pod:
         return Reading("TIME", f"{value}T{pod}", anchored=True)
