@@ -395,7 +395,9 @@ def test_visit_told_first_and_its_talks_are_two_events():
     )
     events = run(text, PEOPLE)
     assert [(e.type, e.status) for e in events] == [("visit", "planned"), ("meeting", "planned")]
-    assert roles(events[0]) == {"Anna Berg": "visitor", "Tomas Varga": "host"}
+    # the trip: its visitor and the state she goes to; the host's president is in the talks
+    assert roles(events[0]) == {"Anna Berg": "visitor", "Hungary": "host"}
+    assert roles(events[1]) == {"Anna Berg": "visitor", "Tomas Varga": "host"}
     assert events[0].location == {"name": "Hungary", "country": "HUN"}
 
 

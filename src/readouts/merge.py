@@ -390,6 +390,25 @@ def _types_compatible(a: dict, b: dict) -> bool:
     return _shared_people(a, b) >= 2
 
 
+def _articles(record: dict) -> set[str]:
+    return {str(s.get("article_id") or s.get("article")) for s in record.get("sources", [])}
+
+
+def _same_text_dates_agree(a: dict, b: dict) -> bool:
+    """Where both records cite one article, that article's dates were worked out from
+    one anchor: they must agree exactly (no slack for relative days)."""
+    shared = _articles(a) & _articles(b)
+    if not shared:
+        return True
+    views_a = [_source_date_view(s, s.get("status") or "occurred") for s in _as_member(a)["sources"]
+               if str(s.get("article_id") or s.get("article")) in shared]
+    views_b = [_source_date_view(s, s.get("status") or "occurred") for s in _as_member(b)["sources"]
+               if str(s.get("article_id") or s.get("article")) in shared]
+    multi_day = _multi_day(a) or _multi_day(b)
+    return all(datepolicy.compatible(va, vb, multi_day, same_text=True)
+               for va in views_a if va.textual for vb in views_b if vb.textual)
+
+
 def _placed(record: dict) -> set[str]:
     """Countries an event is placed in: its location's, and its hosts'."""
     found = {(record.get("location") or {}).get("country")}
@@ -419,6 +438,8 @@ def match_score(a: dict, b: dict) -> float | None:
     The score only ranks compatible candidates (closer dates, more shared actors);
     the hard constraints decide.
     """
+    if not _same_text_dates_agree(a, b):
+        return None  # one article dates them to different days: two events
     if not _types_compatible(a, b) or not _anchored_enough(a, b):
         return None
     if not _status_compatible(a.get("status", "occurred"), b.get("status", "occurred")):

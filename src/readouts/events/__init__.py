@@ -28,7 +28,8 @@ from spacy.tokens import Span as SpacySpan
 from .. import datepolicy
 from ..annotate import text_of
 from ..dates import reported_date
-from ..records import ActorSet, Article, Event, EventDate, Span, Timex
+from ..actors.tables import countries as country_table
+from ..records import ActorSet, Article, Event, EventDate, Participant, Span, Timex
 from .dating import Lead, date_event, lead_date, relative_to_previous, shifted
 from .participants import Party, find_parties, presence_parties, to_participants
 from .places import dateline_venue, find_occasion, find_venue, resolve_place
@@ -102,8 +103,8 @@ def _merge_target(drafts: list[_Draft], trigger: Trigger, status: str, parties: 
 def _same_states(a: list[Party], b: list[Party]) -> bool:
     """Two mentions of one event where one side names only states ("Iran and Saudi
     Arabia agreed") and the other names their envoys."""
-    if all(p.actor.kind == "person" for p in a) and all(p.actor.kind == "person" for p in b):
-        return False
+    if not (all(p.actor.kind != "person" for p in a) or all(p.actor.kind != "person" for p in b)):
+        return False  # both name people: they must share one (see _merge_target)
     countries_a = {p.actor.country or p.actor.code for p in a} - {None}
     countries_b = {p.actor.country or p.actor.code for p in b} - {None}
     return len(countries_a & countries_b) >= 2
@@ -539,6 +540,30 @@ def _location(draft: _Draft, article: Article) -> tuple[dict | None, Span | None
     return None, None
 
 
+def _visitors_and_host_state(
+    participants: list[Participant], location: dict | None, met: set[str]
+) -> list[Participant]:
+    """A visit is the trip: its visitors and the state they go to. A host person whose
+    talks with the visitors the article reports as an event of its own (`met`: actor
+    keys) belongs to those talks, and stands here as their state."""
+    if not any(p.role == "visitor" for p in participants):
+        return participants
+    visiting = {p.country for p in participants if p.role == "visitor"}
+    hosts = [p for p in participants if p.role == "host"]
+    states = [p.country for p in hosts if p.country] or [(location or {}).get("country")]
+    kept = [p for p in participants if p.role != "host" or p.kind != "person" or p.actor_key not in met]
+    known = {p.country for p in kept if p.kind != "person"}
+    for code in dict.fromkeys(c for c in states if c and c not in visiting and c not in known):
+        kept.append(Participant(name=country_name(code), title=None, country=code, role="host",
+                                actor_key=code, kind="state"))
+    return kept
+
+
+def country_name(code: str) -> str:
+    country = country_table().countries.get(code)
+    return country.name if country else code
+
+
 def _build_event(
     draft: _Draft,
     segment: list[SpacySpan],
@@ -546,6 +571,7 @@ def _build_event(
     actors: ActorSet,
     vocab: EventVocabulary,
     topics: list[Topic],
+    met: set[str] = frozenset(),
 ) -> Event:
     spec = vocab.types[draft.type]
     participants, evidence = to_participants(draft.parties + draft.extra, spec)
@@ -561,6 +587,8 @@ def _build_event(
     location, location_span = _location(draft, article)
     if location_span is not None:
         evidence.append(location_span)
+    if draft.type == "visit":
+        participants = _visitors_and_host_state(participants, location, met)
     occasion = None
     if draft.occasion is not None:
         occasion = draft.occasion[0]
@@ -610,6 +638,7 @@ def extract_events(
         # a statement is an event only when it is the article's news
         drafts = [d for d in drafts if d.type != "statement"]
     events = []
+    met = {key for d in drafts if d.type == "meeting" for key in d.keys()}
     for draft, (begin, end) in zip(drafts, _segments(drafts, len(sents))):
-        events.append(_build_event(draft, sents[begin:end], article, actors, vocab, topic_list))
+        events.append(_build_event(draft, sents[begin:end], article, actors, vocab, topic_list, met))
     return sorted(events, key=lambda e: e.sentence_start)

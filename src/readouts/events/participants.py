@@ -235,9 +235,22 @@ def _other_clauses(trigger: Trigger) -> list[tuple[int, int]]:
     the visit, nor "The trip came weeks after X flew to Z for talks" of the trip."""
     spans = []
     for token in trigger.sent:
-        if token.dep_ in ("relcl", "advcl") and trigger.token not in token.subtree:
-            spans.append(_char_span(token))
+        if trigger.token in token.subtree:
+            continue
+        if token.dep_ in ("relcl", "advcl") or (token.dep_ == "conj" and token.pos_ == "VERB"):
+            # a conjoined verb is its own clause: "X opened talks with Y and could meet
+            # Z later" says nothing of Z's part in the talks
+            spans.append(_conjunct_span(token) if token.dep_ == "conj" else _char_span(token))
     return spans
+
+
+def _conjunct_span(verb: Token) -> tuple[int, int]:
+    """The conjoined verb's clause: from the verb (or its own subject) to its end."""
+    tokens = list(verb.subtree)
+    own = [t for t in tokens if t.i >= verb.i or t.dep_ in _SUBJECT_DEPS]
+    first = min(t.idx for t in own)
+    last = max(t.idx + len(t.text) for t in own)
+    return first, last
 
 
 def _people_first(parties: list[Party]) -> list[Party]:
