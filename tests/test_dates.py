@@ -83,6 +83,29 @@ def test_weekday_in_future_clause_is_the_next_such_day(text):
     assert found(text)["Friday"] == ("DATE", "2023-05-12")
 
 
+def test_future_weekday_equal_to_publication_day_is_that_day():
+    # Saturday's paper: "will meet on Saturday" is today; "next Saturday" a week on
+    assert found("The two ministers will meet on Saturday in the capital.")["Saturday"] == ("DATE", "2023-05-06")
+    assert found("The two ministers will meet next Saturday.")["next Saturday"] == ("DATE", "2023-05-13")
+
+
+@pytest.mark.parametrize(
+    "text, published, expression, value",
+    [
+        # both readings are days: the one nearer the page's date wins
+        ("Posted 9/05/2023 at noon.", date(2023, 5, 9), "9/05/2023", "2023-05-09"),
+        ("Posted 5/09/2023 at noon.", date(2023, 5, 9), "5/09/2023", "2023-05-09"),
+        ("Posted 25/04/2023 at noon.", SATURDAY, "25/04/2023", "2023-04-25"),
+        ("The envoys talked late on June.3 in the port city.", date(2023, 6, 4), "June.3", "2023-06-03"),
+        ("The tour runs on 10-12 May, 2023 across the region.", SATURDAY, "10-12 May, 2023", "2023-05-10"),
+        ("The minister travels on Aug. 2-5 to three capitals.", SATURDAY, "Aug. 2-5", "2023-08-02"),
+        ("The guests are due on Monday 8 for a state dinner.", SATURDAY, "Monday 8", "2023-05-08"),
+    ],
+)
+def test_news_date_formats(text, published, expression, value):
+    assert found(text, published)[expression][1] == value
+
+
 def test_possessive_weekday_is_not_pushed_forward_by_a_later_infinitive():
     result = found("Lawyers will look for ways to get around Wednesday's ruling.")
     assert result["Wednesday"][1] == "2023-05-03"

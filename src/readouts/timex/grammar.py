@@ -131,13 +131,65 @@ def iso_date(m: re.Match, ctx: Context) -> Reading | None:
 
 
 def slash_date(m: re.Match, ctx: Context) -> Reading | None:
+    """dd/mm/yyyy or mm/dd/yyyy. When both readings are valid days, outlets differ by
+    region, so the reading nearer the article's date wins (a stamp like "8/02/2023" on
+    a page of 8 February is day-first); without an anchor, month-first (US usage)."""
     y = int(m["y"])
     if y < 100:
         y += 1900 if y > 40 else 2000
-    try:
-        return Reading("DATE", cal.day_value(date(y, int(m["m"]), int(m["d"]))))
-    except ValueError:
+    first, second = int(m["m"]), int(m["d"])
+    readings = []
+    for month, day in ((first, second), (second, first)):
+        try:
+            readings.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not readings:
         return None
+    chosen = readings[0]
+    if ctx.anchor is not None and len(readings) == 2:
+        chosen = min(readings, key=lambda d: (abs((d - ctx.anchor).days), d > ctx.anchor))
+    return Reading("DATE", cal.day_value(chosen))
+
+
+class _RangeMatch:
+    """A day_range match seen as a plain day/month/year match (its first day)."""
+
+    def __init__(self, m: re.Match):
+        self._m = m
+
+    def __getitem__(self, name: str):
+        value = self._m.group(name)
+        if value is None and name in ("day", "month"):
+            value = self._m.group(name + "2")
+        return value
+
+    def start(self, *args):
+        return self._m.start(*args)
+
+    def end(self, *args):
+        return self._m.end(*args)
+
+
+def day_range(m: re.Match, ctx: Context) -> Reading | None:
+    """"15-17 December, 2024", "Jan. 13-18": the first day of the range (the span
+    covers the whole range, so the event's end is not mistaken for another date)."""
+    return day_month_year(m, ctx)
+
+
+def weekday_day(m: re.Match, ctx: Context) -> Reading | None:
+    """"Monday 6": the day of that number nearest the anchor that falls on that weekday."""
+    if ctx.anchor is None:
+        return None
+    weekday, day = WEEKDAYS[m["wd"].lower()], int(m["day"])
+    if not 1 <= day <= 31:
+        return None
+    candidates = [ctx.anchor + timedelta(days=offset) for offset in range(-45, 46)]
+    fitting = [d for d in candidates if d.day == day and d.isoweekday() == weekday]
+    if not fitting:
+        return None
+    best = min(fitting, key=lambda d: abs((d - ctx.anchor).days))
+    return Reading("DATE", cal.day_value(best), anchored=True)
 
 
 def day_month_year(m: re.Match, ctx: Context) -> Reading | None:
@@ -574,8 +626,11 @@ I = re.IGNORECASE
 RULES: list[Rule] = [
     Rule("iso", _rx(r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                     r"(?:(?:T|\s+)(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::\d\d)?)?"), iso_date),
-    Rule("slash", _rx(r"(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})"), slash_date),
-    Rule("month_day", _rx(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?{MONTH}\s+{DAY}(?:(?:,\s*|\s+){YEAR})?(?!\d)"),
+    Rule("slash", _rx(r"(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})"), slash_date),
+    Rule("day_range", _rx(rf"(?:(?:{MONTH}\s*{DAY}\s*[-–]\s*[0-3]?\d(?!\s*(?:st|nd|rd|th)?\s+(?:{_MONTH_FULL})))"
+                          rf"|(?:{DAY.replace('<day>', '<day2>')}\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?\s+{MONTH.replace('<month>', '<month2>')}))"
+                          rf"(?:,?\s+{YEAR})?"), lambda m, ctx: day_range(_RangeMatch(m), ctx)),
+    Rule("month_day", _rx(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?{MONTH}(?:\s+|\.){DAY}(?:(?:,\s*|\s+){YEAR})?(?!\d)"),
          day_month_year),
     Rule("day_month", _rx(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+{YEAR})?"),
          day_month_year),
@@ -592,6 +647,8 @@ RULES: list[Rule] = [
                         rf"|(?P<qn>Q[1-4]))(?:,?\s+(?:of\s+)?(?:fiscal\s+)?{YEAR})?", I), quarter),
     Rule("season", _rx(rf"(?:the\s+)?(?:(?P<rel>this|last|next|past|coming|early|late)\s+)?(?P<season>spring|summer|fall|autumn|winter)"
                        rf"(?:,?\s+(?:of\s+)?{YEAR})?", I), season),
+    Rule("weekday_day", _rx(rf"(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?{DAY}(?!\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH_FULL}|{_MONTH_ABBR}|[-–/:.\d]))"),
+         weekday_day),
     Rule("weekday", _rx(rf"(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})(?P<plural>s)?"
                         rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?"), weekday),
     Rule("day_word", _rx(r"(?:(?P<word>today|tonight|yesterday|tomorrow|overnight)(?:\s+(?P<pod>morning|afternoon|evening|night))?"
