@@ -88,7 +88,9 @@ def _merge_target(drafts: list[_Draft], trigger: Trigger, status: str, parties: 
     """The earlier event this mention repeats, if any."""
     keys = {p.actor.key for p in parties}
     for draft in reversed(drafts):
-        if draft.type != trigger.type or draft.status != status:
+        if draft.type != trigger.type:
+            continue
+        if draft.status != status and not _one_trip_told_twice(draft, trigger, status, keys):
             continue
         if not _dates_compatible(draft.date, when, multi_day=draft.type == "visit"):
             continue
@@ -98,6 +100,30 @@ def _merge_target(drafts: list[_Draft], trigger: Trigger, status: str, parties: 
         if not keys or (keys & draft.keys() and nested) or _same_states(draft.parties, parties):
             return draft
     return None
+
+
+def _one_trip_told_twice(draft: _Draft, trigger: Trigger, status: str, keys: set[str]) -> bool:
+    """"X will visit Y" and "X arrived in Y" in one article are one trip told as a plan
+    and as news: same visitor, no other destination, neither cancelled."""
+    if draft.type != "visit" or "negated" in (draft.status, status):
+        return False
+    visitors = {p.actor.key for p in draft.parties if p.visiting or p.slot == "subject"}
+    if not (visitors & keys):
+        return False
+    going = _places_of([trigger.sent])
+    known = _places_of([t.sent for t in draft.triggers])
+    return not (going and known) or bool(going & known)
+
+
+def _places_of(sents: list[SpacySpan]) -> set[str]:
+    found = set()
+    for sent in sents:
+        for ent in sent.ents:
+            if ent.label_ == "GPE":
+                country = (resolve_place(ent.text) or {}).get("country")
+                if country:
+                    found.add(country)
+    return found
 
 
 def _same_states(a: list[Party], b: list[Party]) -> bool:
@@ -306,6 +332,8 @@ def _attach(mention: _Mention, index: int, drafts: list[_Draft], actors: ActorSe
         drafts.append(draft)
         return
     target.triggers.append(trigger)
+    if mention.status == "occurred":
+        target.status = "occurred"  # a plan the article also reports as done
     _merge_parties(target, mention.parties)
     if _date_quality(mention.when) > _date_quality(target.date):
         target.date = mention.when
@@ -340,8 +368,28 @@ def _collect_drafts(
             if mention is not None:
                 _attach(mention, index, drafts, actors, vocab)
         for frame in frames:
-            _attach_frame(frame, triggers, drafts, actors)
+            target = _attach_frame(frame, triggers, drafts, actors)
+            if target is not None:
+                _visit_from_frame(frame, target, drafts, index)
     return drafts
+
+
+def _visit_from_frame(frame: Trigger, framed: _Draft, drafts: list[_Draft], index: int) -> None:
+    """"X welcomed Y at the start of a state visit": the visit is an event of its own
+    (the talks are part of it); it joins the article's other mention of that trip."""
+    visitors = [p for p in framed.parties if p.visiting]
+    if not visitors or framed.status == "negated":
+        return
+    keys = {p.actor.key for p in visitors}
+    for draft in drafts:
+        if draft.type == "visit" and draft.status != "negated" and keys & {
+            p.actor.key for p in draft.parties if p.visiting or p.slot == "subject"
+        }:
+            draft.triggers.append(frame)
+            return
+    parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in framed.parties
+               if p.slot not in ("present", "accompanying")]
+    drafts.append(_Draft("visit", framed.status, index, [frame], parties, framed.date))
 
 
 def _frames_other(trigger: Trigger, triggers: list[Trigger]) -> bool:
@@ -355,16 +403,15 @@ def _frames_other(trigger: Trigger, triggers: list[Trigger]) -> bool:
     )
 
 
-def _attach_frame(frame: Trigger, triggers: list[Trigger], drafts: list[_Draft], actors: ActorSet) -> None:
-    """The framed event gets the visit's evidence, and its visitor ("X's visit") the
-    visitor role when nothing else has told visitor from host."""
+def _attach_frame(frame: Trigger, triggers: list[Trigger], drafts: list[_Draft], actors: ActorSet) -> _Draft | None:
+    """The framed event learns its visitor from the visit ("X's visit") when nothing
+    else has told visitor from host; returns the framed event."""
     others = {t.start for t in triggers if t is not frame}
     target = next((d for d in reversed(drafts) if any(t.start in others for t in d.triggers)), None)
     if target is None:
-        return
-    target.triggers.append(frame)
+        return None
     if any(p.visiting for p in target.parties):
-        return
+        return target
     # the visitor: "X's visit", "the first visit by a German leader"
     owners = [c for c in frame.token.children if c.dep_ == "poss"]
     owners += [o for c in frame.token.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children]
@@ -378,6 +425,7 @@ def _attach_frame(frame: Trigger, triggers: list[Trigger], drafts: list[_Draft],
     if visitors and len(visitors) < len(target.parties):
         for party in target.parties:
             party.visiting = party in visitors
+    return target
 
 
 def _mark_visitors(visit: _Draft, meeting: _Draft) -> None:
@@ -404,14 +452,7 @@ def _visit_roles(drafts: list[_Draft]) -> None:
 
 def _destinations(visit: _Draft) -> set[str]:
     """Countries of the places named in the visit's sentences."""
-    found = set()
-    for trigger in visit.triggers:
-        for ent in trigger.sent.ents:
-            if ent.label_ == "GPE":
-                country = (resolve_place(ent.text) or {}).get("country")
-                if country:
-                    found.add(country)
-    return found
+    return _places_of([t.sent for t in visit.triggers])
 
 
 def _same_trip(visit: _Draft, meeting: _Draft) -> bool:
@@ -638,7 +679,7 @@ def extract_events(
         # a statement is an event only when it is the article's news
         drafts = [d for d in drafts if d.type != "statement"]
     events = []
-    met = {key for d in drafts if d.type == "meeting" for key in d.keys()}
+    met = {key for d in drafts if d.type in ("meeting", "agreement", "phone_call") for key in d.keys()}
     for draft, (begin, end) in zip(drafts, _segments(drafts, len(sents))):
         events.append(_build_event(draft, sents[begin:end], article, actors, vocab, topic_list, met))
     return sorted(events, key=lambda e: e.sentence_start)

@@ -28,6 +28,9 @@ REPORTING_LEMMAS = {"say", "tell", "announce", "note", "state", "add", "report",
                     "disclose", "reveal", "claim", "declare", "stress", "emphasize",
                     "emphasise", "brief", "explain", "write", "quote", "remark", "mention"}
 CELEBRATIONS = {"anniversary", "birthday", "jubilee", "centenary", "centennial"}
+# Prepositions whose date bounds an action rather than dating it ("since 2015", "until
+# Friday", "after Monday's talks", "ahead of the summit on Friday").
+BOUNDARY_PREPOSITIONS = {"since", "until", "till", "before", "after", "ahead", "prior"}
 # Tokens that may stand between an opening date and the clause it frames.
 FRAME_GAP = 4
 
@@ -88,6 +91,8 @@ def _dates_trigger(doc: Doc, t: Timex, trigger: Token) -> bool:
     if span is None:
         return False
     root = span.root
+    if root.head.lower_ in BOUNDARY_PREPOSITIONS or _after_boundary_word(span):
+        return False  # "the first visit since 2015", "talks until Friday": a bound, not the day
     attached = _attachment(root)
     hosts = _trigger_hosts(trigger)
     if attached in hosts:
@@ -107,6 +112,13 @@ def _dates_trigger(doc: Doc, t: Timex, trigger: Token) -> bool:
             _is_reporting(sent.root) and trigger is not sent.root and trigger in sent.root.subtree
             and not _is_reporting(trigger))
     return False
+
+
+def _after_boundary_word(span: Span) -> bool:
+    """The word just before the date is a boundary preposition ("since 2015") even
+    where the parser hung the date elsewhere."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in BOUNDARY_PREPOSITIONS
 
 
 def _opens_clause(doc: Doc, span: Span) -> bool:
