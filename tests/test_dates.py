@@ -243,6 +243,21 @@ def test_meeting_dated_by_its_own_phrase(nlp):
     assert result.precision == "day"
 
 
+@pytest.mark.parametrize("text", [
+    "It was the first visit by a Danish premier since 2015.",
+    "The envoys met until Friday without an agreement.",
+    "The ministers met after Thursday's vote in parliament.",
+])
+def test_a_bounding_date_does_not_date_the_action(nlp, text):
+    trigger = "visit" if "visit" in text else "met"
+    assert _event(nlp, text, trigger, SATURDAY).value is None
+
+
+def test_a_bare_participle_takes_the_time_of_its_clause():
+    found_ = found("The premier will begin a three-day tour starting Tuesday in the north.")
+    assert found_["Tuesday"][1] == "2023-05-09"
+
+
 def test_call_not_dated_by_the_reporting_verb(nlp):
     text = ("The spokesperson said on Wednesday that during his phone call the president "
             "stressed cooperation.")

@@ -584,3 +584,13 @@ def test_combined_patterns_find_what_each_pattern_finds():
         expected = sorted((m.start(), m.end()) for p in patterns for m in p.finditer(text))
         assert [(m.start(), m.end()) for m in combined.finditer(text)] == expected, text
     assert combine_patterns([]).search("anything") is None
+
+
+def test_talks_without_a_day_take_the_day_of_the_visit_they_are_held_on():
+    text = (
+        "President Anna Berg arrived in Budapest on Monday for a state visit to Hungary. "
+        "Berg and President Tomas Varga will hold talks on energy."
+    )
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")], published=date(2024, 3, 5))
+    talks = next(e for e in events if e.type == "meeting")
+    assert talks.date.value == date(2024, 3, 4)

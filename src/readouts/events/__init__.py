@@ -496,6 +496,21 @@ def _date_from_lead(drafts: list[_Draft], lead: Lead | None) -> None:
             draft.date = lead.date
 
 
+def _date_from_visit(drafts: list[_Draft]) -> None:
+    """Talks or a signing with no day of their own, held during a visit the article
+    dates, happen on the visit's (first) day at the earliest: they take it."""
+    visits = [d for d in drafts if d.type == "visit" and d.date.value is not None
+              and d.date.basis in datepolicy.TEXTUAL_BASES and d.status != "negated"]
+    for draft in drafts:
+        if draft.type not in ("meeting", "agreement") or draft.date.value is not None:
+            continue
+        for visit in visits:
+            visitors = {p.actor.key for p in visit.parties if p.visiting} or visit.keys()
+            if visitors & draft.keys():
+                draft.date = visit.date
+                break
+
+
 def _date_from_report(drafts: list[_Draft], article: Article) -> None:
     """An occurred event whose day no sentence gives is dated to its report (basis
     "reported" or "dateline"): news reports what just happened. Planned and negated
@@ -674,6 +689,7 @@ def extract_events(
     drafts = _collect_drafts(article, sents, actors, timexes, vocab)
     _visit_roles(drafts)
     _date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
+    _date_from_visit(drafts)
     _date_from_report(drafts, article)
     if any(d.type != "statement" for d in drafts):
         # a statement is an event only when it is the article's news

@@ -67,6 +67,12 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction:
         return "future"
     if verb.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"}:
         return "future"  # present progressive with a date is an arrangement
+    if verb.tag_ == "VBG" and not aux and verb.dep_ in ("acl", "advcl", "xcomp") and depth < 3:
+        # a bare participle has the time of the clause it hangs from: "will begin a
+        # visit starting Tuesday", "arrived on Monday, meeting the president"
+        above = governing_verb(verb.head) if verb.head is not verb else None
+        if above is not None and above is not verb:
+            return verb_direction(above, depth + 1)
     if verb.tag_ == "VBD" or aux & PAST_AUXILIARIES:
         return "past"
     if verb.tag_ == "VBN":
