@@ -594,3 +594,10 @@ def test_talks_without_a_day_take_the_day_of_the_visit_they_are_held_on():
     events = run(text, PEOPLE, [("Monday", "2024-03-04")], published=date(2024, 3, 5))
     talks = next(e for e in events if e.type == "meeting")
     assert talks.date.value == date(2024, 3, 4)
+
+
+def test_the_venue_tells_the_host_from_the_visitor():
+    text = "President Tomas Varga met President Anna Berg in Stockholm on Monday for talks on trade."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    meeting = next(e for e in events if e.type == "meeting")
+    assert roles(meeting) == {"Anna Berg": "host", "Tomas Varga": "visitor"}

@@ -596,6 +596,22 @@ def _location(draft: _Draft, article: Article) -> tuple[dict | None, Span | None
     return None, None
 
 
+_SIDE_ROLES = {"participant", "actor", "recipient", "visitor", "host"}
+
+
+def _roles_from_venue(participants: list[Participant], location: dict | None) -> list[Participant]:
+    """Where the venue's state is one side's, that side hosts and the other visits:
+    the venue is firmer evidence than word order ("Putin hosted Modi in Moscow" and
+    "Modi met Putin in Moscow" both make Modi the visitor)."""
+    venue = (location or {}).get("country")
+    sides = [p for p in participants if p.role in _SIDE_ROLES and p.country]
+    if not venue or not any(p.country == venue for p in sides) or all(p.country == venue for p in sides):
+        return participants
+    for p in sides:
+        p.role = "host" if p.country == venue else "visitor"
+    return participants
+
+
 def _visitors_and_host_state(
     participants: list[Participant], location: dict | None, met: set[str]
 ) -> list[Participant]:
@@ -643,6 +659,7 @@ def _build_event(
     location, location_span = _location(draft, article)
     if location_span is not None:
         evidence.append(location_span)
+    participants = _roles_from_venue(participants, location)
     if draft.type == "visit":
         participants = _visitors_and_host_state(participants, location, met)
     occasion = None
