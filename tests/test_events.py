@@ -601,3 +601,11 @@ def test_the_venue_tells_the_host_from_the_visitor():
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     meeting = next(e for e in events if e.type == "meeting")
     assert roles(meeting) == {"Anna Berg": "host", "Tomas Varga": "visitor"}
+
+
+def test_a_tour_of_listed_states_is_one_visit_per_state():
+    text = "Prime Minister Lena Holm will visit Kenya, Ghana and Senegal next week to discuss trade."
+    events = run(text, PEOPLE)
+    visits = [e for e in events if e.type == "visit"]
+    assert sorted(e.location["country"] for e in visits) == ["GHA", "KEN", "SEN"]
+    assert all(roles(e)["Lena Holm"] == "visitor" for e in visits)

@@ -59,6 +59,7 @@ class _Draft:
     date: EventDate
     occasion: tuple[str, Span] | None = None
     extra: list[Party] = field(default_factory=list)  # present / accompanying
+    venue: tuple[dict, Span] | None = None  # set when a tour is split per destination
 
     def keys(self) -> set[str]:
         return {p.actor.key for p in self.parties}
@@ -428,6 +429,40 @@ def _attach_frame(frame: Trigger, triggers: list[Trigger], drafts: list[_Draft],
     return target
 
 
+def _split_tours(drafts: list[_Draft]) -> list[_Draft]:
+    """"X will visit A, B, C and D": a visit is one trip to one host, so a tour of a
+    list of states is one visit per state, each with its own venue."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        stops = _listed_destinations(draft) if draft.type == "visit" else []
+        if len(stops) < 2:
+            out.append(draft)
+            continue
+        for place, span in stops:
+            parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in draft.parties
+                       if p.actor.kind == "person" or p.country != place["country"]]
+            out.append(_Draft("visit", draft.status, draft.sent_index, list(draft.triggers), parties,
+                              draft.date, draft.occasion, list(draft.extra), (place, span)))
+    return out
+
+
+def _listed_destinations(visit: _Draft) -> list[tuple[dict, Span]]:
+    """States listed together (a coordination) in one sentence of the visit, other than
+    the visitors' own: the stops of a tour."""
+    own = {p.country for p in visit.parties if p.actor.kind == "person"}
+    for trigger in (t for t in visit.triggers if not t.weak):
+        ents = [e for e in trigger.sent.ents if e.label_ == "GPE"]
+        listed = [e for e in ents if e.root.dep_ == "conj" or any(c.dep_ == "conj" for c in e.root.children)]
+        stops: dict[str, tuple[dict, Span]] = {}
+        for ent in listed:
+            place = resolve_place(ent.text)
+            if place and place.get("country") and place["name"] is None and place["country"] not in own:
+                stops.setdefault(place["country"], (place, Span(ent.start_char, ent.end_char, ent.text, "location")))
+        if len(stops) >= 2:
+            return list(stops.values())
+    return []
+
+
 def _mark_visitors(visit: _Draft, meeting: _Draft) -> None:
     """The meeting held during a visit knows who travelled: its visitors are the
     visit's (those marked visiting, else the visit's subjects)."""
@@ -656,7 +691,7 @@ def _build_event(
     if draft.date.evidence is not None:
         timex = draft.date.evidence
         evidence.append(Span(timex.start, timex.end, timex.text, "date"))
-    location, location_span = _location(draft, article)
+    location, location_span = draft.venue if draft.venue else _location(draft, article)
     if location_span is not None:
         evidence.append(location_span)
     participants = _roles_from_venue(participants, location)
@@ -703,7 +738,7 @@ def extract_events(
     if is_opinion(article, vocab):
         return []
     sents = [s for s in doc.sents if s.text.strip()]
-    drafts = _collect_drafts(article, sents, actors, timexes, vocab)
+    drafts = _split_tours(_collect_drafts(article, sents, actors, timexes, vocab))
     _visit_roles(drafts)
     _date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     _date_from_visit(drafts)
