@@ -420,3 +420,16 @@ def test_statements_on_different_topics_are_different_events():
                        topics=("trade", "security"))
     assert not same_event(on_trade, on_health)
     assert same_event(on_trade, on_trade_too)
+
+
+def test_a_plan_later_called_off_is_one_negated_event():
+    plan = rec(type_="visit", date=None, status="planned", published="2021-10-20")
+    called_off = rec(type_="visit", date=None, status="negated", published="2021-10-24")
+    assert same_event(plan, called_off)
+    assert combine(rebuild([plan]), called_off)["status"] == "negated"
+
+
+def test_a_cancellation_never_merges_with_a_report_that_it_happened():
+    held = rec(type_="meeting", date="2021-10-26", status="occurred")
+    cancelled = rec(type_="meeting", date="2021-10-26", status="negated")
+    assert not same_event(held, cancelled)

@@ -377,8 +377,9 @@ def _topics_compatible(a: dict, b: dict) -> bool:
 
 
 def _status_compatible(a: str, b: str) -> bool:
-    # "did not meet" contradicts "met"; planned and occurred are one event's story.
-    return (a == "negated") == (b == "negated")
+    """"Did not meet" contradicts "met"; a plan, its cancellation and its report are
+    one event's story."""
+    return {a, b} != {"negated", "occurred"}
 
 
 def _types_compatible(a: dict, b: dict) -> bool:
@@ -598,12 +599,14 @@ def _combine_plover(members: list[dict]) -> dict:
 
 
 def _combine_status(members: list[dict]) -> str:
-    statuses = {s.get("status") or m.get("status") for m in members for s in m.get("sources", [])}
-    statuses |= {m.get("status") for m in members}
-    for status in ("occurred", "planned", "negated"):
-        if status in statuses:
-            return status
-    return "occurred"
+    """Occurred once any report says it happened; else what the latest report says (a
+    plan called off is negated, a postponement rescheduled is planned again)."""
+    reports = [(str(s.get("published") or ""), s.get("status") or m.get("status") or "occurred")
+               for m in members for s in m.get("sources", [])]
+    reports += [("", m.get("status") or "occurred") for m in members if not m.get("sources")]
+    if any(status == "occurred" for _, status in reports):
+        return "occurred"
+    return max(reports, key=lambda r: (r[0], r[1] == "negated"))[1] if reports else "occurred"
 
 
 def rebuild(members: Sequence[dict]) -> dict:
