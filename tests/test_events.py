@@ -609,3 +609,15 @@ def test_a_tour_of_listed_states_is_one_visit_per_state():
     visits = [e for e in events if e.type == "visit"]
     assert sorted(e.location["country"] for e in visits) == ["GHA", "KEN", "SEN"]
     assert all(roles(e)["Lena Holm"] == "visitor" for e in visits)
+
+
+def test_an_official_travelling_to_another_state_is_a_visit():
+    text = "President Tomas Varga will travel to Sweden next week to open a trade fair."
+    events = run(text, PEOPLE)
+    assert [(e.type, e.status) for e in events] == [("visit", "planned")]
+    assert roles(events[0]) == {"Tomas Varga": "visitor", "Sweden": "host"}
+
+
+def test_travel_as_a_noun_is_no_visit():
+    text = "Sweden advised its citizens against travel to Hungary after the floods."
+    assert run(text, PEOPLE) == []
