@@ -433,3 +433,12 @@ def test_a_cancellation_never_merges_with_a_report_that_it_happened():
     held = rec(type_="meeting", date="2021-10-26", status="occurred")
     cancelled = rec(type_="meeting", date="2021-10-26", status="negated")
     assert not same_event(held, cancelled)
+
+
+def test_two_romanisations_of_one_name_are_one_person():
+    from readouts.merge import same_person
+    a = {"name": "Moon Sae-hyun", "country": "KOR"}
+    b = {"name": "Moon Se-hyeon", "country": "KOR"}
+    assert same_person(a, b)
+    assert not same_person(a, {"name": "Moon Ji-won", "country": "KOR"})
+    assert not same_person(a, dict(b, country="PRK"))

@@ -35,6 +35,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from datetime import date, timedelta
 from itertools import combinations
 from typing import Iterable, Protocol, Sequence
@@ -178,7 +179,22 @@ def same_person(a: dict, b: dict) -> bool:
     short, long_ = sorted((wa, wb), key=len)
     surname = max(short, key=len)
     # every word of the shorter name (its longest one included) is in the longer one
-    return len(surname) >= 3 and all(_word_in(w, long_) for w in short)
+    if len(surname) >= 3 and all(_word_in(w, long_) for w in short):
+        return True
+    return _romanised_alike(wa, wb, ca, cb)
+
+
+# Given names romanised two ways ("Suk-yeol" / "Sek-yue") keep this much in common.
+ROMANISATION_SIMILARITY = 0.6
+
+
+def _romanised_alike(wa: list[str], wb: list[str], ca: str | None, cb: str | None) -> bool:
+    """Family name first and identical, the same country on both sides, and given names
+    spelt alike: two romanisations of one East Asian name."""
+    if not (ca and ca == cb) or len(wa) != len(wb) or len(wa) < 2 or wa[0] != wb[0]:
+        return False
+    rest_a, rest_b = " ".join(wa[1:]), " ".join(wb[1:])
+    return SequenceMatcher(None, rest_a, rest_b).ratio() >= ROMANISATION_SIMILARITY
 
 
 # ------------------------------------------------------------ the event's dates
