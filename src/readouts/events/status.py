@@ -124,11 +124,16 @@ def is_background(trigger: Trigger, vocab: EventVocabulary) -> bool:
 
 def _reported_past_fact(chain: list[Token]) -> bool:
     """"The ministry said the two ministers met in Beijing": a reported past event.
-    Only a simple past verb counts; perfect and present tenses are usually generic
-    ("have held talks many times")."""
+    A simple past verb counts; so does a perfect with one particular occasion as its
+    object ("X has held a phone call with Y, the Kremlin said"). Other perfect and
+    present tenses are usually generic ("have held talks many times")."""
     verb = chain[1] if len(chain) > 1 else chain[0]
-    has_aux = any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-    return verb.tag_ == "VBD" and not has_aux
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.tag_ == "VBD" and not auxes:
+        return True
+    trigger = chain[0]
+    one_occasion = trigger.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children)
+    return verb.tag_ == "VBN" and auxes <= {"has", "have", "'s", "'ve"} and bool(auxes) and one_occasion
 
 
 def _conditional(chain: list[Token], vocab: EventVocabulary) -> bool:
