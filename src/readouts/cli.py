@@ -513,8 +513,10 @@ def timeline(
 
 @app.command()
 def dossier(
-    a: Annotated[str, typer.Argument(metavar="A", help="A state: ISO3 code or name.")],
-    b: Annotated[Optional[str], typer.Argument(metavar="[B]", help="Its partner; without it, A's partners ranked.")] = None,
+    a: Annotated[Optional[str], typer.Argument(
+        metavar="[A]", help="A state: ISO3 code or name. Without A and B: the busiest pair.")] = None,
+    b: Annotated[Optional[str], typer.Argument(
+        metavar="[B]", help="Its partner; without it, A's partners ranked.")] = None,
     db: DbOption = None,
     format: Annotated[TimelineFormat, typer.Option("--format", "-f")] = TimelineFormat.md,
     since: SinceOption = None,
@@ -524,10 +526,16 @@ def dossier(
     """The relationship of two states as the news records it (or one state's partners):
     channels over time, who talks to whom, subjects, positions restated, upcoming visits,
     the timeline and its outlets. HTML is one offline, printable file."""
-    from .dossier import build_dossier, render_dossier
+    from .dossier import build_dossier, busiest_pair, render_dossier
 
     first, last = parse_day(since, "--since"), parse_day(until, "--until", end=True)
     with open_store(db, read_only=True) as store:
+        if a is None:
+            pair = busiest_pair(store)
+            if pair is None:
+                fail("no two states share an event yet (run `readouts ingest` first)")
+            a, b = pair
+            err.print(f"busiest pair: {a} and {b}")
         try:
             report = build_dossier(store, a, b, since=first, until=last)
         except ValueError as exc:
