@@ -174,6 +174,20 @@ def _speaker_country(statement: dict, event: dict) -> str | None:
     return None
 
 
+def _when(event: dict) -> str | None:
+    """The event's date, else the day it was first reported (it happened by then)."""
+    return event.get("date") or report.first_reported(event)
+
+
+def _last_contact(event: dict) -> str | None:
+    """When a contact last happened: planned or negated events are not contacts yet."""
+    return _when(event) if event.get("status", "occurred") == "occurred" else None
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    return max((x for x in (a, b) if x), default=None)
+
+
 def _first_source(event: dict) -> dict:
     sources = event.get("sources") or [{}]
     return {"outlet": sources[0].get("outlet"), "article": sources[0].get("article"),
@@ -291,8 +305,7 @@ def contacts(events: list[dict], a: str, b: str) -> list[dict]:
                 entry["ids"].append(e["id"])
                 entry["a"]["title"] = pa.get("title") or entry["a"]["title"]  # latest office
                 entry["b"]["title"] = pb.get("title") or entry["b"]["title"]
-                if e.get("date") and (entry["last"] is None or e["date"] > entry["last"]):
-                    entry["last"] = e["date"]
+                entry["last"] = _later(entry["last"], _last_contact(e))
     rows = []
     for entry in found.values():
         level = _higher_level(office_level(entry["a"]["title"]), office_level(entry["b"]["title"]))
@@ -331,8 +344,7 @@ def people(events: list[dict], a: str, b: str) -> list[dict]:
                     span = entry["offices"].setdefault(p["title"], [when, when])
                     span[0] = min(x for x in (span[0], when) if x) if (span[0] or when) else None
                     span[1] = max(x for x in (span[1], when) if x) if (span[1] or when) else None
-                if e.get("date") and (entry["last"] is None or e["date"] > entry["last"]):
-                    entry["last"] = e["date"]
+                entry["last"] = _later(entry["last"], _last_contact(e))
     rows = []
     for entry in found.values():
         offices = [{"title": t, "from": s[0], "to": s[1]} for t, s in entry["offices"].items()]
@@ -429,7 +441,7 @@ def partners(events: list[dict], a: str) -> list[dict]:
         mix: dict[str, list[str]] = defaultdict(list)
         for e in evs:
             mix[channel_of(e, a, code)].append(e["id"])
-        dated = [e["date"] for e in evs if e.get("date")]
+        dated = [_last_contact(e) for e in evs if _last_contact(e)]
         rows.append({
             "code": code, "codes": sorted(codes[name]), "name": name,
             "last": max(dated) if dated else None,
@@ -575,7 +587,7 @@ def stacked_bars(quarters: list[str], series: list[dict], rows: list[dict],
         stacks[r["quarter"]].append((r["channel"], r["status"], r["count"]))
     order = {s["id"]: i for i, s in enumerate(series)}
     top = max(sum(n for _, _, n in stack) for stack in stacks.values())
-    pad, label_h, bar_w = 28, 44, min(40.0, max(8.0, 880 / len(quarters)))
+    pad, label_h, bar_w = 44, 50, min(40.0, max(8.0, 880 / len(quarters)))
     width = int(2 * pad + bar_w * len(quarters))
     plot_h = height - label_h - 12
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
@@ -598,7 +610,9 @@ def stacked_bars(quarters: list[str], series: list[dict], rows: list[dict],
         if total:
             parts.append(f'<text x="{x + bar_w * 0.4:.1f}" y="{y - 3:.1f}" class="n">{total}</text>')
         if i % step == 0:
-            parts.append(f'<text x="{x + bar_w * 0.4:.1f}" y="{height - 26}" class="q">{_e(quarter)}</text>')
+            lx, ly = x + bar_w * 0.4, height - label_h + 8
+            parts.append(f'<text x="{lx:.1f}" y="{ly}" class="q" '
+                         f'transform="rotate(-45 {lx:.1f} {ly})">{_e(quarter)}</text>')
     parts.append("</svg>")
     return "".join(parts) + _legend(series)
 
@@ -671,9 +685,10 @@ h3{font-size:1rem;margin:1.2rem 0 .3rem}.muted{color:var(--muted)}a{color:var(--
 nav{display:flex;flex-wrap:wrap;gap:.8rem;font-size:.9rem;margin:.6rem 0}
 table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.4rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.d{white-space:nowrap}table.narrow{width:auto}table.narrow td,table.narrow th{padding-right:1.2rem}
 .chart{max-width:100%;height:auto;display:block}.chart text{font-size:10px;fill:var(--muted)}
-.chart .n,.chart .q{text-anchor:middle}.chart.heat .q{text-anchor:start}.chart .t{text-anchor:end;font-size:11px;fill:var(--fg)}
+.chart .n{text-anchor:middle}.chart .q{text-anchor:end}.chart.heat .q{text-anchor:start}.chart .t{text-anchor:end;font-size:11px;fill:var(--fg)}
 .chart .axis{stroke:var(--line)}
 .legend{display:flex;flex-wrap:wrap;gap:.8rem;font-size:.82rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
 .pos{border-left:4px solid var(--accent);padding:.2rem .9rem;margin:1rem 0}
@@ -693,15 +708,18 @@ def _links_html(ids: list[str], href: Callable[[str], str], limit: int = 8) -> s
     return " ".join(shown) + more
 
 
-def _table(header: list[str], rows: list[list[str]], numeric: Iterable[int] = ()) -> str:
-    """An HTML table; header and cells must already be escaped."""
+def _table(header: list[str], rows: list[list[str]], numeric: Iterable[int] = (),
+           dates: Iterable[int] = (), narrow: bool = False) -> str:
+    """An HTML table; header and cells must already be escaped. Numeric columns align
+    right, date columns do not wrap; a narrow table is as wide as its content."""
     if not rows:
         return '<p class="muted">None.</p>'
-    numeric = set(numeric)
+    kinds = {i: ' class="n"' for i in numeric} | {i: ' class="d"' for i in dates}
     head = "".join(f"<th>{h}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>"
-                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    body = "".join("<tr>" + "".join(f"<td{kinds.get(i, '')}>{c}</td>" for i, c in enumerate(r))
+                   + "</tr>" for r in rows)
+    width = ' class="narrow"' if narrow else ""
+    return f"<table{width}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _person_html(p: dict) -> str:
@@ -719,7 +737,7 @@ def _channels_html(d: dict) -> str:
             for q in ch["quarters"] if any(counts.get((q, c["id"])) for c in ch["channels"])]
     numeric = range(1, len(header))
     return (stacked_bars(ch["quarters"], ch["channels"], ch["rows"])
-            + _table(header, rows, numeric))
+            + _table(header, rows, numeric, narrow=True))
 
 
 def _people_html(d: dict) -> str:
@@ -728,13 +746,13 @@ def _people_html(d: dict) -> str:
         [_e(d["a"]["name"]), _e(d["b"]["name"]), "level", "contacts", "last", "events"],
         [[_person_html(c["a"]), _person_html(c["b"]), _e(levels.get(c["level"], c["level"])),
           str(c["count"]), _e(c["last"] or "—"), _links_html(c["events"], d["_href"])]
-         for c in d["contacts"]], numeric=[3])
+         for c in d["contacts"]], numeric=[3], dates=[4])
     people_ = _table(
         ["side", "name", "offices (first–last seen)", "counterparts", "events", "last"],
         [[_e(country_label(p["country"])), _e(p["name"] or ""),
           "<br>".join(_e(f"{o['title']} ({o['from'] or '?'} – {o['to'] or '?'})") for o in p["offices"]),
           _e(", ".join(p["counterparts"])), str(p["count"]), _e(p["last"] or "—")]
-         for p in d["people"]], numeric=[4])
+         for p in d["people"]], numeric=[4], dates=[5])
     return contacts_ + "<h3>People of each side</h3>" + people_
 
 
@@ -786,7 +804,7 @@ def _state_html(d: dict) -> str:
              _e(", ".join(f"{c['label']} {c['count']}" for c in p["channels"])), _e(p["last"] or "—")]
             for p in d["partners"]]
     return ("<section id=\"partners\"><h2>Partners by contacts</h2>" + _legend(series)
-            + _table(["partner", "events", "channel mix", "channels", "last"], rows, numeric=[1])
+            + _table(["partner", "events", "channel mix", "channels", "last"], rows, numeric=[1], dates=[4])
             + "</section>")
 
 
@@ -810,7 +828,8 @@ def render_html(d: dict, href: Callable[[str], str]) -> str:
         ("timeline", "Timeline", "".join(_event_html(e, href, own_anchors) for e in d["timeline"])
          or '<p class="muted">No events.</p>'),
         ("outlets", "Outlets", _table(["outlet", "reports", "events"], [
-            [_e(o["outlet"]), str(o["reports"]), str(o["count"])] for o in d["outlets"]], numeric=[1, 2])),
+            [_e(o["outlet"]), str(o["reports"]), str(o["count"])] for o in d["outlets"]],
+            numeric=[1, 2], narrow=True)),
     ]
     nav = "<nav>" + "".join(f'<a href="#{sid}">{_e(name)}</a>' for sid, name, _ in sections) + "</nav>"
     body = "".join(f'<section id="{sid}"><h2>{_e(name)}</h2>{content}</section>'
