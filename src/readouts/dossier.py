@@ -188,6 +188,10 @@ def _later(a: str | None, b: str | None) -> str | None:
     return max((x for x in (a, b) if x), default=None)
 
 
+def _earlier(a: str | None, b: str | None) -> str | None:
+    return min((x for x in (a, b) if x), default=None)
+
+
 def _first_source(event: dict) -> dict:
     sources = event.get("sources") or [{}]
     return {"outlet": sources[0].get("outlet"), "article": sources[0].get("article"),
@@ -340,10 +344,9 @@ def people(events: list[dict], a: str, b: str) -> list[dict]:
                 entry["ids"].append(e["id"])
                 entry["counterparts"].update(o.get("name") for o in other)
                 when = e.get("date") or report.first_reported(e)
-                if p.get("title"):
+                if p.get("title"):  # the office as this event reports it, first and last seen
                     span = entry["offices"].setdefault(p["title"], [when, when])
-                    span[0] = min(x for x in (span[0], when) if x) if (span[0] or when) else None
-                    span[1] = max(x for x in (span[1], when) if x) if (span[1] or when) else None
+                    span[:] = [_earlier(span[0], when), _later(span[1], when)]
                 entry["last"] = _later(entry["last"], _last_contact(e))
     rows = []
     for entry in found.values():
@@ -526,8 +529,10 @@ def render_markdown(d: dict, href: Callable[[str], str]) -> str:
         [r["quarter"], _md(labels[r["channel"]]), r["status"], str(r["count"]), _md_links(r["events"], href)]
         for r in ch["rows"]])
     lines += ["## Who talks to whom", ""]
+    levels = level_labels()
     lines += _md_table([_md(d["a"]["name"]), _md(d["b"]["name"]), "level", "contacts", "last"], [
-        [_person_md(c["a"]), _person_md(c["b"]), _md(c["level"]), str(c["count"]), c["last"] or "—"]
+        [_person_md(c["a"]), _person_md(c["b"]), _md(levels.get(c["level"], c["level"])),
+         str(c["count"]), c["last"] or "—"]
         for c in d["contacts"]])
     lines += ["### People", ""]
     lines += _md_table(["side", "name", "offices", "counterparts", "events", "last"], [
@@ -635,7 +640,8 @@ def heat_map(subjects_: dict, cell_size: int = 22) -> str:
     cells = {(c["topic"], c["quarter"]): c["count"] for c in subjects_["cells"]}
     top = max(cells.values())
     left, head = 170, 64
-    width, height = left + cell_size * len(quarters) + 8, head + cell_size * len(topics) + 8
+    # room on the right for the last slanted quarter label
+    width, height = left + cell_size * len(quarters) + 48, head + cell_size * len(topics) + 8
     parts = [f'<svg class="chart heat" role="img" viewBox="0 0 {width} {height}" width="{width}" '
              f'height="{height}" xmlns="http://www.w3.org/2000/svg">',
              "<title>Topics per quarter</title>"]
