@@ -84,3 +84,24 @@ def test_timeline_status(db):
     assert [e["id"] for e in planned] == ["ev-n4"]
     typo = run("timeline", "--db", db, "--status", "plan")
     assert typo.exit_code == 2 and "unknown --status" in typo.output
+
+
+def test_article_and_actor_tables_fit_80_columns(tmp_path):
+    from readouts.store import Store
+
+    db = tmp_path / "a.duckdb"
+    long_title = "A very long headline about a summit that goes on and on well past any terminal"
+    with Store(db) as store:
+        store.con.execute(
+            "INSERT INTO articles (id, source, title, outlet, published, original, text, offsets)"
+            " VALUES ('a1', 'n/1.txt', ?, 'Some Outlet With A Long Name', '2024-01-02', 'x', 'x', '[]')",
+            [long_title])
+        store.con.execute("INSERT INTO actors VALUES ('person:x', 'person', 'Ana [Lima]', 'BRA', NULL, NULL)")
+        store.con.execute("INSERT INTO article_actors VALUES ('a1', 'p1', 'person:x', 'person', 'Ana [Lima]',"
+                          " 'BRA', ['President of the Federative Republic and Commander in Chief of the Forces'], [])")
+    for command in ("articles", "actors"):
+        text = run(command, "--db", db).stdout
+        assert max(len(line) for line in text.splitlines()) <= 80, command
+    assert "A very long headline" in run("articles", "--db", db).stdout
+    actors = run("actors", "--db", db).stdout
+    assert "Ana [Lima]" in actors and "President of the Federative" in actors
