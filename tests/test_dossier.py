@@ -141,8 +141,12 @@ def test_formats_render_and_escape(db, tmp_path):
         d = build_dossier(store, "NOR", "CHL")
     # data can carry markup from any web page
     d["positions"][0]["restatements"][0]["text"] = "<script>alert(1)</script> & more"
+    d["timeline"][0]["event"]["sources"][0]["article"] = "javascript:alert(2)"
+    d["timeline"][1]["event"]["sources"][0]["article"] = "https://example.org/a?b=1&c=2"
     page = render_dossier(d, "html")
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert 'href="javascript:' not in page and "javascript:alert(2)" in page
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in page
     assert page.count("<svg") >= 2 and "@media print" in page
     assert not re.search(r"""<(script|img|link|iframe)\b[^>]*\b(src|href)\s*=""", page, re.I)
     assert 'id="ev-n1"' in page and 'href="#ev-n1"' in page

@@ -149,6 +149,8 @@ def channel_of(event: dict, a: str, b: str | None) -> str:
 
 
 def channel_label(channel: str, a: str, b: str | None) -> str:
+    if b is None and channel in ("visit_ab", "visit_ba"):  # a legend for every partner
+        return f"visit by {country_label(a)}" if channel == "visit_ab" else f"visit to {country_label(a)}"
     if channel == "visit_ab":
         return f"visit {country_label(a)} → {country_label(b)}"
     if channel == "visit_ba":
@@ -702,6 +704,7 @@ td.d{white-space:nowrap}table.narrow{width:auto}table.narrow td,table.narrow th{
 .badge{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:3px;color:#fff;background:var(--warn)}
 .ev{padding:.3rem 0;border-bottom:1px solid var(--line)}.ev .when{color:var(--muted);font-size:.85rem}
 .cells{columns:2;font-size:.85rem}.cells li{break-inside:avoid}
+.src{font-size:.82rem;color:var(--muted)}.src ul{margin:.2rem 0;padding-left:1.2rem}
 @media print{nav{display:none}body{max-width:none;padding:0;font-size:10pt}
 a{color:inherit;text-decoration:none}section,.pos,.ev,tr{break-inside:avoid;page-break-inside:avoid}
 h2{break-after:avoid}details{display:block}details>*{display:block}}
@@ -799,7 +802,22 @@ def _event_html(e: dict, href: Callable[[str], str], anchored: bool) -> str:
     return (f'<div class="ev"{anchor}><span class="when">{_e(e["date_label"])} · '
             f'{_e(report.TYPE_LABELS.get(e["type"], e["type"] or ""))}</span>{badge}<br>'
             f'<a href="{_e(href(e["id"]))}">{_e(e["readout"])}</a>. '
-            f'<span class="muted">{_e(", ".join(e["outlets"]))}</span></div>')
+            f'<span class="muted">{_e(", ".join(e["outlets"]))}</span>'
+            f'{_sources_html(e.get("event", {}).get("sources", []))}</div>')
+
+
+def _sources_html(sources: list[dict]) -> str:
+    """The reports of one event, linked when they are web pages."""
+    if not sources:
+        return ""
+    items = []
+    for source in sources:
+        where = source.get("article") or ""
+        url = report._safe_url(where)
+        target = f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(where)}</a>' if url else _e(where)
+        items.append(f"<li>{_e(source.get('outlet') or 'unknown outlet')}, "
+                     f"{_e(source.get('published') or 'undated')}: {target}</li>")
+    return f'<details class="src"><summary>{len(sources)} sources</summary><ul>{"".join(items)}</ul></details>'
 
 
 def _state_html(d: dict) -> str:
