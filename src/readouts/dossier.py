@@ -523,7 +523,6 @@ def render_markdown(d: dict, href: Callable[[str], str]) -> str:
              _md(", ".join(f"{c['label']} {c['count']}" for c in p["channels"])), p["last"] or "—"]
             for p in d["partners"]])
         return "\n".join(lines).rstrip() + "\n"
-    a, b = d["a"]["code"], d["b"]["code"]
     ch = d["channels"]
     lines += ["## Channels over time", ""]
     labels = {c["id"]: c["label"] for c in ch["channels"]}
