@@ -192,3 +192,15 @@ def test_china_pakistan_dossier_on_the_shared_articles(tmp_path):
     for fmt in ("html", "md", "json"):
         out = runner.invoke(app, ["dossier", "CHN", "PAK", "--db", str(db), "-f", fmt])
         assert out.exit_code == 0 and len(out.stdout) > 1000, fmt
+
+
+def test_a_speaker_is_placed_on_the_side_of_the_participant_named():
+    from readouts.dossier import _speaker_country
+
+    event = {"participants": [{"name": "Wen Bo", "country": "CHN"},
+                              {"name": "Sara Malik", "country": "PAK"}]}
+    assert _speaker_country({"speaker": "Wen"}, event) == "CHN"  # surname first
+    assert _speaker_country({"speaker": "Malik"}, event) == "PAK"
+    assert _speaker_country({"speaker": "Minister Sara  Malik"}, event) == "PAK"
+    assert _speaker_country({"speaker": "Bo Wen"}, event) is None
+    assert _speaker_country({"speaker": None}, event) is None

@@ -165,13 +165,15 @@ def _counted(ids: Iterable[str]) -> dict:
 
 
 def _speaker_country(statement: dict, event: dict) -> str | None:
-    """The side of a statement's speaker: the participant whose name it is (or ends with)."""
-    speaker = (statement.get("speaker") or "").strip().lower()
+    """The side of a statement's speaker: the participant with that name, or whose
+    name it begins or ends ("Xi", "Khan"), or that it ends with ("President X")."""
+    speaker = " ".join((statement.get("speaker") or "").lower().split())
     if not speaker:
         return None
     for p in event.get("participants", []):
-        name = (p.get("name") or "").lower()
-        if name and (name == speaker or name.endswith(" " + speaker) or speaker.endswith(" " + name)):
+        name = " ".join((p.get("name") or "").lower().split())
+        if name and (name == speaker or name.endswith(" " + speaker)
+                     or name.startswith(speaker + " ") or speaker.endswith(" " + name)):
             return p.get("country")
     return None
 
