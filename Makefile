@@ -30,7 +30,7 @@ demo: $(STAMP)
 	$(BIN)/readouts ingest examples/news --db $(DEMO_DB)
 	$(BIN)/readouts events --db $(DEMO_DB) --format table
 	$(BIN)/readouts timeline --db $(DEMO_DB)
-	$(BIN)/readouts dossier --db $(DEMO_DB) --format html -o examples/dossier.html
+	$(BIN)/readouts dossier --db $(DEMO_DB) -o examples/dossier.html
 	$(BIN)/readouts dossier --db $(DEMO_DB)
 
 test: $(DEV_STAMP)

@@ -164,6 +164,9 @@ def test_cli_dossier(db, tmp_path):
     result = runner.invoke(app, ["dossier", "Norway", "chl", "--db", str(db), "-f", "html", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert target.read_text().startswith("<!DOCTYPE html>")
+    by_suffix = tmp_path / "d.json"
+    assert runner.invoke(app, ["dossier", "NOR", "CHL", "--db", str(db), "-o", str(by_suffix)]).exit_code == 0
+    assert json.loads(by_suffix.read_text())["kind"] == "pair"
     result = runner.invoke(app, ["dossier", "NOR", "CHL", "--db", str(db), "-f", "json", "--since", "2022-03"])
     assert json.loads(result.stdout)["summary"]["count"] == 2
     bad = runner.invoke(app, ["dossier", "Narnia", "--db", str(db)])

@@ -527,7 +527,8 @@ def dossier(
     b: Annotated[Optional[str], typer.Argument(
         metavar="[B]", help="Its partner; without it, A's partners ranked.")] = None,
     db: DbOption = None,
-    format: Annotated[TimelineFormat, typer.Option("--format", "-f")] = TimelineFormat.md,
+    format: Annotated[Optional[TimelineFormat], typer.Option(
+        "--format", "-f", help="Default: from the --output suffix (.html, .json), else md.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     output: OutputOption = None,
@@ -549,7 +550,13 @@ def dossier(
             report = build_dossier(store, a, b, since=first, until=last)
         except ValueError as exc:
             fail(str(exc))
-    _emit(render_dossier(report, format.value), output)
+    _emit(render_dossier(report, (format or _format_from_suffix(output)).value), output)
+
+
+def _format_from_suffix(output: Path | None) -> TimelineFormat:
+    suffix = output.suffix.lower() if output else ""
+    return {".html": TimelineFormat.html, ".htm": TimelineFormat.html,
+            ".json": TimelineFormat.json}.get(suffix, TimelineFormat.md)
 
 
 # ------------------------------------------------------------------------ export
