@@ -30,6 +30,8 @@ demo: $(STAMP)
 	$(BIN)/readouts ingest examples/news --db $(DEMO_DB)
 	$(BIN)/readouts events --db $(DEMO_DB) --format table
 	$(BIN)/readouts timeline --db $(DEMO_DB)
+	$(BIN)/readouts dossier --db $(DEMO_DB) -o examples/dossier.html
+	$(BIN)/readouts dossier --db $(DEMO_DB)
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
@@ -41,7 +43,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/throughput.py --limit 300
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) .pytest_cache
+	rm -rf $(VENV) $(DEMO_DB) examples/dossier.html .pytest_cache
 
 docs: $(STAMP)
 	$(BIN)/python -m readouts.clidocs docs/cli.md

