@@ -621,3 +621,24 @@ def test_an_official_travelling_to_another_state_is_a_visit():
 def test_travel_as_a_noun_is_no_visit():
     text = "Sweden advised its citizens against travel to Hungary after the floods."
     assert run(text, PEOPLE) == []
+
+
+def test_two_clauses_of_one_sentence_tell_two_visits():
+    text = ("The ministry said Prime Minister Lena Holm would travel to Hungary next week "
+            "and that President Anna Berg would visit later in the month.")
+    events = run(text, PEOPLE)
+    assert sorted(p.name for e in events if e.type == "visit" for p in e.participants if p.role == "visitor") == [
+        "Anna Berg", "Lena Holm"]
+
+
+def test_a_later_gathering_with_another_body_is_another_event():
+    union = ("EU", "organisation", "European Union", "EU", [], ["European Union"])
+    text = ("President Anna Berg met President Tomas Varga on Monday. "
+            "Berg separately held talks with the European Union in Brussels.")
+    events = run(text, PEOPLE + [union], [("Monday", "2024-03-04")])
+    assert len([e for e in events if e.type == "meeting"]) == 2
+
+
+def test_a_tour_stop_naming_only_states_is_no_visit():
+    text = "Hungary was the last stop of a tour that had already taken the delegation to Austria and Slovakia."
+    assert [e for e in run(text, PEOPLE) if e.type == "visit"] == []

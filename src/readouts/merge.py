@@ -444,6 +444,9 @@ def _anchored_enough(a: dict, b: dict) -> bool:
     shared = _shared_people(a, b)
     if shared < min(2, len(_people(a)), len(_people(b))) or not shared:
         return False
+    ca, cb = countries(a), countries(b)
+    if not (ca <= cb or cb <= ca):
+        return False  # a third state on each side: two different gatherings
     if a.get("type") == "visit":
         return bool(_placed(a) & _placed(b))
     return True

@@ -96,11 +96,24 @@ def _merge_target(drafts: list[_Draft], trigger: Trigger, status: str, parties: 
         if not _dates_compatible(draft.date, when, multi_day=draft.type == "visit"):
             continue
         # "X met Y" then "X met Z": one shared party is not enough; the later mention
-        # must name a subset (or superset) of the earlier one's parties
-        nested = keys <= draft.keys() or draft.keys() <= keys
-        if not keys or (keys & draft.keys() and nested) or _same_states(draft.parties, parties):
+        # must name a subset (or superset) of the earlier one's parties (their people,
+        # when both name people: "X's trip to Russia" repeats "X's visit at Y's invitation")
+        people, known = _person_keys(parties) or keys, _person_keys(draft.parties) or draft.keys()
+        nested = (people <= known or known <= people) and not _new_side(parties, draft.parties)
+        if not keys or (people & known and nested) or _same_states(draft.parties, parties):
             return draft
     return None
+
+
+def _new_side(parties: list[Party], known: list[Party]) -> bool:
+    """A state or body the earlier event does not involve: "X met Y" then "X attended
+    a summit with ASEAN" are two events."""
+    involved = {p.country for p in known} | {p.actor.code for p in known}
+    return any(p.actor.kind != "person" and (p.actor.code or p.country) not in involved for p in parties)
+
+
+def _person_keys(parties: list[Party]) -> set[str]:
+    return {p.actor.key for p in parties if p.actor.kind == "person"}
 
 
 def _one_trip_told_twice(draft: _Draft, trigger: Trigger, status: str, keys: set[str]) -> bool:
@@ -307,8 +320,10 @@ def _analyse(
         if when.value is None and drafts and keys <= drafts[-1].keys():
             when = drafts[-1].date  # "In their presence, ..." happened at their meeting
     if not parties and not trigger.weak and drafts and _plural_anaphor_subject(trigger):
-        # "The two leaders signed four agreements": the previous event's people
-        parties = [Party(p.actor, p.mention, "subject") for p in drafts[-1].parties if p.actor.kind == "person"]
+        # "The two leaders signed four agreements": the people of the latest event
+        # that names two or more
+        previous = next((d for d in reversed(drafts) if len(_person_keys(d.parties)) >= 2), drafts[-1])
+        parties = [Party(p.actor, p.mention, "subject") for p in previous.parties if p.actor.kind == "person"]
     return _Mention(trigger, status, parties, when, occasion, witnesses)
 
 
@@ -739,6 +754,9 @@ def extract_events(
         return []
     sents = [s for s in doc.sents if s.text.strip()]
     drafts = _split_tours(_collect_drafts(article, sents, actors, timexes, vocab))
+    # a visit is made by people: "Brazil was the last stop of a tour that had taken
+    # her to Chile" names no visitor of its own
+    drafts = [d for d in drafts if d.type != "visit" or _person_keys(d.parties)]
     _visit_roles(drafts)
     _date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     _date_from_visit(drafts)

@@ -102,8 +102,27 @@ def _overlaps(a: Trigger, b: Trigger) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _clause_verb(token: Token) -> Token:
+    current = token
+    while current.pos_ not in ("VERB", "AUX") and current.head.i != current.i:
+        current = current.head
+    return current
+
+
+def _same_clause(a: Trigger, b: Trigger) -> bool:
+    """Two triggers of one clause tell one event ("held talks and met"); a sentence
+    of two clauses can tell two ("X will travel to A and Y will visit B")."""
+    verb_a, verb_b = _clause_verb(a.token), _clause_verb(b.token)
+    if verb_a.i == verb_b.i:
+        return True
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb_b.children)
+    return not (verb_b.dep_ == "conj" and verb_b.head.i == verb_a.i and own_subject) and not (
+        verb_a.dep_ == "conj" and verb_a.head.i == verb_b.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb_a.children))
+
+
 def sentence_triggers(sent: Span, vocab: EventVocabulary) -> list[Trigger]:
-    """Non-overlapping triggers of one sentence, at most one per type, in text order.
+    """Non-overlapping triggers of one sentence, at most one per type and clause (two
+    conjoined clauses with their own subjects may each tell one), in text order.
 
     Types are tried by priority; a lower-priority trigger overlapping a kept one (same
     words or same head token) is dropped. Within a type, a strong trigger beats a weak one.
@@ -120,7 +139,7 @@ def sentence_triggers(sent: Span, vocab: EventVocabulary) -> list[Trigger]:
         for trigger in candidates:
             if any(_overlaps(trigger, k) or trigger.token.i == k.token.i for k in kept):
                 continue
-            if any(k.type == trigger.type for k in kept):
+            if any(k.type == trigger.type and _same_clause(k, trigger) for k in kept):
                 continue
             kept.append(trigger)
     return sorted(kept, key=lambda t: t.start)
