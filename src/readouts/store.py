@@ -21,7 +21,7 @@ from typing import Iterator
 
 import duckdb
 
-from .records import Actor, ActorSet, Article, Event, OffsetMap, Timex
+from .records import Actor, ActorSet, Article, Event, Timex
 
 SCHEMA_VERSION = 1
 DEFAULT_DB = "readouts.duckdb"
@@ -503,7 +503,3 @@ def statement_record(statement, article: Article) -> dict:
         "start": start,
         "end": end,
     }
-
-
-def offsets_from_json(text: str) -> OffsetMap:
-    return OffsetMap([tuple(s) for s in json.loads(text)])
