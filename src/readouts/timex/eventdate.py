@@ -15,7 +15,9 @@ of publication; it records the publication date as the latest possible day.
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,9 +25,16 @@ from readouts.records import EventDate, Timex
 from readouts.timex.calendar import value_range
 from ..annotate import text_of
 
-REPORTING_LEMMAS = {"say", "tell", "announce", "note", "state", "add", "report", "confirm",
-                    "disclose", "reveal", "claim", "declare", "stress", "emphasize",
-                    "emphasise", "brief", "explain", "write", "quote", "remark", "mention"}
+EVENT_TYPES_FILE = Path(__file__).resolve().parent.parent / "data" / "event_types.toml"
+
+
+def reporting_lemmas(path: Path = EVENT_TYPES_FILE) -> frozenset[str]:
+    """The reporting verbs of the event vocabulary's `[reporting]` table."""
+    with path.open("rb") as handle:
+        return frozenset(tomllib.load(handle).get("reporting", {}).get("verbs", []))
+
+
+REPORTING_LEMMAS = reporting_lemmas()
 CELEBRATIONS = {"anniversary", "birthday", "jubilee", "centenary", "centennial"}
 # Tokens that may stand between an opening date and the clause it frames.
 FRAME_GAP = 4
