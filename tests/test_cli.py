@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from readouts.cli import app
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO, SEEDS
+
 EXAMPLES = REPO / "examples" / "news"
-SEEDS = REPO.parent / "shared" / "seeds"
 
 runner = CliRunner()
 
