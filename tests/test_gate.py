@@ -317,7 +317,7 @@ def pipeline_analyse():
 def test_gated_parse_gives_the_same_events_as_a_full_parse(nlp):
     from datetime import date
 
-    from readouts.evaluation.throughput import event_key
+    from readouts.evaluation.agreement import event_key
 
     clean, analyse, RawArticle = pipeline_analyse()
     article = clean(RawArticle(source="mixed.txt", text=MIXED_ARTICLE, published=date(2023, 3, 8)))

@@ -5,7 +5,8 @@ from the same knowledge the stages read:
 
 - strong (an event trigger): every lemma and pattern of every type of the event
   vocabulary (`data/event_types.toml`, or a user's own file), plus the few words of
-  `data/screen.toml` that sit beside a trigger;
+  `data/screen.toml` that sit beside a trigger; a type's confirmed verbs only in an
+  article that type confirms (as the events stage reads them);
 - weak (the sentence alone): titles of office (`data/titles.tsv`), words of presence
   and company from the event vocabulary, each type's evidence-only patterns, and the
   context words of `data/screen.toml`;
@@ -47,6 +48,13 @@ class Screen:
     strong: re.Pattern
     weak: re.Pattern
     speech: re.Pattern
+    # (the event type, its confirmed-verb matcher): strong only in an article the type
+    # confirms, as the events stage reads them
+    confirmed: tuple[tuple[object, re.Pattern], ...] = ()
+
+    def strong_in(self, text: str) -> list[re.Pattern]:
+        """The strong matchers of one article: its confirmed types' verbs included."""
+        return [self.strong] + [verbs for spec, verbs in self.confirmed if spec.confirmed(text)]
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +107,7 @@ def build_screen(vocabulary) -> Screen:
     irregular = extra.get("irregular", {})
     lemmas, strong_patterns, weak_patterns = set(), [], []
     for spec in vocabulary.types.values():
-        lemmas |= spec.verbs | spec.nouns | spec.needs_object | spec.confirmed_verbs
+        lemmas |= spec.verbs | spec.nouns | spec.needs_object
         strong_patterns += [p.pattern for p in spec.patterns]
         weak_patterns += [p.pattern for p in spec.weak]
     strong_lemmas = sorted(lemmas) + extra.get("strong", {}).get("lemmas", [])
@@ -108,10 +116,15 @@ def build_screen(vocabulary) -> Screen:
     weak_forms = title_forms() + extra.get("weak", {}).get("forms", [])
     weak = [words(weak_lemmas, weak_forms, irregular)] + weak_patterns
     speech = words(sorted(vocabulary.speech_verbs), (), irregular) + "|" + _QUOTE
+    confirmed = tuple(
+        (spec, re.compile(words(sorted(spec.confirmed_verbs), (), irregular), re.IGNORECASE))
+        for spec in vocabulary.types.values() if spec.confirmed_verbs
+    )
     return Screen(
         strong=re.compile(_alternation(strong), re.IGNORECASE),
         weak=re.compile(_alternation(weak), re.IGNORECASE),
         speech=re.compile(speech, re.IGNORECASE),
+        confirmed=confirmed,
     )
 
 

@@ -35,7 +35,8 @@ def select_sentences(text: str, sentences: list[tuple[int, int]] | None = None,
     if sentences is None:
         sentences = split_sentences(text)
     screen = load_screen(event_types)
-    strong = [screen.strong.search(text, s, e) is not None for s, e in sentences]
+    matchers = screen.strong_in(text)
+    strong = [any(m.search(text, s, e) for m in matchers) for s, e in sentences]
     keep = [bool(screen.weak.search(text, s, e)) for s, e in sentences]
     if not any(strong) and not any(keep):
         return keep
