@@ -117,3 +117,8 @@ def test_figures_equal_the_reference_scorers(tmp_path):
         if key != "missed":
             assert ours[key] == value, key
     assert "| F1 |" in section.markdown and "| 5 merging" in section.markdown
+
+
+def test_run_without_the_data_is_skipped(tmp_path):
+    section = realnews.run(tmp_path / "data")
+    assert section.skipped and section.suite == "realnews"
