@@ -47,3 +47,4 @@ clean:
 
 docs: $(STAMP)
 	$(BIN)/python -m readouts.clidocs docs/cli.md
+	$(BIN)/python -m readouts.schemadoc docs/schema.md

@@ -3,12 +3,13 @@
     python bench/throughput.py --limit 200 --jobs 2 [--gate] [--scaling 50] [--markdown]
 
 The last line printed is the ratio, e.g. `ratio readouts/spacy: 0.85`. See
-`readouts.evaluation.throughput` for the method.
+`readouts.evaluation.throughput` for the method, `readouts.evaluation.agreement`
+for `--agreement N`.
 """
 
 import sys
 
-from readouts.evaluation.throughput import main
+from readouts.evaluation.bench_cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

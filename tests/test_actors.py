@@ -10,14 +10,7 @@ import pytest
 from readouts.actors import actor_id, country_of, find_actors
 from readouts.records import Actor, ActorSet, Article, OffsetMap
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from readouts.annotate import load_nlp
-
-    return load_nlp()
+from conftest import SEEDS
 
 
 def run(nlp, text: str, published: date | None = date(2023, 5, 6), dateline: str | None = None) -> ActorSet:

@@ -13,7 +13,7 @@ from readouts.clean import article_id, classify_dated_line, clean, find_dateline
 from readouts.read import iter_inputs
 from readouts.records import Article, RawArticle
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+from conftest import SEEDS
 
 BODY_1 = ("The prime ministers of India and Japan held their annual summit in New Delhi on "
           "Saturday and agreed to deepen cooperation on clean energy and rail.")

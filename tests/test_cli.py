@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from readouts.cli import app
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO, SEEDS
+
 EXAMPLES = REPO / "examples" / "news"
-SEEDS = REPO.parent / "shared" / "seeds"
 
 runner = CliRunner()
 
@@ -231,3 +231,17 @@ def test_eval_smoke_writes_its_section(tmp_path):
     assert "Example corpus" in text
     bad = invoke("eval", "no-such-suite", "--output", report)
     assert bad.exit_code == 2 and "unknown suite" in bad.output
+
+
+def test_eval_outside_the_repository_prints_and_writes_only_when_asked(tmp_path, monkeypatch):
+    from readouts.evaluation.runner import repository_report
+
+    assert repository_report(REPO) == REPO / "docs" / "benchmarks.md"
+    assert repository_report(tmp_path) is None
+    monkeypatch.chdir(tmp_path)
+    result = invoke("eval", "dates", "--data", tmp_path / "no-data")
+    assert result.exit_code == 0, result.output
+    assert "<!-- suite:dates -->" in result.stdout and "Skipped" in result.stdout
+    assert not (tmp_path / "docs").exists()
+    asked = invoke("eval", "dates", "--data", tmp_path / "no-data", "--write-docs")
+    assert asked.exit_code == 0 and (tmp_path / "docs" / "benchmarks.md").exists()

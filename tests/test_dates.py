@@ -1,6 +1,6 @@
 """Dates stage: time expressions (extent, type, value) and event dating.
 
-Every text here is written for these tests; the seed cases read /work/shared/seeds
+Every text here is written for these tests; the seed cases read ../shared/seeds
 and skip when it is absent.
 """
 
@@ -15,15 +15,9 @@ import pytest
 from readouts.dates import event_date, reported_date, tag, tag_text
 from readouts.timex import calendar as cal
 
+from conftest import SEEDS
+
 SATURDAY = date(2023, 5, 6)
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from readouts.annotate import load_nlp
-
-    return load_nlp()
 
 
 def found(text: str, published: date | None = SATURDAY) -> dict[str, tuple[str, str]]:
@@ -330,22 +324,27 @@ def _values(seeds, prefix: str) -> dict[str, set[str]]:
     return values
 
 
+@pytest.mark.shared
 def test_seed_opening_date(seeds):
     assert "2021-05-21" in _values(seeds, "000")["May 21, 2021"]
 
 
+@pytest.mark.shared
 def test_seed_friday(seeds):
     assert "2023-05-05" in _values(seeds, "001")["Friday"]
 
 
+@pytest.mark.shared
 def test_seed_wednesday(seeds):
     assert _values(seeds, "002")["Wednesday"] == {"2021-10-27"}
 
 
+@pytest.mark.shared
 def test_seed_october_date(seeds):
     assert "2021-10-26" in _values(seeds, "003")["October 26, 2021"]
 
 
+@pytest.mark.shared
 def test_seed_durations_and_non_dates(seeds):
     for prefix in seeds:
         for t in seeds[prefix][2]:
@@ -369,6 +368,7 @@ def test_opening_date_survives_header_lines_glued_to_the_sentence(nlp):
     assert result.value == date(2021, 5, 21)
 
 
+@pytest.mark.shared
 def test_seed_event_dates(nlp, seeds):
     """Seed 000 dates its message exchange by the opening date; 002 leaves the call undated."""
     for prefix, trigger_word, expected in (("000", "exchanged", date(2021, 5, 21)),

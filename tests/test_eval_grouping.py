@@ -65,7 +65,11 @@ def test_run_without_data_is_skipped(tmp_path):
 
 
 DATA = default_data_dir()
-needs_data = pytest.mark.skipif(not (DATA / "gvc-cdcr" / "val").exists(), reason="shared data absent")
+
+
+def needs_data(test):
+    return pytest.mark.shared(
+        pytest.mark.skipif(not (DATA / "gvc-cdcr" / "val").exists(), reason="shared data absent")(test))
 
 
 @needs_data
@@ -89,7 +93,24 @@ def test_gvc_sentence0_is_the_date_not_text():
 @needs_data
 @pytest.mark.slow
 def test_full_run_reports_all_sets_with_anchor():
-    section = run(DATA)
+    section = run(DATA, shipped=False)  # the ingest rows: test_shipped_groups_follow_merged_events
     assert section.skipped is None
     assert "0.940" in section.markdown and "ecbplus-test" in section.markdown
     assert 0.0 < section.figures["gvc_test_b3_f1"] <= 1.0
+
+
+def test_shipped_groups_follow_merged_events():
+    from datetime import date
+
+    from readouts.evaluation.grouping import shipped_groups
+    from readouts.merge import StoryDoc
+
+    one = ("Swedish Foreign Minister Anna Lindqvist met Norwegian Foreign Minister Tom Halvorsen "
+           "in Oslo on Monday. The two ministers discussed fishing quotas in the Barents Sea.")
+    two = ("Norway's foreign minister Tom Halvorsen held talks with his Swedish counterpart Anna "
+           "Lindqvist in Oslo on Monday, focusing on fishing quotas and Arctic research.")
+    other = "Heavy snow closed the mountain pass near Tromso for the second day running."
+    docs = [StoryDoc("a", one, date(2024, 3, 5)), StoryDoc("b", two, date(2024, 3, 5)),
+            StoryDoc("c", other, date(2024, 3, 5))]
+    labels = shipped_groups(docs)
+    assert labels[0] == labels[1] != labels[2]

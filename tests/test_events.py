@@ -18,8 +18,8 @@ from readouts.events.statements import find_positions
 from readouts.events.vocabulary import VocabularyError, _keyword_pattern, combine_patterns
 from readouts.records import Actor, ActorSet, Article, Mention, OffsetMap, Timex
 
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+from conftest import REPO, SEEDS
+
 EXAMPLES = REPO / "examples" / "news"
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from readouts import gate
+from readouts.events.vocabulary import load_event_types
 
-SEEDS = sorted(Path("/work/shared/seeds").glob("*.txt"))
+import conftest
+
+SEEDS = sorted(conftest.SEEDS.glob("*.txt"))
 
 # Our own wording throughout: a short article with one diplomatic stretch in the middle.
 ARTICLE = (
@@ -26,6 +28,11 @@ ARTICLE = (
     "The stadium will be renovated next year. "
     "Ticket prices rose by ten percent."
 )
+
+
+def select_segments(text: str) -> list[tuple[int, int]]:
+    """Character ranges of `text` that go through the whole pipeline."""
+    return gate.plan(text, gate.TOKENS).parsed
 
 
 def sentence_texts(text: str) -> list[str]:
@@ -65,26 +72,48 @@ def test_split_handles_pretokenised_text():
                                   "congratulated", "condolences", "signed", "MoU", "summit",
                                   "communiqué", "visitor"])
 def test_strong_triggers(word):
-    assert gate.load_vocabulary().strong.search(f"x {word} y")
+    assert gate.load_screen().strong.search(f"x {word} y")
 
 
 @pytest.mark.parametrize("word", ["Tripoli", "according", "significant", "called", "dialogue",
                                   "conference", "meter"])
 def test_stems_do_not_overreach(word):
-    vocabulary = gate.load_vocabulary()
+    vocabulary = gate.load_screen()
     assert not vocabulary.strong.search(f"x {word} y")
 
 
 def test_event_vocabulary_patterns_are_triggers():
     # a multiword pattern from data/event_types.toml, no single trigger word in it
-    if not gate.EVENT_TYPES_PATH.exists():
-        pytest.skip("event_types.toml not written yet")
-    assert gate.load_vocabulary().strong.search("the two leaders held a video conference")
-    assert gate.load_vocabulary().sources
+    assert gate.load_screen().strong.search("the two leaders held a video conference")
+
+
+def test_a_users_event_type_is_screened_in(tmp_path):
+    """A type only a user's event-types file defines selects its sentences."""
+    packaged = (gate.screen.SCREEN_FILE.parent / "event_types.toml").read_text(encoding="utf-8")
+    own = packaged + (
+        '\n[types.port_call]\nlabel = "Naval port call"\npriority = 10\n'
+        'plover = { event = "CONSULT", mode = ["visit"], context = ["military"] }\n'
+        'roles = { subject = "visitor", object = "host", other = "participant" }\n'
+        'verbs = ["dock"]\nnouns = []\npatterns = [\'\\bport call\\b\']\n'
+    )
+    path = tmp_path / "mine.toml"
+    path.write_text(own, encoding="utf-8")
+    text = "Rain fell. Nothing else. Still nothing. The frigate docked at the harbour. It left."
+    assert not any(gate.select_sentences(text))
+    assert gate.select_sentences(text, event_types=path)[3]
+    assert gate.load_screen(path).strong.search("a port call in Split")
+
+
+def test_titles_of_office_come_from_the_titles_table():
+    screen = gate.load_screen()
+    assert screen.weak.search("The High Commissioner arrived.")  # a title of titles.tsv
+    assert screen.weak.search("Embassy staff arrived.")  # a context word of screen.toml
+    assert not screen.weak.search("The shop opens at 5 pm.")  # "PM" is an acronym: as written
+    assert screen.weak.search("The PM arrived.")
 
 
 def test_titles_are_weak_triggers():
-    vocabulary = gate.load_vocabulary()
+    vocabulary = gate.load_screen()
     assert vocabulary.weak.search("The prime minister opened a bridge.")
     assert not vocabulary.strong.search("The prime minister opened a bridge.")
 
@@ -99,7 +128,7 @@ def test_selection_keeps_trigger_neighbours_and_speech():
 
 
 def test_select_segments_merges_adjacent_sentences():
-    segments = gate.select_segments(ARTICLE)
+    segments = select_segments(ARTICLE)
     assert len(segments) == 2
     first, second = segments
     assert ARTICLE[first[0]:first[1]].startswith("Heavy rain")
@@ -109,7 +138,7 @@ def test_select_segments_merges_adjacent_sentences():
 
 def test_long_stretches_are_cut_at_sentence_boundaries():
     text = "The ministers met again in Geneva and talked for an hour. " * 300
-    segments = gate.select_segments(text)
+    segments = select_segments(text)
     assert len(segments) > 1
     assert all(e - s <= gate.MAX_PIECE_CHARS for s, e in segments)
     assert segments[0][0] == 0 and segments[-1][1] == len(text)
@@ -127,28 +156,30 @@ def test_weak_trigger_keeps_only_its_sentence():
 
 def test_article_without_trigger_needs_no_parse():
     text = "Snow fell overnight. Roads were icy. Trains ran late."
-    assert not gate.needs_parse(text)
-    assert gate.select_segments(text) == []
-    assert gate.needs_parse(ARTICLE)
+    assert not any(gate.select_sentences(text))
+    assert select_segments(text) == []
+    assert any(gate.select_sentences(ARTICLE))
 
 
 def toml_lemmas_and_patterns() -> tuple[set[str], list[re.Pattern]]:
-    found = gate._toml_vocabulary(gate.EVENT_TYPES_PATH)
-    lemmas = {w.lower() for w in found["lemmas"]}
-    return lemmas, [re.compile(p, re.I) for p in found["patterns"] + found["weak"]]
+    vocabulary = load_event_types()
+    lemmas = {w.lower() for t in vocabulary.types.values() for w in t.verbs | t.nouns | t.needs_object}
+    return lemmas, [p for t in vocabulary.types.values() for p in (*t.patterns, *t.weak)]
 
 
-@pytest.mark.skipif(not SEEDS, reason="seed articles absent")
+@pytest.mark.shared
 def test_seed_recall_every_trigger_sentence_is_selected(nlp):
     """Independent check with spaCy lemmas: every token whose lemma is an event
     trigger, and every event pattern match, lies inside a selected segment."""
+    if not SEEDS:
+        pytest.skip("../shared/seeds is absent")
     lemmas, patterns = toml_lemmas_and_patterns()
     lemmas |= {"meet", "visit", "talk", "phone", "call", "message", "letter", "sign", "agreement",
                "statement", "summit", "congratulate", "condolence", "envoy", "ambassador",
                "minister", "president", "premier"}
     for path in SEEDS:
         text = path.read_text(encoding="utf-8")
-        segments = gate.select_segments(text)
+        segments = select_segments(text)
 
         def covered(start: int, end: int) -> bool:
             return any(s <= start and end <= e for s, e in segments)
@@ -163,16 +194,6 @@ def test_seed_recall_every_trigger_sentence_is_selected(nlp):
 
 
 # ------------------------------------------------------------------ stitching
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    try:
-        from readouts.annotate import load_nlp
-
-        return load_nlp()
-    except Exception as exc:  # model or spaCy not installed yet
-        pytest.skip(f"spaCy model unavailable: {exc}")
 
 
 @pytest.fixture(scope="module")
@@ -193,15 +214,15 @@ def test_stitched_doc_sentences_follow_the_split(stitched):
     # every regex sentence start of a skipped stretch is a sentence start in the Doc,
     # and no sentence swallows a skipped stretch
     skipped_starts = {s for s, _ in gate.split_sentences(ARTICLE)
-                      if not any(a <= s < b for a, b in gate.select_segments(ARTICLE))}
+                      if not any(a <= s < b for a, b in select_segments(ARTICLE))}
     assert skipped_starts <= sent_starts
-    assert all(start in starts or any(a <= start < b for a, b in gate.select_segments(ARTICLE))
+    assert all(start in starts or any(a <= start < b for a, b in select_segments(ARTICLE))
                for start in sent_starts)
     assert all(len(sent.text) < 120 for sent in stitched.sents)
 
 
 def test_stitched_doc_has_analysis_only_where_parsed(nlp, stitched):
-    segments = gate.select_segments(ARTICLE)
+    segments = select_segments(ARTICLE)
     inside = [t for t in stitched if any(s <= t.idx < e for s, e in segments)]
     outside = [t for t in stitched if not any(s <= t.idx < e for s, e in segments)]
     assert all(t.pos_ for t in inside if not t.is_space)
@@ -222,7 +243,7 @@ def test_entities_outside_the_segments(nlp):
     text = ("Crops burned. Anna Berg, a teacher, watched. John Peterson, a farmer from "
             "Uppsala, lost his barn in the fire. Cattle fled. Smoke rose. Fields were ruined. "
             "The Swedish minister visited the farm and met Peterson.")
-    segments = gate.select_segments(text)
+    segments = select_segments(text)
     for name in ("John", "Anna"):
         assert not any(s <= text.index(name) < e for s, e in segments)
 
@@ -251,11 +272,11 @@ def test_linked_sentences_share_a_word_of_a_name_shape():
     keep = [False, False, True, False, False]
     # the selected sentence says "Garcia": the full name's sentence is linked, and so is
     # the street (a false alarm that only costs time); "Weather Bureau" shares nothing
-    assert gate._linked(text, sentences, keep) == [False, True, False, True, False]
+    assert gate.selection._linked(text, sentences, keep) == [False, True, False, True, False]
 
 
 def test_parsed_segment_matches_parsing_it_alone(nlp, stitched):
-    start, end = gate.select_segments(ARTICLE)[1]
+    start, end = select_segments(ARTICLE)[1]
     alone = nlp(ARTICLE[start:end])
     span = stitched.char_span(start, end, alignment_mode="expand")
     assert [(t.text, t.dep_, t.head.i - span.start, t.lemma_) for t in span] == \
@@ -286,23 +307,21 @@ MIXED_ARTICLE = (
 
 
 def pipeline_analyse():
-    try:
-        from readouts.clean import clean
-        from readouts.pipeline import analyse
-        from readouts.records import RawArticle
-    except Exception as exc:
-        pytest.skip(f"pipeline stages not importable yet: {exc}")
+    from readouts.clean import clean
+    from readouts.pipeline import analyse
+    from readouts.records import RawArticle
+
     return clean, analyse, RawArticle
 
 
 def test_gated_parse_gives_the_same_events_as_a_full_parse(nlp):
     from datetime import date
 
-    from readouts.evaluation.throughput import event_key
+    from readouts.evaluation.agreement import event_key
 
     clean, analyse, RawArticle = pipeline_analyse()
     article = clean(RawArticle(source="mixed.txt", text=MIXED_ARTICLE, published=date(2023, 3, 8)))
-    kept = sum(e - s for s, e in gate.select_segments(article.text))
+    kept = sum(e - s for s, e in select_segments(article.text))
     assert 0 < kept < len(article.text)  # the gate does drop the weather and the sport
     full = analyse(article, nlp(article.text)).events
     gated = analyse(article, next(gate.parse_gated(nlp, [article.text]))).events

@@ -9,9 +9,9 @@ import pytest
 from readouts import pipeline
 from readouts.store import Store
 
-REPO = Path(__file__).resolve().parents[1]
+from conftest import REPO, SEEDS
+
 EXAMPLES = REPO / "examples" / "news"
-SEEDS = REPO.parent / "shared" / "seeds"
 
 
 def events_of(db: Path) -> list[dict]:
@@ -82,6 +82,7 @@ def test_an_analysis_bug_skips_only_that_article(tmp_path, monkeypatch):
     assert len(lines) == 1 and "ValueError: boom" in lines[0]
 
 
+@pytest.mark.shared
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds absent")
 def test_seeds_in_two_batches_equal_one_batch(tmp_path):
     names = sorted(p.name for p in SEEDS.glob("*.txt"))
@@ -106,6 +107,7 @@ def test_seeds_in_two_batches_equal_one_batch(tmp_path):
     assert strip_dirs(events_of(tmp_path / "inc.duckdb")) == strip_dirs(events_of(tmp_path / "all.duckdb"))
 
 
+@pytest.mark.shared
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds absent")
 def test_seeds_acceptance():
     """Issue 6: exactly the five interactions, one phone call citing both reports."""

@@ -134,3 +134,24 @@ def test_reopen_keeps_data_and_version(tmp_path):
     with Store(path, read_only=True) as s:
         assert s.count("articles") == 1
         assert s.con.execute("SELECT count(*) FROM meta").fetchone()[0] == 1
+
+
+def test_schema_doc_is_current():
+    """docs/schema.md lists every table and column of store.SCHEMA with its type."""
+    from conftest import REPO
+    from readouts.schemadoc import render_schema_docs
+
+    current = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert current == render_schema_docs(current), "run: python -m readouts.schemadoc docs/schema.md"
+
+
+def test_schema_doc_follows_a_changed_schema():
+    from readouts.schemadoc import render_schema_docs, schema_tables
+
+    doc = "# s\n\n### `a`\n<!-- schema:a -->\n| column | type | meaning |\n| --- | --- | --- |\n" \
+          "| x | INTEGER | the x |\n<!-- /schema:a -->\n\n## The event record\n"
+    tables = schema_tables("CREATE TABLE a (x INTEGER, y VARCHAR[]); CREATE TABLE b (id VARCHAR PRIMARY KEY);")
+    rendered = render_schema_docs(doc, tables)
+    assert "| x | INTEGER | the x |\n| y | VARCHAR[] |  |\n" in rendered
+    assert "### `b`\n<!-- schema:b -->" in rendered and "| id | VARCHAR PK |  |" in rendered
+    assert rendered.index("### `b`") < rendered.index("## The event record")

@@ -12,12 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from readouts.evaluation import default_data_dir
+from readouts.evaluation import agreement, memory
 from readouts.evaluation import throughput as tp
 
-DATA_DIR = default_data_dir()
-HAS_T17 = bool(tp.t17_files(DATA_DIR))
-needs_t17 = pytest.mark.skipif(not HAS_T17, reason="T17 data absent")
+from conftest import SHARED_DATA
+
+HAS_T17 = bool(tp.t17_files(SHARED_DATA))
+
+
+def needs_t17(test):
+    return pytest.mark.shared(pytest.mark.skipif(not HAS_T17, reason="T17 data absent")(test))
 
 
 def make_t17(root: Path) -> Path:
@@ -52,7 +56,7 @@ def test_memory_sampler_sums_a_process_tree():
             "p=subprocess.Popen([sys.executable,'-c','import time; time.sleep(3)']); time.sleep(3); p.wait()")
     child = subprocess.Popen([sys.executable, "-c", code])
     try:
-        sampler = tp.MemorySampler(child.pid)
+        sampler = memory.MemorySampler(child.pid)
         deadline = time.time() + 10
         while time.time() < deadline and sampler.max_processes < 2:
             sampler.sample()
@@ -62,10 +66,10 @@ def test_memory_sampler_sums_a_process_tree():
     finally:
         child.wait()
     assert sampler.max_processes >= 2
-    assert sampler.peak_bytes > 60 * tp.MB
-    assert tp.process_tree(os.getpid())[0] == os.getpid()
-    assert tp.rss_bytes(os.getpid()) > 0
-    assert tp.rss_bytes(child.pid) == 0  # gone
+    assert sampler.peak_bytes > 60 * memory.MB
+    assert memory.process_tree(os.getpid())[0] == os.getpid()
+    assert memory.rss_bytes(os.getpid()) > 0
+    assert memory.rss_bytes(child.pid) == 0  # gone
 
 
 def fake_measurement(mode: str, seconds: float, articles: int = 10) -> tp.Measurement:
@@ -110,20 +114,8 @@ def run_bench(*args: str) -> list[str]:
     return result.stdout.strip().splitlines()
 
 
-def spacy_model_available() -> bool:
-    try:
-        from readouts.annotate import load_nlp
-
-        load_nlp()
-        return True
-    except Exception:
-        return False
-
-
 @needs_t17
 def test_bench_bare_mode_prints_figures_and_ratio_line():
-    if not spacy_model_available():
-        pytest.skip("spaCy model unavailable")
     lines = run_bench("--limit", "3", "--jobs", "1", "--skip-readouts", "--gate", "--markdown")
     assert any(re.match(r"spacy\s+3 articles", line) for line in lines)
     assert any(re.match(r"gated\s+3 articles", line) for line in lines)
@@ -132,20 +124,8 @@ def test_bench_bare_mode_prints_figures_and_ratio_line():
     assert lines[-1] == "ratio readouts/spacy: n/a (readouts run skipped)"
 
 
-def pipeline_available() -> bool:
-    try:
-        import readouts.pipeline  # noqa: F401
-        from readouts import actors, dates, events  # noqa: F401
-
-        return spacy_model_available()
-    except Exception:
-        return False
-
-
 @needs_t17
 def test_bench_full_mode_prints_numeric_ratio():
-    if not pipeline_available():
-        pytest.skip("pipeline stages not all importable yet")
     lines = run_bench("--limit", "3", "--jobs", "1", "--all-names")
     assert any(re.match(r"readouts\s+3 articles", line) for line in lines)
     assert any(re.match(r"readouts-all-names\s+3 articles", line) for line in lines)
@@ -154,14 +134,12 @@ def test_bench_full_mode_prints_numeric_ratio():
 
 
 def test_gate_agreement_on_a_hand_written_article(tmp_path):
-    if not pipeline_available():
-        pytest.skip("pipeline stages not all importable yet")
     text = (" date 2022-06-14 \n\nA heatwave hit the south of the country on Monday. Schools closed early "
             "and hospitals reported more cases of heatstroke.\n\nJapanese Prime Minister Fumio Kishida "
             "held talks with Australian Prime Minister Anthony Albanese in Tokyo on Tuesday. The two "
             "leaders discussed trade in critical minerals.\n\nIn baseball, the home side lost again.")
     (tmp_path / "one.txt").write_text(text, encoding="utf-8")
-    found = tp.gate_agreement([tmp_path / "one.txt"])
+    found = agreement.gate_agreement([tmp_path / "one.txt"])
     assert found.articles == 1 and not found.failures
     assert found.events_full >= 1
     assert found.matched == found.events_full == found.events_gated

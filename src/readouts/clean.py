@@ -31,57 +31,32 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from readouts.read import HEADER_RE, parse_date_strict
 from readouts.records import Article, OffsetMap, RawArticle
+from readouts.timex.lexicon import MONTH_ABBREVIATION_RE, MONTH_NAME_RE
 
 # ------------------------------------------------------------------ vocabulary
 
-# News and photo agencies that appear in datelines and photo credits (names as they
-# are printed; common knowledge of the trade, listed by the readouts team).
-AGENCIES = {
-    "xinhua": "Xinhua", "reuters": "Reuters", "ap": "AP", "afp": "AFP", "app": "APP",
-    "pti": "PTI", "ani": "ANI", "ians": "IANS", "uni": "UNI", "epa": "EPA",
-    "dpa": "dpa", "kyodo": "Kyodo", "yonhap": "Yonhap", "tass": "TASS",
-    "ria novosti": "RIA Novosti", "sputnik": "Sputnik", "anadolu": "Anadolu", "aa": "AA",
-    "bernama": "Bernama", "antara": "Antara", "irna": "IRNA", "wam": "WAM", "spa": "SPA",
-    "kuna": "KUNA", "mena": "MENA", "petra": "Petra", "qna": "QNA", "bna": "BNA",
-    "efe": "EFE", "ansa": "ANSA", "bloomberg": "Bloomberg", "cna": "CNA", "pna": "PNA",
-    "vna": "VNA", "kcna": "KCNA", "ukrinform": "Ukrinform", "interfax": "Interfax",
-    "getty images": "Getty Images", "getty": "Getty", "chinanews": "Chinanews",
-    "cgtn": "CGTN", "people's daily": "People's Daily", "pid": "PID", "ispr": "ISPR",
-    "pib": "PIB", "agencia brasil": "Agencia Brasil", "aps": "APS", "map": "MAP",
-}
+# News and photo agencies that appear in datelines and photo credits, and the page
+# furniture (menus, share widgets) that is never story text: data/boilerplate.toml.
+BOILERPLATE_FILE = Path(__file__).resolve().parent / "data" / "boilerplate.toml"
+with BOILERPLATE_FILE.open("rb") as _handle:
+    _BOILERPLATE = tomllib.load(_handle)
+AGENCIES: dict[str, str] = dict(_BOILERPLATE["agencies"])
 _AGENCY_ALT = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 
 # Whole lines that are page furniture: menus, share widgets, prompts.
-UI_PHRASES = frozenset(
-    """
-    open menu|close menu|menu|main menu|close|open|toggle navigation|navigation|
-    skip to content|skip to main content|skip to navigation|search|home|top|back to top|
-    share|share this|share this article|share this story|share this page|share article|
-    share on facebook|share on twitter|share on x|share on whatsapp|share on linkedin|
-    share via email|tweet|print|print this|print this article|print article|email|e-mail|
-    email this|email this article|send|whatsapp|facebook|twitter|x|linkedin|telegram|
-    reddit|pinterest|copy link|link copied|copy|suggest to a friend|recommend to a friend|
-    subscribe|subscribe now|sign in|log in|login|register|sign up|advertisement|advertising|
-    sponsored|comments|comment|leave a comment|post a comment|view comments|related|
-    related articles|related news|related stories|related posts|more stories|more news|
-    most read|most popular|most viewed|trending|trending now|latest|latest news|next|
-    previous|next article|previous article|next story|previous story|font size|text size|
-    a+|a-|a+ a-|listen|listen to this article|listen to article|save|save article|
-    bookmark|zoom|photo|photos|video|videos|gallery|loading|loading...|read more|
-    accept|accept cookies|cookie settings|get the app|download the app
-    """.replace("\n", "").replace("    ", "").split("|")
-) - {""}
+UI_PHRASES = frozenset(_BOILERPLATE["page"]["phrases"]) - {""}
 
 # Position marks in photo captions: (R), (L), (C), (1st L), (2nd R), (front).
 _POSITION_MARK = re.compile(r"[ \t]*\((?:\d(?:st|nd|rd|th)[ \t]+)?(?:[LRC]|left|right|centre|center|front|back)\)", re.I)
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH = f"(?:{MONTH_NAME_RE}|{MONTH_ABBREVIATION_RE})"
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+"
 _ORD = r"(?:st|nd|rd|th)?"
 # A calendar date with its year: 2021-10-26 | May 06, 2023 | 28th Feb, 2024 | Tuesday, 3 March 2024.

@@ -621,16 +621,25 @@ def export(
 def eval_(
     suites: Annotated[Optional[list[str]], typer.Argument(help="Suites to run [default: all].")] = None,
     data: Annotated[Optional[Path], typer.Option(help="Evaluation data [default: ../shared/data].")] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Markdown report.")] = Path("docs/benchmarks.md"),
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Markdown report to update [default: docs/benchmarks.md "
+                     "when run in the readouts repository, else none: the scores are printed only]."),
+    ] = None,
+    write_docs: Annotated[
+        bool, typer.Option("--write-docs", help="Update docs/benchmarks.md under the current folder.")
+    ] = False,
     limit: Annotated[Optional[int], typer.Option(help="Throughput suite: number of articles.")] = None,
 ) -> None:
-    """Run the accuracy (and throughput) suites and write docs/benchmarks.md."""
-    from .evaluation.runner import SUITES, run_suites
+    """Run the accuracy (and throughput) suites, print their tables, update the report."""
+    from .evaluation.runner import SUITES, repository_report, run_suites
 
     unknown = [s for s in suites or [] if s not in SUITES]
     if unknown:
         fail(f"unknown suite(s) {', '.join(unknown)}; choose from {', '.join(SUITES)}")
-    run_suites(suites or list(SUITES), data, output, limit=limit, console=err)
+    if output is None:
+        output = Path("docs/benchmarks.md") if write_docs else repository_report()
+    run_suites(suites or list(SUITES), data, output, limit=limit, console=err, out=out)
 
 
 # ---------------------------------------------------------------------- helpers

@@ -21,7 +21,7 @@ from typing import Iterator
 
 import duckdb
 
-from .records import Actor, ActorSet, Article, Event, OffsetMap, Timex
+from .records import Actor, ActorSet, Article, Event, Timex
 
 SCHEMA_VERSION = 1
 NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
@@ -668,7 +668,3 @@ def statement_record(statement, article: Article) -> dict:
         "start": start,
         "end": end,
     }
-
-
-def offsets_from_json(text: str) -> OffsetMap:
-    return OffsetMap([tuple(s) for s in json.loads(text)])

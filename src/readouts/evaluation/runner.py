@@ -20,6 +20,7 @@ from . import Section, default_data_dir
 # name -> (module, one-line description); order is the order in the report
 SUITES: dict[str, tuple[str, str]] = {
     "seeds": ("readouts.evaluation.seeds", "end-to-end acceptance on the founding articles"),
+    "realnews": ("readouts.evaluation.realnews", "events on real news (diplomacy-dev), reference-scorer definitions"),
     "dates": ("readouts.evaluation.dates", "time expressions on TempEval-3"),
     "actors": ("readouts.evaluation.actors", "actor countries on UniversalPetrarch/PLOVER GSR"),
     "events": ("readouts.evaluation.events", "event coding on PLOVER, UniversalPetrarch, CASE 2021"),
@@ -61,7 +62,22 @@ def update_report(path: Path, sections: dict[str, str]) -> str:
     return head + "\n" + "\n".join(b.rstrip() + "\n" for b in ordered)
 
 
-def run_suites(names, data: Path | None, output: Path, limit: int | None = None, console=None):
+def repository_report(cwd: Path | None = None) -> Path | None:
+    """docs/benchmarks.md when run from the readouts repository (its pyproject.toml), else None.
+
+    Outside the repository `readouts eval` only prints: a user's folder gets no docs/
+    it did not ask for.
+    """
+    root = Path(cwd or Path.cwd())
+    project = root / "pyproject.toml"
+    if project.is_file() and 'name = "readouts"' in project.read_text(encoding="utf-8"):
+        return root / "docs" / "benchmarks.md"
+    return None
+
+
+def run_suites(names, data: Path | None, output: Path | None, limit: int | None = None,
+               console=None, out=None):
+    """Run `names`; print each section to `out` (a Rich console); write `output` if given."""
     data_dir = Path(data) if data else default_data_dir()
     command = "readouts eval " + " ".join(shlex.quote(a) for a in sys.argv[2:])
     sections: dict[str, str] = {}
@@ -77,6 +93,10 @@ def run_suites(names, data: Path | None, output: Path, limit: int | None = None,
             note = f"skipped: {section.skipped}" if section.skipped else "done"
             console.print(f"  {note} in {time.perf_counter() - started:.0f}s")
         sections[name] = render_section(section, command.strip())
+        if out is not None:
+            out.print(sections[name], markup=False, highlight=False)
+    if output is None:
+        return
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(update_report(output, sections), encoding="utf-8")
     if console:

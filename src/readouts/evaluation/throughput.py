@@ -1,11 +1,12 @@
 """Throughput: speed and memory of the whole pipeline against bare spaCy on T17.
 
 Owns: streaming the Timeline17 articles into a benchmark corpus, the child-process
-runners (one per mode), peak-memory sampling of a process tree, the scaling check, and
-the markdown section for docs/benchmarks.md.
+runners (one per mode), the scaling check, and the markdown section for
+docs/benchmarks.md. Memory sampling lives in `memory`, the gate-agreement check in
+`agreement`, the command line in `bench_cli`.
 
 Method. Every mode runs in its own subprocess
-(`python -m readouts.evaluation.throughput --mode MODE --corpus FILE`), so its memory is
+(`python -m readouts.evaluation.bench_cli --mode MODE --corpus FILE`), so its memory is
 measured cleanly: the parent samples the total resident set (RSS) of the child and all
 its descendants every 0.2 s through /proc and keeps the maximum ("peak RSS"). Modes:
 
@@ -25,7 +26,6 @@ spaCy articles/s in the same run on the same texts.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
@@ -39,15 +39,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import Section, default_data_dir
+from . import Section
+from .memory import MB, SAMPLE_SECONDS, MemorySampler
 
 T17_DIR = "t17-timelines"
 MODES = ("spacy", "gated", "readouts", "readouts-all-names")
 # what each readouts mode does with the sentences the gate does not parse
 OUTSIDE = {"readouts": "linked", "readouts-all-names": "ner"}
 BARE_BATCH = 16  # texts per nlp.pipe batch: the pipeline's PIPE_BATCH, for a fair baseline
-SAMPLE_SECONDS = 0.2
-MB = 1024 * 1024
 
 
 class BenchmarkError(RuntimeError):
@@ -159,62 +158,6 @@ def child_main(mode: str, corpus: Path, jobs: int, workdir: Path) -> dict:
     return {"mode": mode, "seconds": time.perf_counter() - started, **extra}
 
 
-# ------------------------------------------------------------ memory sampling
-
-
-def _children_map() -> dict[int, list[int]]:
-    """Parent pid -> child pids, for every process visible in /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as handle:
-                stat = handle.read()
-        except OSError:  # the process ended while we looked
-            continue
-        # the command name is in parentheses and may hold spaces: split after it
-        fields = stat[stat.rfind(b")") + 2:].split()
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-    return children
-
-
-def process_tree(root: int) -> list[int]:
-    """`root` and all its descendants."""
-    children = _children_map()
-    tree, stack = [], [root]
-    while stack:
-        pid = stack.pop()
-        tree.append(pid)
-        stack.extend(children.get(pid, []))
-    return tree
-
-
-def rss_bytes(pid: int) -> int:
-    """Resident set size of one process (0 if it is gone)."""
-    try:
-        with open(f"/proc/{pid}/statm", "rb") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, IndexError, ValueError):
-        return 0
-
-
-@dataclass
-class MemorySampler:
-    """Peak total RSS of a process tree, sampled every `SAMPLE_SECONDS`."""
-
-    root: int
-    peak_bytes: int = 0
-    max_processes: int = 0
-    samples: int = 0
-
-    def sample(self) -> None:
-        tree = process_tree(self.root)
-        self.peak_bytes = max(self.peak_bytes, sum(rss_bytes(pid) for pid in tree))
-        self.max_processes = max(self.max_processes, len(tree))
-        self.samples += 1
-
-
 # --------------------------------------------------------------- measuring
 
 
@@ -245,7 +188,7 @@ class Measurement:
 
 def measure(mode: str, corpus: Corpus, jobs: int, workdir: Path) -> Measurement:
     """Run one mode in a subprocess, sampling its process tree's memory."""
-    command = [sys.executable, "-m", "readouts.evaluation.throughput", "--mode", mode,
+    command = [sys.executable, "-m", "readouts.evaluation.bench_cli", "--mode", mode,
                "--corpus", str(corpus.path), "--jobs", str(jobs), "--workdir", str(workdir)]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(command, stdout=out, stderr=err)
@@ -373,90 +316,6 @@ def run_benchmark(
     return bench
 
 
-# ------------------------------------------------------- gate agreement check
-
-
-def event_key(event) -> tuple:
-    """What must not change when the gate is on: type, status, who, when, where, evidence."""
-    return (
-        event.type, event.status,
-        tuple(sorted((p.name, p.role) for p in event.participants)),
-        str(event.date.value), event.date.precision,
-        (event.location or {}).get("name"),
-        tuple(sorted((s.start, s.end, s.field) for s in event.evidence)),
-    )
-
-
-@dataclass
-class Agreement:
-    articles: int = 0
-    events_full: int = 0
-    events_gated: int = 0
-    matched: int = 0
-    actors_full: int = 0
-    actors_gated: int = 0
-    people_full: int = 0
-    people_gated: int = 0
-    timexes_full: int = 0
-    timexes_gated: int = 0
-    articles_differing: list[str] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)  # articles whose analysis raised
-
-    def line(self) -> str:
-        return (f"gate agreement on {self.articles} articles: {self.matched} of {self.events_full} "
-                f"full-parse events identical with the gate ({self.events_gated} gated events); "
-                f"{len(self.articles_differing)} articles differ; actors {self.actors_gated}/"
-                f"{self.actors_full} (people {self.people_gated}/{self.people_full}), "
-                f"time expressions {self.timexes_gated}/{self.timexes_full} "
-                "(gated/full: the gate drops those only found in unparsed sentences)"
-                + (f"; {len(self.failures)} articles failed analysis" if self.failures else ""))
-
-
-def gate_agreement(paths: list[Path], outside: str = "linked") -> Agreement:
-    """Analyse every article twice (full parse, gated parse) and compare its events.
-
-    `outside` is the gate's treatment of unselected sentences (`parse_gated`).
-    """
-    from collections import Counter
-
-    from readouts.annotate import load_nlp
-    from readouts.clean import clean
-    from readouts.gate import parse_gated
-    from readouts.pipeline import analyse
-    from readouts.read import iter_inputs
-    from readouts.records import Skip
-
-    nlp = load_nlp()
-    result = Agreement()
-    for raw in iter_inputs(paths):
-        if isinstance(raw, Skip):
-            continue
-        article = clean(raw)
-        if not article.text.strip():
-            continue
-        try:
-            full_analysis = analyse(article, nlp(article.text))
-            gated_analysis = analyse(article, next(parse_gated(nlp, [article.text], outside=outside)))
-        except Exception as exc:  # a stage bug on one article: count it, go on (as ingest does)
-            result.failures.append(f"{article.source}: {type(exc).__name__}: {exc}")
-            continue
-        full = Counter(event_key(e) for e in full_analysis.events)
-        gated = Counter(event_key(e) for e in gated_analysis.events)
-        result.actors_full += len(full_analysis.actors.actors)
-        result.actors_gated += len(gated_analysis.actors.actors)
-        result.people_full += sum(a.kind == "person" for a in full_analysis.actors.actors)
-        result.people_gated += sum(a.kind == "person" for a in gated_analysis.actors.actors)
-        result.timexes_full += len(full_analysis.timexes)
-        result.timexes_gated += len(gated_analysis.timexes)
-        result.articles += 1
-        result.events_full += sum(full.values())
-        result.events_gated += sum(gated.values())
-        result.matched += sum((full & gated).values())
-        if full != gated:
-            result.articles_differing.append(article.source)
-    return result
-
-
 # ---------------------------------------------------------------- reporting
 
 
@@ -565,104 +424,3 @@ def run(data_dir: Path, limit: int | None = None, jobs: int = 2, repeats: int = 
     bench = run_benchmark(data_dir, limit=limit, jobs=jobs, repeats=repeats,
                           scaling_base=scaling_base, command=command)
     return Section("throughput", title, markdown=render_markdown(bench), figures=figures(bench))
-
-
-# ---------------------------------------------------------------------- CLI
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data-dir", type=Path, default=None, help="shared data dir (default: ../shared/data)")
-    parser.add_argument("--limit", type=int, default=None, help="first N T17 articles (default: all)")
-    parser.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
-    parser.add_argument("--repeats", type=int, default=1, help="alternating repeats per mode")
-    parser.add_argument("--scaling", type=int, default=None, metavar="N",
-                        help="also time readouts at N, 2N, 4N articles")
-    parser.add_argument("--skip-readouts", action="store_true", help="bare spaCy only")
-    parser.add_argument("--gate", action="store_true",
-                        help="also time bare spaCy through the gate (no later stages)")
-    parser.add_argument("--all-names", action="store_true",
-                        help="also time the pipeline with `--names all`")
-    parser.add_argument("--modes", default=None,
-                        help=f"comma-separated runs to time instead (any of {', '.join(MODES)})")
-    parser.add_argument("--markdown", action="store_true", help="print the markdown section too")
-    parser.add_argument("--agreement", type=int, default=None, metavar="N",
-                        help="only compare events with and without the gate on the first N "
-                             "T17 articles, the seed articles and the example corpus (no timing)")
-    parser.add_argument("--names", choices=("linked", "all"), default="linked",
-                        help="with --agreement: the gate as `readouts ingest --names` runs it")
-    # child-process options (used by the harness itself)
-    parser.add_argument("--mode", choices=MODES, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--corpus", type=Path, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--workdir", type=Path, default=None, help=argparse.SUPPRESS)
-    return parser
-
-
-EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples" / "news"
-
-
-def agreement_main(data_dir: Path, limit: int, outside: str = "linked") -> int:
-    seeds = sorted((data_dir.parent / "seeds").glob("*.txt"))
-    examples = [EXAMPLES_DIR] if EXAMPLES_DIR.is_dir() else []
-    with tempfile.TemporaryDirectory(prefix="readouts-agreement-") as tmp:
-        corpus = write_corpus(iter_t17(data_dir, limit), Path(tmp) / "t17.jsonl")
-        for name, paths in (("seeds", seeds), ("examples", examples), ("T17", [corpus.path])):
-            if paths:
-                found = gate_agreement(paths, outside)
-                print(f"{name}: {found.line()}")
-                for source in found.articles_differing[:10]:
-                    print(f"  differs: {source}")
-                for failure in found.failures[:10]:
-                    print(f"  failed: {failure}")
-    return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.mode:  # one measured run, in this (child) process
-        workdir = args.workdir or args.corpus.parent
-        print(json.dumps(child_main(args.mode, args.corpus, args.jobs, workdir)))
-        return 0
-    data_dir = args.data_dir or default_data_dir()
-    if not t17_files(data_dir):
-        print(f"no T17 articles under {data_dir / T17_DIR}", file=sys.stderr)
-        return 2
-    if args.agreement is not None:
-        return agreement_main(data_dir, args.agreement, "ner" if args.names == "all" else "linked")
-    modes = ("spacy",) + (("gated",) if args.gate else ())
-    if not args.skip_readouts:
-        modes += ("readouts",) + (("readouts-all-names",) if args.all_names else ())
-    if args.modes:
-        modes = tuple(m.strip() for m in args.modes.split(",") if m.strip())
-        unknown = [m for m in modes if m not in MODES]
-        if unknown:
-            print(f"unknown mode(s): {', '.join(unknown)}", file=sys.stderr)
-            return 2
-    command = "python bench/throughput.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    try:
-        bench = run_benchmark(data_dir, limit=args.limit, jobs=args.jobs, repeats=args.repeats,
-                              modes=modes, scaling_base=args.scaling, command=command.strip(),
-                              on_line=print)
-    except BenchmarkError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print()
-    for m in bench.runs.values():
-        print(m.line())
-    if "gated" in bench.runs and "spacy" in bench.runs:
-        gain = bench.runs["gated"].articles_per_s / bench.runs["spacy"].articles_per_s
-        print(f"gate speed-up over bare spaCy: {gain:.2f}x")
-    if bench.gate and bench.gate.sentences:
-        print(f"gate keeps {bench.gate.sentences_kept / bench.gate.sentences:.1%} of sentences, "
-              f"{bench.gate.chars_kept / bench.gate.chars:.1%} of characters")
-    if args.markdown:
-        print()
-        print(render_markdown(bench))
-    if bench.ratio_of("readouts-all-names") is not None:
-        print(f"ratio readouts-all-names/spacy: {bench.ratio_of('readouts-all-names'):.2f}")
-    print(bench.ratio_line())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

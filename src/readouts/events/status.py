@@ -61,10 +61,6 @@ def _complement_tokens(token: Token, limit: int = 5) -> list[Token]:
     return tokens
 
 
-def _complement_lemmas(token: Token, limit: int = 5) -> set[str]:
-    return {t.lemma_.lower() for t in _complement_tokens(token, limit)}
-
-
 def _aux_lemmas(tokens: list[Token]) -> set[str]:
     lemmas = set()
     for token in tokens:

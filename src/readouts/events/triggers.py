@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ..annotate import text_of
 from ..gate import is_parsed
@@ -143,11 +143,3 @@ def sentence_triggers(sent: Span, vocab: EventVocabulary) -> list[Trigger]:
                 continue
             kept.append(trigger)
     return sorted(kept, key=lambda t: t.start)
-
-
-def find_triggers(doc: Doc, vocab: EventVocabulary) -> list[Trigger]:
-    """All trigger candidates of a document, in text order."""
-    triggers: list[Trigger] = []
-    for sent in doc.sents:
-        triggers.extend(sentence_triggers(sent, vocab))
-    return triggers

@@ -16,7 +16,9 @@ stated date (see `readouts.datepolicy`).
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,9 +26,16 @@ from readouts.records import EventDate, Timex
 from readouts.timex.calendar import value_range
 from ..annotate import text_of
 
-REPORTING_LEMMAS = {"say", "tell", "announce", "note", "state", "add", "report", "confirm",
-                    "disclose", "reveal", "claim", "declare", "stress", "emphasize",
-                    "emphasise", "brief", "explain", "write", "quote", "remark", "mention"}
+EVENT_TYPES_FILE = Path(__file__).resolve().parent.parent / "data" / "event_types.toml"
+
+
+def reporting_lemmas(path: Path = EVENT_TYPES_FILE) -> frozenset[str]:
+    """The reporting verbs of the event vocabulary's `[reporting]` table."""
+    with path.open("rb") as handle:
+        return frozenset(tomllib.load(handle).get("reporting", {}).get("verbs", []))
+
+
+REPORTING_LEMMAS = reporting_lemmas()
 CELEBRATIONS = {"anniversary", "birthday", "jubilee", "centenary", "centennial"}
 # Prepositions whose date bounds an action rather than dating it ("since 2015", "until
 # Friday", "after Monday's talks", "ahead of the summit on Friday").

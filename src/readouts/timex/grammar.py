@@ -19,8 +19,9 @@ from spacy.tokens import Doc
 
 from readouts.timex import calendar as cal
 from readouts.timex.lexicon import (
-    COMPOUND_NUMBER_RE, HOLIDAYS, MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORD_RE, PARTS_OF_DAY, SEASONS, UNIT_EXPANSION,
-    UNITS, VAGUE_RE, WEEKDAYS, alternation, month_number, parse_number, unit_of,
+    COMPOUND_NUMBER_RE, HOLIDAYS, MONTH_ABBREVIATION_RE, MONTH_NAME_RE, MONTHS, NUMBER_WORD_RE,
+    PARTS_OF_DAY, SEASONS, UNIT_EXPANSION, UNITS, VAGUE_RE, WEEKDAYS, alternation, month_number,
+    parse_number, unit_of,
 )
 from readouts.timex.tense import direction_of
 from ..annotate import text_of
@@ -84,10 +85,8 @@ class Rule:
 
 # ------------------------------------------------------------------ vocabulary
 
-_MONTH_FULL = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS])
-_MONTH_ABBR = alternation([a.capitalize() for a in MONTH_ABBREVIATIONS])
 # A month: full name, or an abbreviation with its period or before a number.
-MONTH = rf"(?P<month>{_MONTH_FULL}|(?:{_MONTH_ABBR})(?:\.|(?=,?\s*\d)))"
+MONTH = rf"(?P<month>{MONTH_NAME_RE}|(?:{MONTH_ABBREVIATION_RE})(?:\.|(?=,?\s*\d)))"
 WEEKDAY = alternation([w.capitalize() for w in WEEKDAYS])
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)"
@@ -677,7 +676,7 @@ RULES: list[Rule] = [
     # "annually" and "quarterly" are left out: in TBAQ they mostly qualify amounts
     # ("rose 5% annually") and are not annotated.
     Rule("adverb_set", _rx(r"(?P<word>daily|weekly|monthly|yearly|nightly|hourly)", I), adverb_set),
-    Rule("every", _rx(rf"(?:every|each)\s+(?:other\s+)?(?P<unit>day|week|month|year|quarter|morning|evening|night|weekend|summer|winter|spring|autumn|{WEEKDAY}|{_MONTH_FULL})", I),
+    Rule("every", _rx(rf"(?:every|each)\s+(?:other\s+)?(?P<unit>day|week|month|year|quarter|morning|evening|night|weekend|summer|winter|spring|autumn|{WEEKDAY}|{MONTH_NAME_RE})", I),
          every),
     Rule("frequency", _rx(rf"(?:once|twice|thrice|(?:{NUMBER})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT_SINGULAR})", I),
          frequency),

@@ -101,3 +101,10 @@ HOLIDAYS = {
     "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
     "boxing day": (12, 26), "halloween": (10, 31), "may day": (5, 1),
 }
+
+
+# Month names as news prints them, for every regex that finds a date (the time
+# grammar, clean's dateline and byline dates): full names capitalised or in capitals,
+# abbreviations capitalised (a caller decides what may follow an abbreviation).
+MONTH_NAME_RE = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS])
+MONTH_ABBREVIATION_RE = alternation([a.capitalize() for a in MONTH_ABBREVIATIONS])
