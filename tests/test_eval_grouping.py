@@ -103,7 +103,7 @@ def test_shipped_groups_follow_merged_events():
     from datetime import date
 
     from readouts.evaluation.grouping import shipped_groups
-    from readouts.merge import StoryDoc
+    from readouts.evaluation.story_grouping import StoryDoc
 
     one = ("Swedish Foreign Minister Anna Lindqvist met Norwegian Foreign Minister Tom Halvorsen "
            "in Oslo on Monday. The two ministers discussed fishing quotas in the Barents Sea.")

@@ -626,7 +626,7 @@ RULES: list[Rule] = [
     Rule("iso", _rx(r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)"
                     r"(?:(?:T|\s+)(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::\d\d)?)?"), iso_date),
     Rule("slash", _rx(r"(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})"), slash_date),
-    Rule("day_range", _rx(rf"(?:(?:{MONTH}\s*{DAY}\s*[-–]\s*[0-3]?\d(?!\s*(?:st|nd|rd|th)?\s+(?:{_MONTH_FULL})))"
+    Rule("day_range", _rx(rf"(?:(?:{MONTH}\s*{DAY}\s*[-–]\s*[0-3]?\d(?!\s*(?:st|nd|rd|th)?\s+(?:{MONTH_NAME_RE})))"
                           rf"|(?:{DAY.replace('<day>', '<day2>')}\s*[-–]\s*[0-3]?\d(?:st|nd|rd|th)?\s+{MONTH.replace('<month>', '<month2>')}))"
                           rf"(?:,?\s+{YEAR})?"), lambda m, ctx: day_range(_RangeMatch(m), ctx)),
     Rule("month_day", _rx(rf"(?:(?P<wd>{WEEKDAY}),?\s+)?{MONTH}(?:\s+|\.){DAY}(?:(?:,\s*|\s+){YEAR})?(?!\d)"),
@@ -646,7 +646,7 @@ RULES: list[Rule] = [
                         rf"|(?P<qn>Q[1-4]))(?:,?\s+(?:of\s+)?(?:fiscal\s+)?{YEAR})?", I), quarter),
     Rule("season", _rx(rf"(?:the\s+)?(?:(?P<rel>this|last|next|past|coming|early|late)\s+)?(?P<season>spring|summer|fall|autumn|winter)"
                        rf"(?:,?\s+(?:of\s+)?{YEAR})?", I), season),
-    Rule("weekday_day", _rx(rf"(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?{DAY}(?!\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{_MONTH_FULL}|{_MONTH_ABBR}|[-–/:.\d]))"),
+    Rule("weekday_day", _rx(rf"(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?{DAY}(?!\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTH_NAME_RE}|{MONTH_ABBREVIATION_RE}|[-–/:.\d]))"),
          weekday_day),
     Rule("weekday", _rx(rf"(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?(?:(?P<rel>last|next|this|coming|past|previous)\s+)?(?P<wd>{WEEKDAY})(?P<plural>s)?"
                         rf"(?:\s+(?P<pod>morning|afternoon|evening|night))?"), weekday),
