@@ -15,21 +15,16 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer
-from .lexicon import (
-    EAST_ASIAN_NAME_ORDER,
-    HEADLINE_VERBS,
-    NAME_PARTICLES,
-    NON_NAME_WORDS,
-    ORGAN_WORDS,
+from .matchers import (
     Lexicon,
     gazetteer_matcher,
     title_ending_at,
     title_starting_at,
 )
-from .places import Place
+from .state_mentions import Place
 from .tables import countries, normalise_name, organisations, title_words
+from .words import name_words
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "excellency", "h.e", "his", "her"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 TITLE_RELATIONS = frozenset({"for", "of", "at"})
 MAX_LONG_TITLE = 25  # tokens of a "Minister of the International Department ..., Name" title
@@ -192,7 +187,7 @@ def _repair(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int, Tit
             context.country = context.country or hit[0]
             start += 1
             continue
-        if token.lower_ in ("the", "and", ",") or token.is_punct or token.lower_.rstrip(".") in HONORIFICS:
+        if token.lower_ in ("the", "and", ",") or token.is_punct or token.lower_.rstrip(".") in name_words().honorifics:
             start += 1
             continue
         if token.lower_ in title_words() and start + 1 < end:
@@ -204,7 +199,7 @@ def _repair(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int, Tit
         end += 2
     # headline words glued to the name: "Xi Jinping Speaks", "Ambassador Hashmi In Beijing"
     while end - start >= 2 and doc[end - 1].is_title and (
-        doc[end - 1].lower_ in HEADLINE_VERBS
+        doc[end - 1].lower_ in name_words().headline_verbs
         or doc[end - 1].tag_ in ("VBZ", "VBD")
         or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET", "PRON")
     ):
@@ -232,11 +227,11 @@ def _looks_like_name(doc: Doc, start: int, end: int, places: PlaceIndex, gazette
         return False
     for token in words:
         hyphen_tail = token.i > 0 and doc[token.i - 1].text in ("-", "‐") and not doc[token.i - 1].whitespace_
-        if not token.text[0].isupper() and token.lower_ not in NAME_PARTICLES and not hyphen_tail:
+        if not token.text[0].isupper() and token.lower_ not in name_words().name_particles and not hyphen_tail:
             return False  # a lower-case word ("te" of "Ching-te" excepted) is not part of a name
     if all(t.lower_ in _common_words() for t in words):
         return False  # "Councilor", "Phone"
-    return words[-1].lower_ not in NON_NAME_WORDS
+    return words[-1].lower_ not in name_words().non_name_words
 
 
 @lru_cache(maxsize=1)
@@ -250,7 +245,7 @@ def _organisation_forms() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    return title_words() | NON_NAME_WORDS
+    return title_words() | name_words().non_name_words
 
 
 # ---------------------------------------------------------------- title contexts
@@ -318,7 +313,7 @@ def _scan_left(doc: Doc, start: int, places: PlaceIndex, lex: Lexicon) -> TitleC
             j = place.start
             continue
         word = doc[j - 1].lower_
-        if word in ORGAN_WORDS:
+        if word in name_words().organ_words:
             j -= 1
             continue
         if word in ("counterpart", "counterparts"):
@@ -522,7 +517,7 @@ def part_kind_for_country(kind: str, country: str | None) -> str:
     """
     if kind not in ("first", "last"):
         return kind
-    family_first = country in EAST_ASIAN_NAME_ORDER
+    family_first = country in name_words().family_name_first
     if kind == "first":
         return "surname" if family_first else "given_name"
     return "given_name" if family_first else "surname"

@@ -17,7 +17,7 @@ from readouts.records import Actor, ActorSet, Article, Mention
 
 from ..annotate import text_of
 from .gazetteer import Gazetteer, load_gazetteer
-from .lexicon import Lexicon, lexicon, title_starting_at
+from .matchers import Lexicon, lexicon, title_starting_at
 from .people import (
     POSSESSIVES,
     PersonCluster,
@@ -27,7 +27,7 @@ from .people import (
     name_mentions,
     part_kind_for_country,
 )
-from .places import find_places
+from .state_mentions import find_places
 from .tables import countries, normalise_name, organisations, role_of
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
-from .lexicon import Lexicon
+from .matchers import Lexicon
 from .tables import countries, normalise_name, organisations
 
 # Dependencies under which a capital acts as a government: it says, urges, agrees...
