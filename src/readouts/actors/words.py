@@ -25,6 +25,8 @@ class NameWords:
     not_a_name_opening: frozenset[str]  # "Reply", "Hey": comment furniture and interjections
     name_prefixes: frozenset[str]  # "Anti-Gaddafi": an adjective made from a name
     family_name_first: frozenset[str]  # ISO3 of states writing the family name first
+    locative_prepositions: frozenset[str]  # "in X", "near X": X is a place
+    place_nouns: frozenset[str]  # "the town of X"
 
 
 def _words(section: dict, key: str = "words") -> frozenset[str]:
@@ -44,4 +46,6 @@ def name_words() -> NameWords:
         not_a_name_opening=_words(data["not_a_name_opening"]),
         name_prefixes=_words(data["name_prefixes"]),
         family_name_first=_words(data["family_name_first"], "countries"),
+        locative_prepositions=_words(data["locative_prepositions"]),
+        place_nouns=_words(data["place_nouns"]),
     )

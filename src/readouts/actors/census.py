@@ -1,0 +1,96 @@
+"""Census of the people stored from a corpus: do office holders have a country, and is
+every stored person a person?
+
+Owns: the checks behind `bench/actors_corpus.py` and tests/test_actors_corpus.py, run
+over a DuckDB store filled by `readouts ingest` (the gated configuration users run):
+the share of people with a title of office (titles.tsv) who got a country, the stored
+"people" that look like a place, a dateline or byline fragment or an adjective made
+from a name, and the gazetteer people stored under more than one id.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from .people import is_verb_form, looks_like_place_name
+from .tables import countries, normalise_name, role_of
+from .words import name_words
+
+# titles of office of a state or an international body; party posts are not state offices
+NOT_STATE_OFFICE = frozenset({"party"})
+
+
+@dataclass
+class Census:
+    office_holders: int = 0  # article-level person records with a title of office
+    with_country: int = 0
+    people: int = 0  # article-level person records
+    distinct_ids: int = 0
+    suspicious: list[tuple[str, str, int]] = field(default_factory=list)  # name, reason, records
+    without_country: Counter = field(default_factory=Counter)  # (name, title) -> records
+
+    @property
+    def country_rate(self) -> float:
+        return self.with_country / self.office_holders if self.office_holders else 0.0
+
+
+def not_a_person_reason(name: str) -> str | None:
+    """Why a stored person name looks like something else, or None."""
+    words = name.split()
+    if not words:
+        return "empty"
+    first = words[0].split("-")[0].casefold()
+    lists = name_words()
+    if first in lists.not_a_name_opening:
+        return "comment or interjection"
+    if "-" in words[0] and first in lists.name_prefixes:
+        return "prefixed adjective"
+    if len(words) >= 2 and first in _agencies():
+        return "agency credit"
+    if len(words) >= 2 and is_verb_form(words[0]):
+        return "verb-led headline"
+    if countries().iso3(name) or looks_like_place_name(name):
+        return "place"
+    if any(ch.isdigit() for ch in name):
+        return "number"
+    return None
+
+
+def _agencies() -> frozenset[str]:
+    from readouts.clean import AGENCIES
+
+    return frozenset(AGENCIES) | {normalise_name(a) for a in AGENCIES.values()}
+
+
+def holds_state_office(titles: list[str]) -> bool:
+    return any((role_of(t) or "party") not in NOT_STATE_OFFICE for t in titles)
+
+
+def take_census(db: Path) -> Census:
+    con = duckdb.connect(str(db), read_only=True, config={"autoinstall_known_extensions": False,
+                                                          "autoload_known_extensions": False})
+    try:
+        rows = con.execute(
+            "SELECT actor_id, name, country, titles FROM article_actors WHERE kind = 'person'"
+        ).fetchall()
+    finally:
+        con.close()
+    census = Census(people=len(rows), distinct_ids=len({r[0] for r in rows}))
+    reasons: Counter = Counter()
+    for _, name, country, titles in rows:
+        titles = list(titles or [])
+        if holds_state_office(titles):
+            census.office_holders += 1
+            if country:
+                census.with_country += 1
+            else:
+                census.without_country[(name, titles[0])] += 1
+        reason = not_a_person_reason(name)
+        if reason:
+            reasons[(name, reason)] += 1
+    census.suspicious = sorted(((n, r, c) for (n, r), c in reasons.items()), key=lambda x: -x[2])
+    return census
