@@ -59,6 +59,7 @@ class Gazetteer:
     by_alias: dict[str, set[str]] = field(default_factory=dict)  # normalised alias -> ids
     by_first_token: dict[str, set[str]] = field(default_factory=dict)  # for spelling variants
     by_last_token: dict[str, set[str]] = field(default_factory=dict)  # "Vladmir Putin": surname kept
+    single_word_ids: set[str] = field(default_factory=set)  # people with a one-word alias
 
     # ------------------------------------------------------------------ building
     def add_rows(self, rows: list[dict[str, str]], origin: str) -> None:
@@ -95,6 +96,8 @@ class Gazetteer:
         key = normalise_name(alias)
         self.by_alias.setdefault(key, set()).add(person_id)
         tokens = key.split()
+        if len(tokens) == 1:
+            self.single_word_ids.add(person_id)
         if len(tokens) > 1:
             self.by_first_token.setdefault(tokens[0], set()).add(person_id)
             self.by_last_token.setdefault(tokens[-1], set()).add(person_id)
@@ -106,6 +109,7 @@ class Gazetteer:
         for index in (self.by_alias, self.by_first_token, self.by_last_token):
             for ids in index.values():
                 ids.discard(person_id)
+        self.single_word_ids.discard(person_id)
 
     # ------------------------------------------------------------------- lookups
     def lookup(self, name: str) -> str | None:
@@ -124,10 +128,14 @@ class Gazetteer:
         """
         key = normalise_name(name)
         tokens = key.split()
-        if len(tokens) < 2 or len(key) < 8:
+        if len(tokens) == 1 and len(key) >= 7:
+            # a surname alone ("Sarkozi"): only against single-word aliases, long enough
+            candidates = self.single_word_ids
+        elif len(tokens) < 2 or len(key) < 8:
             return None
+        else:
+            candidates = self.by_first_token.get(tokens[0], set()) | self.by_last_token.get(tokens[-1], set())
         found: set[str] = set()
-        candidates = self.by_first_token.get(tokens[0], set()) | self.by_last_token.get(tokens[-1], set())
         for person_id in candidates:
             for alias in self.people[person_id].aliases:
                 other = normalise_name(alias)

@@ -207,6 +207,9 @@ def _repair(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int, Tit
     # hyphenated given names the tokenizer split: "Tsai Ing" + "-" + "wen"
     while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha:
         end += 2
+    # a demonym never ends a name: "Jane Doe British" is a caption run into the next words
+    while end - start >= 2 and table.surfaces.get(doc[end - 1].text, ("", ""))[1] == "demonym":
+        end -= 1
     # headline words glued to the name: "Xi Jinping Speaks", "Ambassador Hashmi In Beijing"
     while end - start >= 2 and doc[end - 1].is_title and (
         doc[end - 1].lower_ in name_words().headline_verbs
@@ -574,7 +577,11 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer) 
             singles.append(mention)
             continue
         surface = mention.surface(doc)
-        gid = mention.gazetteer_id or gazetteer.lookup(surface) or gazetteer.lookup_variant(surface)
+        gid = (
+            mention.gazetteer_id
+            or gazetteer.lookup(surface)
+            or gazetteer.lookup_variant(surface)
+        )
         name = gazetteer.people[gid].name if gid else surface
         _attach(cluster_for(gid or normalise_name(surface), name, gid), mention, "name", surface)
     for mention in singles:
@@ -584,7 +591,7 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer) 
         word = words[0]
         cluster, kind = _resolve_single(word, clusters)
         if cluster is None:
-            gid = gazetteer.lookup(word)
+            gid = gazetteer.lookup(word) or (gazetteer.lookup_variant(word) if mention.context.titles else None)
             if gid is not None:
                 person = gazetteer.people[gid]
                 cluster = cluster_for(gid, person.name, gid)
@@ -639,14 +646,19 @@ def part_kind_for_country(kind: str, country: str | None) -> str:
 
 
 def looks_like_place(doc: Doc, cluster: PersonCluster) -> bool:
-    """A "person" that is a town: a GeoNames place name of two or more words, or a name
-    met only after "in", "near", "the town of"... — unless a title or the gazetteer says
-    it is a person."""
+    """A "person" that is a town, unless a title or the gazetteer says it is a person.
+
+    Evidence: a GeoNames place name of two or more words; or, over the mentions, at least
+    half used as places ("in X", "the town of X", "X district") or the recogniser itself
+    tagging the same words as a place elsewhere in the document.
+    """
     if cluster.gazetteer_id or any(ctx.titles for ctx in cluster.contexts):
         return False
     if looks_like_place_name(cluster.name):
         return True
-    return all(_after_locative(doc, start) for start, _, _ in cluster.mentions)
+    place_uses = sum(1 for start, end, _ in cluster.mentions if _used_as_place(doc, start, end))
+    place_uses += _tagged_as_place(doc, cluster)
+    return 2 * place_uses >= len(cluster.mentions)
 
 
 def looks_like_place_name(name: str) -> bool:
@@ -655,11 +667,24 @@ def looks_like_place_name(name: str) -> bool:
     return " " in key and key in _place_names()
 
 
-def _after_locative(doc: Doc, i: int) -> bool:
+def _used_as_place(doc: Doc, start: int, end: int) -> bool:
     words = name_words()
-    if i > 0 and doc[i - 1].lower_ in words.locative_prepositions:
+    if end < len(doc) and doc[end].text in POSSESSIVES:
+        return False  # "in Jane Doe's view"
+    if start > 0 and doc[start - 1].lower_ in words.locative_prepositions:
         return True
-    return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in words.place_nouns
+    if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in words.place_nouns:
+        return True
+    return end < len(doc) and doc[end].lower_ in words.place_nouns
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _tagged_as_place(doc: Doc, cluster: PersonCluster) -> int:
+    """How often the recogniser tagged the cluster's words as a place elsewhere."""
+    forms = {normalise_name(s) for s in cluster.surfaces} | {normalise_name(cluster.name)}
+    return sum(1 for ent in doc.ents if ent.label_ in PLACE_LABELS and normalise_name(ent.text) in forms)
 
 
 @lru_cache(maxsize=1)

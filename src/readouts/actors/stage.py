@@ -65,7 +65,7 @@ def _person_actors(
         actor = Actor(key=f"p{number}", kind="person", name=cluster.name, gazetteer_id=cluster.gazetteer_id)
         text_titles = [t for ctx in cluster.contexts for t in ctx.titles]
         actor.titles = _merge_titles(text_titles, _gazetteer_offices(cluster, gazetteer, article))
-        actor.country = _country(cluster, gazetteer, article)
+        actor.country = resolve_country(cluster, gazetteer, article)
         for start, end, kind in sorted(cluster.mentions):
             span = doc[start:end]
             while len(span) > 1 and span[-1].text in POSSESSIVES:
@@ -79,7 +79,7 @@ def _person_actors(
     return people
 
 
-def _country(cluster: PersonCluster, gazetteer: Gazetteer, article: Article) -> str | None:
+def resolve_country(cluster: PersonCluster, gazetteer: Gazetteer, article: Article) -> str | None:
     """The office the gazetteer knows on the article date first: a visiting leader is
     often written next to the host's name ("in Beijing, US President ..."), while the
     gazetteer term is unambiguous. Then what the text says, then any gazetteer term."""
