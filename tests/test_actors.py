@@ -516,3 +516,10 @@ def test_census_reasons_for_stored_names():
     assert not_a_person_reason("Reply Jackson") == "comment or interjection"
     assert not_a_person_reason("Xi Jinping") is None
     assert not_a_person_reason("Lena Varga") is None
+
+
+def test_title_word_ending_a_name_in_a_credit_line_is_no_title(nlp):
+    # "John King" is a name: "King" must not become the title of the next name in the list
+    found = people(run(nlp, "John King, Lena Varga and Amir Hassan contributed to this report."))
+    assert "Lena Varga" in found
+    assert found["Lena Varga"].titles == []

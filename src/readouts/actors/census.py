@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from .gazetteer import load_gazetteer
 from .people import is_verb_form, looks_like_place_name
 from .tables import countries, normalise_name, role_of
 from .words import name_words
@@ -32,6 +33,7 @@ class Census:
     distinct_ids: int = 0
     suspicious: list[tuple[str, str, int]] = field(default_factory=list)  # name, reason, records
     without_country: Counter = field(default_factory=Counter)  # (name, title) -> records
+    split_known_people: dict[str, set[str]] = field(default_factory=dict)  # gazetteer name -> ids
 
     @property
     def country_rate(self) -> float:
@@ -47,6 +49,8 @@ def not_a_person_reason(name: str) -> str | None:
     lists = name_words()
     if first in lists.not_a_name_opening:
         return "comment or interjection"
+    if len(words) == 1 and first in lists.headline_verbs:
+        return "headline verb"
     if "-" in words[0] and first in lists.name_prefixes:
         return "prefixed adjective"
     if len(words) >= 2 and first in _agencies():
@@ -93,4 +97,48 @@ def take_census(db: Path) -> Census:
         if reason:
             reasons[(name, reason)] += 1
     census.suspicious = sorted(((n, r, c) for (n, r), c in reasons.items()), key=lambda x: -x[2])
+    census.split_known_people = _split_known_people((r[0], r[1]) for r in rows)
     return census
+
+
+def _split_known_people(id_names) -> dict[str, set[str]]:
+    """Gazetteer people whose records (named by one of their aliases) carry several ids."""
+    gazetteer = load_gazetteer()
+    ids: dict[str, set[str]] = {}
+    for actor_id, name in id_names:
+        known = gazetteer.lookup(name)
+        if known:
+            ids.setdefault(gazetteer.people[known].name, set()).add(actor_id)
+    return {name: found for name, found in ids.items() if len(found) > 1}
+
+
+def evenly_spread(records: list, size: int | None) -> list:
+    """`size` records taken at even steps through `records` (all of them when None):
+    a fixed sample that covers every topic folder, not only the first."""
+    if size is None or size >= len(records):
+        return list(records)
+    step = len(records) / size
+    return [records[int(i * step)] for i in range(size)]
+
+
+def census_markdown(census: Census, articles: int, seconds: float) -> str:
+    """The docs/benchmarks.md section body for one census."""
+    lines = [
+        f"Timeline17 articles: {articles}; analysed as `readouts ingest` does (gate included) "
+        f"in {seconds:.0f}s.",
+        "",
+        "| figure | value |",
+        "|---|---|",
+        f"| person records (one per person per article) | {census.people} |",
+        f"| distinct person ids | {census.distinct_ids} |",
+        f"| records with a title of office | {census.office_holders} |",
+        f"| ... of which with a country | {census.with_country} ({census.country_rate:.1%}) |",
+        f"| stored people that look like a place, fragment or adjective | {sum(c for _, _, c in census.suspicious)} |",
+        "",
+    ]
+    if census.suspicious:
+        lines.append("Suspicious names: " + ", ".join(f"{n} ({r})" for n, r, _ in census.suspicious[:30]))
+        lines.append("")
+    top = ", ".join(f"{name} ({title}) ×{n}" for (name, title), n in census.without_country.most_common(15))
+    lines.append(f"Most frequent office holders without a country: {top or 'none'}.")
+    return "\n".join(lines) + "\n"

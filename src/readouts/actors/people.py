@@ -260,6 +260,8 @@ def not_a_name_reason(doc: Doc, start: int, end: int) -> str | None:
     words = name_words()
     if first.lower_ in words.not_a_name_opening:
         return "comment or interjection"
+    if end - start == 1 and first.lower_ in words.headline_verbs:
+        return "headline verb"
     if end - start >= 2 and first.lower_ in words.name_prefixes and doc[start + 1].text in HYPHENS:
         return "prefixed adjective"
     if first.lower_ in _agency_words() and end - start >= 2:
@@ -399,12 +401,12 @@ def _scan_left(doc: Doc, start: int, places: PlaceIndex, lex: Lexicon) -> TitleC
     floor = _sentence_span(doc, start)[0]
     context = TitleContext()
     j = start
-    if j - 1 > floor and doc[j - 1].text == "," and title_ending_at(doc, j - 1, floor, lex):
+    if j - 1 > floor and doc[j - 1].text == "," and _title_before(doc, j - 1, floor, lex):
         j -= 1
     adjacent_demonym: str | None = None
     counterpart = False
     while j > floor:
-        title = title_ending_at(doc, j, floor, lex)
+        title = _title_before(doc, j, floor, lex)
         if title:
             context.titles.insert(0, title[1].normalised)
             j = title[0]
@@ -452,6 +454,24 @@ def _scan_left(doc: Doc, start: int, places: PlaceIndex, lex: Lexicon) -> TitleC
     return context
 
 
+def _title_before(doc: Doc, end: int, floor: int, lex: Lexicon):
+    """title_ending_at, except a title word that ends someone's name ("John King")."""
+    title = title_ending_at(doc, end, floor, lex)
+    if title is None:
+        return None
+    return None if _inside_a_name(doc[title[0]]) else title
+
+
+def _inside_a_name(token) -> bool:
+    return token.ent_type_ == "PERSON" and token.ent_iob_ == "I"
+
+
+def _name_word(token) -> bool:
+    """A capitalised proper noun; in sentences the gate only tokenised (no tags), any
+    capitalised word."""
+    return token.is_title and (token.pos_ == "PROPN" or not token.pos_)
+
+
 def _scan_right(doc: Doc, end: int, places: PlaceIndex, lex: Lexicon) -> TitleContext:
     """Appositive titles: "Sun Haiyan, Vice Minister, International Department of ..."."""
     context = TitleContext()
@@ -479,7 +499,7 @@ def _scan_right(doc: Doc, end: int, places: PlaceIndex, lex: Lexicon) -> TitleCo
         break
     if not context.titles:
         return TitleContext()
-    if j < ceiling and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in places.covered:
+    if j < ceiling and _name_word(doc[j]) and j not in places.covered:
         return TitleContext()  # "Imran Khan, President Xi Jinping said": the title opens the next name
     # the affiliation that follows: ", International Department of the ... CPC"
     k = j
@@ -528,6 +548,8 @@ def _long_title_before_comma(doc: Doc, start: int, places: PlaceIndex, lex: Lexi
         title = title_starting_at(doc, i, start - 1, lex)
         if title is None:
             continue
+        if _inside_a_name(doc[i]):
+            return None  # "John King, Lena Varga": the last word of a name, not an office
         if title[0] < start - 1 and doc[title[0]].lower_ not in ("of", "for", "at"):
             return None  # a title followed by something other than its office
         office = title[1].normalised
