@@ -9,6 +9,7 @@ counterpart") to one person when exactly one candidate fits.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -667,7 +668,12 @@ def part_kind_for_country(kind: str, country: str | None) -> str:
     return "given_name" if family_first else "surname"
 
 
-def looks_like_place(doc: Doc, cluster: PersonCluster) -> bool:
+def place_entity_counts(doc: Doc) -> Counter:
+    """Normalised texts of the entities the recogniser tagged as places, once per doc."""
+    return Counter(normalise_name(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS)
+
+
+def looks_like_place(doc: Doc, cluster: PersonCluster, tagged_places: Counter | None = None) -> bool:
     """A "person" that is a town, unless a title or the gazetteer says it is a person.
 
     Evidence: a GeoNames place name of two or more words; or, over the mentions, at least
@@ -679,7 +685,9 @@ def looks_like_place(doc: Doc, cluster: PersonCluster) -> bool:
     if looks_like_place_name(cluster.name):
         return True
     place_uses = sum(1 for start, end, _ in cluster.mentions if _used_as_place(doc, start, end))
-    place_uses += _tagged_as_place(doc, cluster)
+    tagged_places = place_entity_counts(doc) if tagged_places is None else tagged_places
+    forms = {normalise_name(s) for s in cluster.surfaces} | {normalise_name(cluster.name)}
+    place_uses += sum(tagged_places[form] for form in forms)
     return 2 * place_uses >= len(cluster.mentions)
 
 
@@ -701,12 +709,6 @@ def _used_as_place(doc: Doc, start: int, end: int) -> bool:
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-
-def _tagged_as_place(doc: Doc, cluster: PersonCluster) -> int:
-    """How often the recogniser tagged the cluster's words as a place elsewhere."""
-    forms = {normalise_name(s) for s in cluster.surfaces} | {normalise_name(cluster.name)}
-    return sum(1 for ent in doc.ents if ent.label_ in PLACE_LABELS and normalise_name(ent.text) in forms)
 
 
 @lru_cache(maxsize=1)
