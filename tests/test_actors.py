@@ -523,3 +523,13 @@ def test_title_word_ending_a_name_in_a_credit_line_is_no_title(nlp):
     found = people(run(nlp, "John King, Lena Varga and Amir Hassan contributed to this report."))
     assert "Lena Varga" in found
     assert found["Lena Varga"].titles == []
+
+
+def test_title_and_date_pick_the_one_known_holder_of_a_common_surname(nlp):
+    # two known people share the surname; only one held a vice presidency that week
+    vp = [a for a in run(nlp, "Vice President Suleiman met opposition figures on Sunday.", date(2011, 2, 6)).actors
+          if a.kind == "person"]
+    assert [(a.gazetteer_id, a.country) for a in vp] == [("person:omar-suleiman", "EGY")]
+    pm = [a for a in run(nlp, "Prime Minister Khan opened the new road on Sunday.", date(2019, 6, 2)).actors
+          if a.kind == "person"]
+    assert [a.gazetteer_id for a in pm] == ["person:imran-khan"]

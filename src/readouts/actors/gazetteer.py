@@ -143,6 +143,19 @@ class Gazetteer:
                     found.add(person_id)
         return next(iter(found)) if len(found) == 1 else None
 
+    def lookup_holding(self, name: str, roles: set[str], day: date | None) -> str | None:
+        """Among the people a name or surname may mean, the one holding an office of one
+        of `roles` on `day` ("Vice President Suleiman" in 2011, when two Suleimans are
+        known); None unless exactly one. The title and the date make a common surname safe."""
+        from .tables import role_of
+
+        key = normalise_name(name)
+        ids = self.by_alias.get(key, set()) | self.by_last_token.get(key, set())
+        if day is None or not roles or not ids:
+            return None
+        holding = {pid for pid in ids if any(role_of(t.office) in roles for t in self.terms_on(pid, day))}
+        return holding.pop() if len(holding) == 1 else None
+
     def terms_on(self, person_id: str, day: date | None) -> list[OfficeTerm]:
         """Office terms held on `day` (all terms of a one-term person when no date)."""
         person = self.people.get(person_id)

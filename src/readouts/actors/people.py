@@ -10,6 +10,7 @@ counterpart") to one person when exactly one candidate fits.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ from .matchers import (
     title_starting_at,
 )
 from .state_mentions import Place
-from .tables import Title, countries, normalise_name, organisations, title_words, titles
+from .tables import Title, countries, normalise_name, organisations, role_of, title_words, titles
 from .words import name_words
 
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
@@ -578,7 +579,9 @@ def _unique(values: list[str]) -> list[str]:
 # -------------------------------------------------------------------- clustering
 
 
-def cluster_people(doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer) -> list[PersonCluster]:
+def cluster_people(
+    doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer, day: date | None = None
+) -> list[PersonCluster]:
     """Group name mentions into people: full names first, then single words.
 
     A single word is resolved inside the document first ("Deuba" next to "Arzu Rana
@@ -614,7 +617,7 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer) 
         word = words[0]
         cluster, kind = _resolve_single(word, clusters)
         if cluster is None:
-            gid = gazetteer.lookup(word) or (gazetteer.lookup_variant(word) if mention.context.titles else None)
+            gid = gazetteer.lookup(word) or (_titled_lookup(word, mention.context, gazetteer, day))
             if gid is not None:
                 person = gazetteer.people[gid]
                 cluster = cluster_for(gid, person.name, gid)
@@ -627,6 +630,16 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer) 
         if cluster is not None:
             _attach(cluster, mention, kind, word)
     return clusters
+
+
+def _titled_lookup(word: str, context: TitleContext, gazetteer: Gazetteer, day: date | None) -> str | None:
+    """A surname after a title: the one known person of that surname holding an office of
+    that kind on the day ("Vice President Doe" when two Does are known), else a
+    one-letter misspelling of a known surname ("President Sarkosy")."""
+    if not context.titles:
+        return None
+    roles = {role_of(t) for t in context.titles} - {None}
+    return gazetteer.lookup_holding(word, roles, day) or gazetteer.lookup_variant(word)
 
 
 def _attach(cluster: PersonCluster, mention: NameMention, kind: str, surface: str) -> None:
