@@ -10,6 +10,7 @@ from a name, and the gazetteer people stored under more than one id.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from .gazetteer import load_gazetteer
-from .people import is_verb_form, looks_like_place_name
+from .people import agency_words, is_verb_form, looks_like_place_name
 from .tables import countries, normalise_name, role_of
 from .words import name_words
 
@@ -53,7 +54,7 @@ def not_a_person_reason(name: str) -> str | None:
         return "headline verb"
     if "-" in words[0] and first in lists.name_prefixes:
         return "prefixed adjective"
-    if len(words) >= 2 and first in _agencies():
+    if len(words) >= 2 and first in agency_words():
         return "agency credit"
     if len(words) >= 2 and is_verb_form(words[0]):
         return "verb-led headline"
@@ -64,10 +65,28 @@ def not_a_person_reason(name: str) -> str | None:
     return None
 
 
-def _agencies() -> frozenset[str]:
-    from readouts.clean import AGENCIES
+def actor_id_is_known(actor_id: str) -> bool:
+    return actor_id in load_gazetteer().people
 
-    return frozenset(AGENCIES) | {normalise_name(a) for a in AGENCIES.values()}
+
+def used_as_place(name: str, text: str) -> bool:
+    """At least half of the name's occurrences in the text read as a place: "in X",
+    "near X", "the town of X", "X district" (word lists in data/name_words.toml)."""
+    words = name_words()
+    found = place = 0
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        found += 1
+        before = text[: match.start()].split()[-2:]
+        after = text[match.end() :].split()[:1]
+        if after and after[0] in ("'s", "’s"):
+            continue
+        if before and before[-1].casefold() in words.locative_prepositions:
+            place += 1
+        elif len(before) == 2 and before[1] == "of" and before[0].casefold() in words.place_nouns:
+            place += 1
+        elif after and after[0].casefold().strip(",.") in words.place_nouns:
+            place += 1
+    return found > 0 and 2 * place >= found
 
 
 def holds_state_office(titles: list[str]) -> bool:
@@ -79,13 +98,14 @@ def take_census(db: Path) -> Census:
                                                           "autoload_known_extensions": False})
     try:
         rows = con.execute(
-            "SELECT actor_id, name, country, titles FROM article_actors WHERE kind = 'person'"
+            "SELECT aa.actor_id, aa.name, aa.country, aa.titles, a.text FROM article_actors aa"
+            " JOIN articles a ON a.id = aa.article_id WHERE aa.kind = 'person'"
         ).fetchall()
     finally:
         con.close()
     census = Census(people=len(rows), distinct_ids=len({r[0] for r in rows}))
     reasons: Counter = Counter()
-    for _, name, country, titles in rows:
+    for actor_id, name, country, titles, text in rows:
         titles = list(titles or [])
         if holds_state_office(titles):
             census.office_holders += 1
@@ -94,6 +114,8 @@ def take_census(db: Path) -> Census:
             else:
                 census.without_country[(name, titles[0])] += 1
         reason = not_a_person_reason(name)
+        if reason is None and not titles and not actor_id_is_known(actor_id) and used_as_place(name, text):
+            reason = "place (by its use in the text)"
         if reason:
             reasons[(name, reason)] += 1
     census.suspicious = sorted(((n, r, c) for (n, r), c in reasons.items()), key=lambda x: -x[2])

@@ -266,7 +266,7 @@ def not_a_name_reason(doc: Doc, start: int, end: int) -> str | None:
         return "headline verb"
     if end - start >= 2 and first.lower_ in words.name_prefixes and doc[start + 1].text in HYPHENS:
         return "prefixed adjective"
-    if first.lower_ in _agency_words() and end - start >= 2:
+    if first.lower_ in agency_words() and end - start >= 2:
         return "agency credit"
     if is_verb_form(first.text) and end - start >= 2:
         return "verb-led headline"
@@ -277,7 +277,8 @@ HYPHENS = frozenset({"-", "‐", "–"})
 
 
 @lru_cache(maxsize=1)
-def _agency_words() -> frozenset[str]:
+def agency_words() -> frozenset[str]:
+    """News agency names, lower case (the agencies clean.py knows in datelines)."""
     from readouts.clean import AGENCIES
 
     return frozenset(AGENCIES) | {a.casefold() for a in AGENCIES.values()}
@@ -681,27 +682,51 @@ def part_kind_for_country(kind: str, country: str | None) -> str:
     return "given_name" if family_first else "surname"
 
 
-def place_entity_counts(doc: Doc) -> Counter:
-    """Normalised texts of the entities the recogniser tagged as places, once per doc."""
-    return Counter(normalise_name(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS)
+@dataclass
+class PlaceEvidence:
+    """Built once per doc: where each word occurs, and the entities tagged as places."""
+
+    positions: dict[str, list[int]]  # lower-case token -> token indices
+    tagged_places: Counter  # normalised entity text -> times tagged GPE/LOC/FAC
+
+    @classmethod
+    def of(cls, doc: Doc) -> "PlaceEvidence":
+        positions: dict[str, list[int]] = {}
+        for token in doc:
+            if token.is_title or token.is_upper:
+                positions.setdefault(token.lower_, []).append(token.i)
+        tagged = Counter(normalise_name(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS)
+        return cls(positions, tagged)
+
+    def occurrences(self, doc: Doc, words: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Every [start, end) where the lower-case token sequence `words` occurs."""
+        found = []
+        for i in self.positions.get(words[0], ()):
+            if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
+                found.append((i, i + len(words)))
+        return found
 
 
-def looks_like_place(doc: Doc, cluster: PersonCluster, tagged_places: Counter | None = None) -> bool:
+def looks_like_place(doc: Doc, cluster: PersonCluster, evidence: PlaceEvidence | None = None) -> bool:
     """A "person" that is a town, unless a title or the gazetteer says it is a person.
 
-    Evidence: a GeoNames place name of two or more words; or, over the mentions, at least
-    half used as places ("in X", "the town of X", "X district") or the recogniser itself
-    tagging the same words as a place elsewhere in the document.
+    Evidence: a GeoNames place name of two or more words; or, over every occurrence of
+    the cluster's words in the document (not only those the recogniser tagged), at least
+    half used as places ("in X", "the town of X", "X district"), counting the times the
+    recogniser itself tagged the same words as a place.
     """
     if cluster.gazetteer_id or any(ctx.titles for ctx in cluster.contexts):
         return False
     if looks_like_place_name(cluster.name):
         return True
-    place_uses = sum(1 for start, end, _ in cluster.mentions if _used_as_place(doc, start, end))
-    tagged_places = place_entity_counts(doc) if tagged_places is None else tagged_places
+    evidence = evidence or PlaceEvidence.of(doc)
+    spans = {(s, e) for s, e, _ in cluster.mentions}
+    for start, end, _ in cluster.mentions:
+        spans.update(evidence.occurrences(doc, tuple(t.lower_ for t in doc[start:end])))
+    place_uses = sum(1 for start, end in spans if _used_as_place(doc, start, end))
     forms = {normalise_name(s) for s in cluster.surfaces} | {normalise_name(cluster.name)}
-    place_uses += sum(tagged_places[form] for form in forms)
-    return 2 * place_uses >= len(cluster.mentions)
+    place_uses += sum(evidence.tagged_places[form] for form in forms)
+    return 2 * place_uses >= len(spans)
 
 
 def looks_like_place_name(name: str) -> bool:

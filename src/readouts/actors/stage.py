@@ -21,11 +21,11 @@ from .matchers import Lexicon, lexicon, title_starting_at
 from .people import (
     POSSESSIVES,
     PersonCluster,
+    PlaceEvidence,
     PlaceIndex,
     cluster_people,
     link_loose_surnames,
     looks_like_place,
-    place_entity_counts,
     name_mentions,
     part_kind_for_country,
 )
@@ -42,8 +42,8 @@ def find_actors(article: Article, doc: Doc, gazetteer: Gazetteer | None = None) 
     lex = lexicon()
     places = PlaceIndex(find_places(doc, lex, article.dateline))
     clusters = cluster_people(doc, name_mentions(doc, places, lex, gazetteer), gazetteer, article.published)
-    tagged_places = place_entity_counts(doc)
-    clusters = [c for c in clusters if not looks_like_place(doc, c, tagged_places)]
+    evidence = PlaceEvidence.of(doc)
+    clusters = [c for c in clusters if not looks_like_place(doc, c, evidence)]
     taken = {i for c in clusters for s, e, _ in c.mentions for i in range(s, e)}
     link_loose_surnames(doc, clusters, taken | places.covered)
 
