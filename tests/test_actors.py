@@ -533,3 +533,11 @@ def test_title_and_date_pick_the_one_known_holder_of_a_common_surname(nlp):
     pm = [a for a in run(nlp, "Prime Minister Khan opened the new road on Sunday.", date(2019, 6, 2)).actors
           if a.kind == "person"]
     assert [a.gazetteer_id for a in pm] == ["person:imran-khan"]
+
+
+def test_seat_of_government_before_a_title_gives_the_country(nlp):
+    found = people(run(nlp, "Kremlin spokesman Oleg Marchenko declined to comment on the talks."))
+    assert found["Oleg Marchenko"].country == "RUS"
+    # the same city as a venue gives nobody a country
+    found = people(run(nlp, "In Moscow, spokesman Oleg Marchenko declined to comment."))
+    assert found["Oleg Marchenko"].country is None

@@ -86,7 +86,7 @@ class PlaceIndex:
     def country_code(self, place: Place) -> str | None:
         """ISO3 of a state, the country of a national body, or the code of an IGO."""
         if place.kind == "state":
-            return place.code if place.mention_kind != "capital" else None
+            return place.code if place.mention_kind != "capital" or place.before_title else None
         if place.kind == "organisation":
             org = organisations()[place.code]
             return org.affiliation or org.code
