@@ -499,6 +499,7 @@ def test_romanised_given_names_share_one_id():
         ("Rebels said they had entered the town of Kafr Saleh on Monday.", "Kafr Saleh"),
         ("Residents of Bani Walid said the fighting had stopped.", "Bani Walid"),
         ("The spokesperson Lin Wei spoke about Cote d’Ivoire on Monday.", "Cote"),
+        ("Anna Berglund met the envoy. Photo: Lena Varga/Pool", "Lena Varga/Pool"),
     ],
 )
 def test_non_persons_are_not_people(nlp, text, not_a_person):

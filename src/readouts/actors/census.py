@@ -62,6 +62,8 @@ def not_a_person_reason(name: str) -> str | None:
         return "place"
     if any(ch.isdigit() for ch in name):
         return "number"
+    if "/" in name:
+        return "photo credit"
     return None
 
 

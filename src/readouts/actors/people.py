@@ -231,6 +231,8 @@ def _looks_like_name(doc: Doc, start: int, end: int, places: PlaceIndex, gazette
         return True
     if any(ch.isdigit() for ch in text):
         return False  # COVID-19, G20
+    if "/" in text:
+        return False  # a photo credit: "Jane Doe/Pool", "Xinhua/Jane Doe"
     words = [t for t in tokens if not t.is_punct]
     if not words:
         return False
