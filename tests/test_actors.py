@@ -542,3 +542,16 @@ def test_seat_of_government_before_a_title_gives_the_country(nlp):
     # the same city as a venue gives nobody a country
     found = people(run(nlp, "In Moscow, spokesman Oleg Marchenko declined to comment."))
     assert found["Oleg Marchenko"].country is None
+
+
+def test_place_run_into_a_known_surname_is_cut_off(nlp):
+    # the recogniser tags "Zuwara" a place once, then "Zuwara Gaddafi" a person in a caption
+    from spacy.tokens import Span
+
+    text = "Rebels held Zuwara on Monday. Zuwara Gaddafi loyalists fled the town."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 2, 3, "GPE"), Span(doc, 6, 8, "PERSON")]
+    article = Article(id="t", source="t", original=text, text=text, offsets=OffsetMap(), published=date(2011, 3, 1))
+    found = {a.name: a for a in find_actors(article, doc).actors if a.kind == "person"}
+    assert list(found) == ["Muammar Gaddafi"]
+    assert found["Muammar Gaddafi"].country == "LBY"

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from .gazetteer import load_gazetteer
-from .people import agency_words, is_verb_form, looks_like_place_name
+from .not_names import agency_words, is_verb_form, looks_like_place_name
 from .tables import countries, normalise_name, role_of
 from .words import name_words
 

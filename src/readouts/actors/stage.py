@@ -18,14 +18,13 @@ from readouts.records import Actor, ActorSet, Article, Mention
 from ..annotate import text_of
 from .gazetteer import Gazetteer, load_gazetteer
 from .matchers import Lexicon, lexicon, title_starting_at
+from .not_names import PlaceEvidence, looks_like_place
 from .people import (
     POSSESSIVES,
     PersonCluster,
-    PlaceEvidence,
     PlaceIndex,
     cluster_people,
     link_loose_surnames,
-    looks_like_place,
     name_mentions,
     part_kind_for_country,
 )
