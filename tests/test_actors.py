@@ -555,3 +555,10 @@ def test_place_run_into_a_known_surname_is_cut_off(nlp):
     found = {a.name: a for a in find_actors(article, doc).actors if a.kind == "person"}
     assert list(found) == ["Muammar Gaddafi"]
     assert found["Muammar Gaddafi"].country == "LBY"
+
+
+def test_titled_surname_of_two_known_holders_of_one_state_gets_that_state(nlp):
+    # two known presidents share the surname: the person is unsure, the country is not
+    found = people(run(nlp, "President Bush spoke at the opening of the library.", date(2011, 4, 2)))
+    assert found["Bush"].country == "USA"
+    assert found["Bush"].gazetteer_id is None

@@ -156,6 +156,19 @@ class Gazetteer:
         holding = {pid for pid in ids if any(role_of(t.office) in roles for t in self.terms_on(pid, day))}
         return holding.pop() if len(holding) == 1 else None
 
+    def country_of_holders(self, surname: str, roles: set[str]) -> str | None:
+        """The one country of every known person of that surname who ever held an office
+        of one of `roles`: "President Bush" is ambiguous between two people, not between
+        two countries."""
+        from .tables import role_of
+
+        key = normalise_name(surname)
+        ids = self.by_alias.get(key, set()) | self.by_last_token.get(key, set())
+        found = {
+            t.country for pid in ids for t in self.people[pid].terms if t.country and role_of(t.office) in roles
+        }
+        return found.pop() if len(found) == 1 else None
+
     def terms_on(self, person_id: str, day: date | None) -> list[OfficeTerm]:
         """Office terms held on `day` (all terms of a one-term person when no date)."""
         person = self.people.get(person_id)

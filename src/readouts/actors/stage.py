@@ -83,16 +83,22 @@ def _person_actors(
 def resolve_country(cluster: PersonCluster, gazetteer: Gazetteer, article: Article) -> str | None:
     """The office the gazetteer knows on the article date first: a visiting leader is
     often written next to the host's name ("in Beijing, US President ..."), while the
-    gazetteer term is unambiguous. Then what the text says, then any gazetteer term."""
+    gazetteer term is unambiguous. Then what the text says, then any gazetteer term; for
+    a titled surname alone, the one country of all known holders of that surname."""
     gid = cluster.gazetteer_id
     if gid:
         dated = gazetteer.dated_country(gid, article.published)
         if dated:
             return dated
     said = _vote([ctx.country for ctx in cluster.contexts])
-    if said or not gid:
+    if said:
         return said
-    return gazetteer.country_of(gid, article.published)
+    if gid:
+        return gazetteer.country_of(gid, article.published)
+    if len(cluster.tokens) == 1:  # "President Doe", two known Does, both of one state
+        roles = {role_of(t) for ctx in cluster.contexts for t in ctx.titles} - {None}
+        return gazetteer.country_of_holders(cluster.name, roles) if roles else None
+    return None
 
 
 def _gazetteer_offices(cluster: PersonCluster, gazetteer: Gazetteer, article: Article) -> list[str]:
