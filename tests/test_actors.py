@@ -562,3 +562,16 @@ def test_titled_surname_of_two_known_holders_of_one_state_gets_that_state(nlp):
     found = people(run(nlp, "President Bush spoke at the opening of the library.", date(2011, 4, 2)))
     assert found["Bush"].country == "USA"
     assert found["Bush"].gazetteer_id is None
+
+
+def test_state_name_run_into_a_full_name_is_the_country(nlp):
+    # a caption runs the state into the name; the recogniser tags the state a place elsewhere
+    from spacy.tokens import Span
+
+    text = "Talks in Guyana ended. Guyana Carl Benn Wills, the foreign minister, left early."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 2, 3, "GPE"), Span(doc, 5, 9, "PERSON")]
+    article = Article(id="t", source="t", original=text, text=text, offsets=OffsetMap(), published=date(2011, 3, 1))
+    found = people(find_actors(article, doc))
+    assert list(found) == ["Carl Benn Wills"]
+    assert found["Carl Benn Wills"].country == "GUY"

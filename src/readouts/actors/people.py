@@ -111,7 +111,7 @@ def name_mentions(doc: Doc, places: PlaceIndex, lex: Lexicon, gazetteer: Gazette
         if repaired is None:
             continue
         start, end, leading = repaired
-        start = _drop_leading_place(doc, start, end, gazetteer, tagged_places)
+        start = _drop_leading_place(doc, start, end, gazetteer, tagged_places, leading)
         if _looks_like_name(doc, start, end, places, gazetteer):
             found.append(NameMention(start, end, leading))
     for start, end in _title_anchored_names(doc, places, lex):
@@ -151,12 +151,22 @@ def _person_entities(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _drop_leading_place(doc: Doc, start: int, end: int, gazetteer: Gazetteer, tagged_places: Counter) -> int:
-    """ "Tripolis Doe" where the recogniser tags "Tripolis" a place elsewhere and "Doe" is a
-    known surname: a place run into a name (a caption or a dateline), not a given name."""
+def _drop_leading_place(
+    doc: Doc, start: int, end: int, gazetteer: Gazetteer, tagged_places: Counter, context: TitleContext
+) -> int:
+    """A place run into a name by a caption or dateline, which the recogniser tags a place
+    elsewhere in the document: "Tripolis Doe" when "Doe" is a known surname, or "Ruritania
+    Jane Doe" when the place is a state (which then is the person's country). "Jordan
+    Smith", with "Jordan" never tagged a place, keeps its given name."""
     for cut in range(start + 1, end):
-        head, rest = doc[start:cut].text, doc[cut:end].text
-        if tagged_places[normalise_name(head)] and gazetteer.lookup(rest):
+        head = normalise_name(doc[start:cut].text)
+        if not tagged_places[head]:
+            continue
+        if gazetteer.lookup(doc[cut:end].text):
+            return cut
+        state = countries().surfaces.get(doc[start:cut].text)
+        if state and state[1] == "name" and end - cut >= 2:
+            context.country = context.country or state[0]
             return cut
     return start
 
