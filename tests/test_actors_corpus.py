@@ -18,7 +18,7 @@ from readouts.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SAMPLE = 200
-MIN_COUNTRY_RATE = 0.85  # whole corpus: see docs/benchmarks.md
+MIN_COUNTRY_RATE = 0.90  # the goal; whole-corpus figure in docs/benchmarks.md
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def test_no_place_fragment_or_adjective_stored_as_a_person(census):
 @pytest.mark.shared
 @pytest.mark.slow
 def test_office_holders_get_a_country(census):
-    assert census.office_holders > 300  # the sample is real news with many officials
+    assert census.office_holders > 300  # the sample is real news with many state officials
     missing = census.without_country.most_common(20)
     assert census.country_rate >= MIN_COUNTRY_RATE, f"{census.country_rate:.1%}; most frequent without: {missing}"
 
