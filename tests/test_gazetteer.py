@@ -144,6 +144,29 @@ def test_titles_table():
 
 
 def test_data_files_name_their_sources():
-    for name in ("countries.tsv", "organisations.tsv", "titles.tsv", "gazetteer.tsv"):
+    for name in ("countries.tsv", "organisations.tsv", "titles.tsv", "gazetteer.tsv", "name_variants.tsv"):
         rows = read_tsv(DATA / name)
         assert rows and all(row.get("source") for row in rows), name
+
+
+def test_every_word_list_says_where_it_comes_from():
+    text = (DATA / "name_words.toml").read_text(encoding="utf-8")
+    sections = text.split("\n[")[1:]
+    assert len(sections) >= 8
+    for section in sections:
+        assert "Source:" in section, section.splitlines()[0]
+
+
+def test_name_variants_never_map_one_spelling_to_two_names():
+    seen: dict[str, str] = {}
+    for row in read_tsv(DATA / "name_variants.tsv"):
+        for spelling in [row["canonical"], *row["variants"].split("|")]:
+            assert seen.setdefault(spelling, row["canonical"]) == row["canonical"], spelling
+
+
+def test_international_officials_share_their_body_code():
+    # one scheme: EU organs' staff are "EU", as event gold standards code them
+    assert organisations()["EC"].affiliation == "EU"
+    assert organisations()["EUCO"].affiliation == "EU"
+    assert organisations()["NATO"].affiliation == "NATO"
+    assert organisations()["CPC"].affiliation == "CHN"

@@ -58,6 +58,8 @@ class Gazetteer:
     people: dict[str, Person] = field(default_factory=dict)
     by_alias: dict[str, set[str]] = field(default_factory=dict)  # normalised alias -> ids
     by_first_token: dict[str, set[str]] = field(default_factory=dict)  # for spelling variants
+    by_last_token: dict[str, set[str]] = field(default_factory=dict)  # "Vladmir Putin": surname kept
+    single_word_ids: set[str] = field(default_factory=set)  # people with a one-word alias
 
     # ------------------------------------------------------------------ building
     def add_rows(self, rows: list[dict[str, str]], origin: str) -> None:
@@ -94,16 +96,20 @@ class Gazetteer:
         key = normalise_name(alias)
         self.by_alias.setdefault(key, set()).add(person_id)
         tokens = key.split()
+        if len(tokens) == 1:
+            self.single_word_ids.add(person_id)
         if len(tokens) > 1:
             self.by_first_token.setdefault(tokens[0], set()).add(person_id)
+            self.by_last_token.setdefault(tokens[-1], set()).add(person_id)
 
     def _drop(self, person_id: str) -> None:
         if person_id not in self.people:
             return
         del self.people[person_id]
-        for index in (self.by_alias, self.by_first_token):
+        for index in (self.by_alias, self.by_first_token, self.by_last_token):
             for ids in index.values():
                 ids.discard(person_id)
+        self.single_word_ids.discard(person_id)
 
     # ------------------------------------------------------------------- lookups
     def lookup(self, name: str) -> str | None:
@@ -116,20 +122,52 @@ class Gazetteer:
     def lookup_variant(self, name: str) -> str | None:
         """Person id for a multi-word name one edit away from a known alias.
 
-        Transliterated names vary by one letter across outlets; the first word must
-        match exactly and the name must be long enough for one edit to be telling.
+        Transliterated names vary by one letter across outlets ("Muammer"/"Muammar",
+        "Vladmir"/"Vladimir"); the first or the last word must match exactly and the
+        name must be long enough for one edit to be telling.
         """
         key = normalise_name(name)
         tokens = key.split()
-        if len(tokens) < 2 or len(key) < 8:
+        if len(tokens) == 1 and len(key) >= 7:
+            # a surname alone ("Sarkozi"): only against single-word aliases, long enough
+            candidates = self.single_word_ids
+        elif len(tokens) < 2 or len(key) < 8:
             return None
+        else:
+            candidates = self.by_first_token.get(tokens[0], set()) | self.by_last_token.get(tokens[-1], set())
         found: set[str] = set()
-        for person_id in self.by_first_token.get(tokens[0], ()):
+        for person_id in candidates:
             for alias in self.people[person_id].aliases:
                 other = normalise_name(alias)
                 if other != key and _within_one_edit(key, other):
                     found.add(person_id)
         return next(iter(found)) if len(found) == 1 else None
+
+    def lookup_holding(self, name: str, roles: set[str], day: date | None) -> str | None:
+        """Among the people a name or surname may mean, the one holding an office of one
+        of `roles` on `day` ("Vice President Suleiman" in 2011, when two Suleimans are
+        known); None unless exactly one. The title and the date make a common surname safe."""
+        from .tables import role_of
+
+        key = normalise_name(name)
+        ids = self.by_alias.get(key, set()) | self.by_last_token.get(key, set())
+        if day is None or not roles or not ids:
+            return None
+        holding = {pid for pid in ids if any(role_of(t.office) in roles for t in self.terms_on(pid, day))}
+        return holding.pop() if len(holding) == 1 else None
+
+    def country_of_holders(self, surname: str, roles: set[str]) -> str | None:
+        """The one country of every known person of that surname who ever held an office
+        of one of `roles`: "President Bush" is ambiguous between two people, not between
+        two countries."""
+        from .tables import role_of
+
+        key = normalise_name(surname)
+        ids = self.by_alias.get(key, set()) | self.by_last_token.get(key, set())
+        found = {
+            t.country for pid in ids for t in self.people[pid].terms if t.country and role_of(t.office) in roles
+        }
+        return found.pop() if len(found) == 1 else None
 
     def terms_on(self, person_id: str, day: date | None) -> list[OfficeTerm]:
         """Office terms held on `day` (all terms of a one-term person when no date)."""
@@ -139,6 +177,13 @@ class Gazetteer:
         if day is None:
             return list(person.terms) if len(person.terms) == 1 else []
         return [t for t in person.terms if t.covers(day)]
+
+    def dated_country(self, person_id: str, day: date | None) -> str | None:
+        """The one country of the terms `person_id` held on `day`; None without a date."""
+        if day is None:
+            return None
+        current = {t.country for t in self.terms_on(person_id, day) if t.country}
+        return current.pop() if len(current) == 1 else None
 
     def country_of(self, person_id: str, day: date | None = None) -> str | None:
         current = {t.country for t in self.terms_on(person_id, day) if t.country}

@@ -9,28 +9,31 @@ counterpart") to one person when exactly one candidate fits.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer
-from .lexicon import (
-    EAST_ASIAN_NAME_ORDER,
-    HEADLINE_VERBS,
-    NAME_PARTICLES,
-    NON_NAME_WORDS,
-    ORGAN_WORDS,
+from .matchers import (
     Lexicon,
     gazetteer_matcher,
     title_ending_at,
     title_starting_at,
 )
-from .places import Place
-from .tables import countries, normalise_name, organisations, title_words
+from .not_names import (
+    POSSESSIVES,
+    PlaceEvidence,
+    cut_glued_tail,
+    misspelt_title,
+    not_a_name_reason,
+)
+from .state_mentions import Place
+from .tables import countries, normalise_name, organisations, role_of, title_words
+from .words import name_words
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "excellency", "h.e", "his", "her"})
-POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 TITLE_RELATIONS = frozenset({"for", "of", "at"})
 MAX_LONG_TITLE = 25  # tokens of a "Minister of the International Department ..., Name" title
 
@@ -58,7 +61,7 @@ class NameMention:
         span = doc[self.start : self.end]
         while len(span) > 1 and span[-1].text in POSSESSIVES:
             span = span[:-1]
-        return span.text
+        return cut_glued_tail(span.text)
 
 
 @dataclass
@@ -89,10 +92,10 @@ class PlaceIndex:
     def country_code(self, place: Place) -> str | None:
         """ISO3 of a state, the country of a national body, or the code of an IGO."""
         if place.kind == "state":
-            return place.code if place.mention_kind != "capital" else None
+            return place.code if place.mention_kind != "capital" or place.before_title else None
         if place.kind == "organisation":
             org = organisations()[place.code]
-            return org.country or org.code
+            return org.affiliation or org.code
         return None
 
 
@@ -102,11 +105,13 @@ class PlaceIndex:
 def name_mentions(doc: Doc, places: PlaceIndex, lex: Lexicon, gazetteer: Gazetteer) -> list[NameMention]:
     """Repaired PERSON entities plus names NER missed, with their title contexts."""
     found: list[NameMention] = []
+    tagged_places = PlaceEvidence.tagged_place_texts(doc)
     for start, end in _person_entities(doc):
         repaired = _repair(doc, start, end, lex)
         if repaired is None:
             continue
         start, end, leading = repaired
+        start = _drop_leading_place(doc, start, end, gazetteer, tagged_places, leading)
         if _looks_like_name(doc, start, end, places, gazetteer):
             found.append(NameMention(start, end, leading))
     for start, end in _title_anchored_names(doc, places, lex):
@@ -117,7 +122,12 @@ def name_mentions(doc: Doc, places: PlaceIndex, lex: Lexicon, gazetteer: Gazette
         if places.covered.intersection(range(start, end)):
             continue
         overlapping = [m for m in found if m.start < end and start < m.end]
-        if any(m.end - m.start >= end - start for m in overlapping):
+        longer = [m for m in overlapping if m.end - m.start >= end - start]
+        for mention in longer:
+            if mention.start == start and mention.gazetteer_id is None:
+                # a known name with more after it ("Jane Q. Doe Janey", a nickname): the person
+                mention.gazetteer_id = doc.vocab.strings[match_id]
+        if longer:
             continue
         # a known full name wins over the pieces NER made of it
         found = [m for m in found if m not in overlapping]
@@ -139,6 +149,26 @@ def _person_entities(doc: Doc) -> list[tuple[int, int]]:
         else:
             spans.append((ent.start, ent.end))
     return spans
+
+
+def _drop_leading_place(
+    doc: Doc, start: int, end: int, gazetteer: Gazetteer, tagged_places: Counter, context: TitleContext
+) -> int:
+    """A place run into a name by a caption or dateline, which the recogniser tags a place
+    elsewhere in the document: "Tripolis Doe" when "Doe" is a known surname, or "Ruritania
+    Jane Doe" when the place is a state (which then is the person's country). "Jordan
+    Smith", with "Jordan" never tagged a place, keeps its given name."""
+    for cut in range(start + 1, end):
+        head = normalise_name(doc[start:cut].text)
+        if not tagged_places[head]:
+            continue
+        if gazetteer.lookup(doc[cut:end].text):
+            return cut
+        state = countries().surfaces.get(doc[start:cut].text)
+        if state and state[1] == "name" and end - cut >= 2:
+            context.country = context.country or state[0]
+            return cut
+    return start
 
 
 def _overlaps(found: list[NameMention], start: int, end: int) -> bool:
@@ -192,19 +222,27 @@ def _repair(doc: Doc, start: int, end: int, lex: Lexicon) -> tuple[int, int, Tit
             context.country = context.country or hit[0]
             start += 1
             continue
-        if token.lower_ in ("the", "and", ",") or token.is_punct or token.lower_.rstrip(".") in HONORIFICS:
+        if token.lower_ in ("the", "and", ",") or token.is_punct or token.lower_.rstrip(".") in name_words().honorifics:
             start += 1
             continue
         if token.lower_ in title_words() and start + 1 < end:
             start += 1  # the tail of a title cut by NER: "[State] Councilor Yang Jiechi"
             continue
+        misspelt = misspelt_title(token.text) if start + 1 < end else None
+        if misspelt:  # "Minsiter Jane Doe": a title with a typo is still a title
+            context.titles.append(misspelt.normalised)
+            start += 1
+            continue
         break
     # hyphenated given names the tokenizer split: "Tsai Ing" + "-" + "wen"
     while end + 1 < len(doc) and doc[end].text in ("-", "‐") and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha:
         end += 2
+    # a demonym never ends a name: "Jane Doe British" is a caption run into the next words
+    while end - start >= 2 and table.surfaces.get(doc[end - 1].text, ("", ""))[1] == "demonym":
+        end -= 1
     # headline words glued to the name: "Xi Jinping Speaks", "Ambassador Hashmi In Beijing"
     while end - start >= 2 and doc[end - 1].is_title and (
-        doc[end - 1].lower_ in HEADLINE_VERBS
+        doc[end - 1].lower_ in name_words().headline_verbs
         or doc[end - 1].tag_ in ("VBZ", "VBD")
         or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET", "PRON")
     ):
@@ -221,6 +259,8 @@ def _looks_like_name(doc: Doc, start: int, end: int, places: PlaceIndex, gazette
         return True
     if any(ch.isdigit() for ch in text):
         return False  # COVID-19, G20
+    if "/" in text:
+        return False  # a photo credit: "Jane Doe/Pool", "Xinhua/Jane Doe"
     words = [t for t in tokens if not t.is_punct]
     if not words:
         return False
@@ -228,15 +268,17 @@ def _looks_like_name(doc: Doc, start: int, end: int, places: PlaceIndex, gazette
         return False  # acronyms: CPEC, BRI
     if places.covered.issuperset(range(start, end)):
         return False  # a state or organisation name
+    if not_a_name_reason(doc, start, end):
+        return False
     if countries().surfaces.get(text) or text in _organisation_forms():
         return False
     for token in words:
         hyphen_tail = token.i > 0 and doc[token.i - 1].text in ("-", "‐") and not doc[token.i - 1].whitespace_
-        if not token.text[0].isupper() and token.lower_ not in NAME_PARTICLES and not hyphen_tail:
+        if not token.text[0].isupper() and token.lower_ not in name_words().name_particles and not hyphen_tail:
             return False  # a lower-case word ("te" of "Ching-te" excepted) is not part of a name
     if all(t.lower_ in _common_words() for t in words):
         return False  # "Councilor", "Phone"
-    return words[-1].lower_ not in NON_NAME_WORDS
+    return words[-1].lower_ not in name_words().non_name_words
 
 
 @lru_cache(maxsize=1)
@@ -250,7 +292,7 @@ def _organisation_forms() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _common_words() -> frozenset[str]:
-    return title_words() | NON_NAME_WORDS
+    return title_words() | name_words().non_name_words
 
 
 # ---------------------------------------------------------------- title contexts
@@ -286,12 +328,12 @@ def _scan_left(doc: Doc, start: int, places: PlaceIndex, lex: Lexicon) -> TitleC
     floor = _sentence_span(doc, start)[0]
     context = TitleContext()
     j = start
-    if j - 1 > floor and doc[j - 1].text == "," and title_ending_at(doc, j - 1, floor, lex):
+    if j - 1 > floor and doc[j - 1].text == "," and _title_before(doc, j - 1, floor, lex):
         j -= 1
     adjacent_demonym: str | None = None
     counterpart = False
     while j > floor:
-        title = title_ending_at(doc, j, floor, lex)
+        title = _title_before(doc, j, floor, lex)
         if title:
             context.titles.insert(0, title[1].normalised)
             j = title[0]
@@ -318,7 +360,7 @@ def _scan_left(doc: Doc, start: int, places: PlaceIndex, lex: Lexicon) -> TitleC
             j = place.start
             continue
         word = doc[j - 1].lower_
-        if word in ORGAN_WORDS:
+        if word in name_words().organ_words:
             j -= 1
             continue
         if word in ("counterpart", "counterparts"):
@@ -337,6 +379,24 @@ def _scan_left(doc: Doc, start: int, places: PlaceIndex, lex: Lexicon) -> TitleC
         context.country = adjacent_demonym
         context.host = None
     return context
+
+
+def _title_before(doc: Doc, end: int, floor: int, lex: Lexicon):
+    """title_ending_at, except a title word that ends someone's name ("John King")."""
+    title = title_ending_at(doc, end, floor, lex)
+    if title is None:
+        return None
+    return None if _inside_a_name(doc[title[0]]) else title
+
+
+def _inside_a_name(token) -> bool:
+    return token.ent_type_ == "PERSON" and token.ent_iob_ == "I"
+
+
+def _name_word(token) -> bool:
+    """A capitalised proper noun; in sentences the gate only tokenised (no tags), any
+    capitalised word."""
+    return token.is_title and (token.pos_ == "PROPN" or not token.pos_)
 
 
 def _scan_right(doc: Doc, end: int, places: PlaceIndex, lex: Lexicon) -> TitleContext:
@@ -366,7 +426,7 @@ def _scan_right(doc: Doc, end: int, places: PlaceIndex, lex: Lexicon) -> TitleCo
         break
     if not context.titles:
         return TitleContext()
-    if j < ceiling and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in places.covered:
+    if j < ceiling and _name_word(doc[j]) and j not in places.covered:
         return TitleContext()  # "Imran Khan, President Xi Jinping said": the title opens the next name
     # the affiliation that follows: ", International Department of the ... CPC"
     k = j
@@ -415,6 +475,8 @@ def _long_title_before_comma(doc: Doc, start: int, places: PlaceIndex, lex: Lexi
         title = title_starting_at(doc, i, start - 1, lex)
         if title is None:
             continue
+        if _inside_a_name(doc[i]):
+            return None  # "John King, Lena Varga": the last word of a name, not an office
         if title[0] < start - 1 and doc[title[0]].lower_ not in ("of", "for", "at"):
             return None  # a title followed by something other than its office
         office = title[1].normalised
@@ -442,7 +504,9 @@ def _unique(values: list[str]) -> list[str]:
 # -------------------------------------------------------------------- clustering
 
 
-def cluster_people(doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer) -> list[PersonCluster]:
+def cluster_people(
+    doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer, day: date | None = None
+) -> list[PersonCluster]:
     """Group name mentions into people: full names first, then single words.
 
     A single word is resolved inside the document first ("Deuba" next to "Arzu Rana
@@ -464,7 +528,11 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer) 
             singles.append(mention)
             continue
         surface = mention.surface(doc)
-        gid = mention.gazetteer_id or gazetteer.lookup(surface) or gazetteer.lookup_variant(surface)
+        gid = (
+            mention.gazetteer_id
+            or gazetteer.lookup(surface)
+            or gazetteer.lookup_variant(surface)
+        )
         name = gazetteer.people[gid].name if gid else surface
         _attach(cluster_for(gid or normalise_name(surface), name, gid), mention, "name", surface)
     for mention in singles:
@@ -474,7 +542,7 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer) 
         word = words[0]
         cluster, kind = _resolve_single(word, clusters)
         if cluster is None:
-            gid = gazetteer.lookup(word)
+            gid = gazetteer.lookup(word) or (_titled_lookup(word, mention.context, gazetteer, day))
             if gid is not None:
                 person = gazetteer.people[gid]
                 cluster = cluster_for(gid, person.name, gid)
@@ -487,6 +555,16 @@ def cluster_people(doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer) 
         if cluster is not None:
             _attach(cluster, mention, kind, word)
     return clusters
+
+
+def _titled_lookup(word: str, context: TitleContext, gazetteer: Gazetteer, day: date | None) -> str | None:
+    """A surname after a title: the one known person of that surname holding an office of
+    that kind on the day ("Vice President Doe" when two Does are known), else a
+    one-letter misspelling of a known surname ("President Sarkosy")."""
+    if not context.titles:
+        return None
+    roles = {role_of(t) for t in context.titles} - {None}
+    return gazetteer.lookup_holding(word, roles, day) or gazetteer.lookup_variant(word)
 
 
 def _attach(cluster: PersonCluster, mention: NameMention, kind: str, surface: str) -> None:
@@ -522,7 +600,7 @@ def part_kind_for_country(kind: str, country: str | None) -> str:
     """
     if kind not in ("first", "last"):
         return kind
-    family_first = country in EAST_ASIAN_NAME_ORDER
+    family_first = country in name_words().family_name_first
     if kind == "first":
         return "surname" if family_first else "given_name"
     return "given_name" if family_first else "surname"

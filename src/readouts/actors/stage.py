@@ -17,7 +17,8 @@ from readouts.records import Actor, ActorSet, Article, Mention
 
 from ..annotate import text_of
 from .gazetteer import Gazetteer, load_gazetteer
-from .lexicon import Lexicon, lexicon, title_starting_at
+from .matchers import Lexicon, lexicon, title_starting_at
+from .not_names import PlaceEvidence, looks_like_place
 from .people import (
     POSSESSIVES,
     PersonCluster,
@@ -27,8 +28,9 @@ from .people import (
     name_mentions,
     part_kind_for_country,
 )
-from .places import find_places
-from .tables import countries, normalise_name, organisations, role_of
+from .state_mentions import find_places
+from .tables import countries, name_variants, normalise_name, organisations, role_of, titles
+from .words import name_words
 
 
 def find_actors(article: Article, doc: Doc, gazetteer: Gazetteer | None = None) -> ActorSet:
@@ -38,7 +40,9 @@ def find_actors(article: Article, doc: Doc, gazetteer: Gazetteer | None = None) 
     gazetteer = gazetteer or load_gazetteer()
     lex = lexicon()
     places = PlaceIndex(find_places(doc, lex, article.dateline))
-    clusters = cluster_people(doc, name_mentions(doc, places, lex, gazetteer), gazetteer)
+    clusters = cluster_people(doc, name_mentions(doc, places, lex, gazetteer), gazetteer, article.published)
+    evidence = PlaceEvidence.of(doc)
+    clusters = [c for c in clusters if not looks_like_place(doc, c, evidence)]
     taken = {i for c in clusters for s, e, _ in c.mentions for i in range(s, e)}
     link_loose_surnames(doc, clusters, taken | places.covered)
 
@@ -62,9 +66,7 @@ def _person_actors(
         actor = Actor(key=f"p{number}", kind="person", name=cluster.name, gazetteer_id=cluster.gazetteer_id)
         text_titles = [t for ctx in cluster.contexts for t in ctx.titles]
         actor.titles = _merge_titles(text_titles, _gazetteer_offices(cluster, gazetteer, article))
-        actor.country = _vote([ctx.country for ctx in cluster.contexts]) or (
-            gazetteer.country_of(cluster.gazetteer_id, article.published) if cluster.gazetteer_id else None
-        )
+        actor.country = resolve_country(cluster, gazetteer, article)
         for start, end, kind in sorted(cluster.mentions):
             span = doc[start:end]
             while len(span) > 1 and span[-1].text in POSSESSIVES:
@@ -76,6 +78,27 @@ def _person_actors(
         people.append(actor)
         result.actors.append(actor)
     return people
+
+
+def resolve_country(cluster: PersonCluster, gazetteer: Gazetteer, article: Article) -> str | None:
+    """The office the gazetteer knows on the article date first: a visiting leader is
+    often written next to the host's name ("in Beijing, US President ..."), while the
+    gazetteer term is unambiguous. Then what the text says, then any gazetteer term; for
+    a titled surname alone, the one country of all known holders of that surname."""
+    gid = cluster.gazetteer_id
+    if gid:
+        dated = gazetteer.dated_country(gid, article.published)
+        if dated:
+            return dated
+    said = _vote([ctx.country for ctx in cluster.contexts])
+    if said:
+        return said
+    if gid:
+        return gazetteer.country_of(gid, article.published)
+    if len(cluster.tokens) == 1:  # "President Doe", two known Does, both of one state
+        roles = {role_of(t) for ctx in cluster.contexts for t in ctx.titles} - {None}
+        return gazetteer.country_of_holders(cluster.name, roles) if roles else None
+    return None
 
 
 def _gazetteer_offices(cluster: PersonCluster, gazetteer: Gazetteer, article: Article) -> list[str]:
@@ -156,6 +179,12 @@ def _title_only_mentions(
         candidates = [
             p for p in people if _holds(p, office.normalised, office.role) and (not country or p.country == country)
         ]
+        if not candidates and country:
+            # "President Jane Doe ... the Ruritanian president": the one holder of that
+            # office whose country the text had not said yet gets it from here
+            candidates = [p for p in people if _holds(p, office.normalised, office.role) and p.country is None]
+            if len(candidates) == 1:
+                candidates[0].country = country
         if len(candidates) == 1:
             span = doc[token.i : end]
             found.append(Mention(span.start_char, span.end_char, span.text, candidates[0].key, "title"))
@@ -209,7 +238,7 @@ def _place_actors(doc: Doc, places: PlaceIndex, people: list[Actor], result: Act
         else:
             org = organisations()[place.code]
             actor = actors.get(place.code) or Actor(
-                key=place.code, kind="organisation", name=org.name, country=org.country, code=org.cameo or org.code
+                key=place.code, kind="organisation", name=org.name, country=org.affiliation, code=org.cameo or org.code
             )
         if place.code not in actors:
             actors[place.code] = actor
@@ -226,12 +255,25 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalise_name(text)).strip("-")
 
 
+def person_key(name: str) -> str:
+    """The id slug of a personal name: honorifics and titles off the front, one
+    spelling for each romanised given name (data/name_variants.tsv)."""
+    words = normalise_name(name).split()
+    while len(words) > 1 and (words[0] in name_words().honorifics or words[0] in titles()):
+        words = words[1:]
+    canonical = name_variants()
+    return _slug(" ".join(canonical.get(w, w) for w in words))
+
+
 def actor_id(actor: Actor) -> str:
-    """Corpus-level id: the same person in two articles gets the same id."""
+    """Corpus-level id: the same person in two articles gets the same id.
+
+    A person the gazetteer knows has its id; anyone else is keyed by the name alone, so
+    that an article which does not say the country does not split the person in two."""
     if actor.kind == "person":
         if actor.gazetteer_id:
             return actor.gazetteer_id
-        return f"person:{_slug(actor.name)}:{actor.country or 'XXX'}"
+        return f"person:{person_key(actor.name)}"
     if actor.kind == "state":
         return f"state:{actor.key}"
     return f"org:{actor.key}"

