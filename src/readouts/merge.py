@@ -36,12 +36,13 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from datetime import date, timedelta
 from itertools import combinations
 from typing import Iterable, Protocol, Sequence
 
 from . import datepolicy
-from .actors.people import HONORIFICS
+from .actors.words import name_words
 from .datepolicy import BASIS_RANK, DateView, basis_of, quality
 
 # --------------------------------------------------------------------------- types
@@ -141,11 +142,14 @@ def _name_words(name: str | None) -> list[str]:
     plain = unicodedata.normalize("NFKD", name or "")
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     words = re.findall(r"[a-z0-9]+", plain)
-    return [w for w in words if w not in HONORIFICS and w not in _NAME_PARTICLES] or words
+    return [w for w in words if w not in _dropped_name_words()] or words
 
 
-# Honorifics of South Asian and Gulf usage and particles that outlets keep or drop.
-_NAME_PARTICLES = frozenset({"shri", "sri", "smt", "sheikh", "al", "el", "bin", "ibn", "h", "e"})
+@lru_cache(maxsize=1)
+def _dropped_name_words() -> frozenset[str]:
+    """Honorifics and particles that outlets keep or drop ("Shri", "bin", "al-")."""
+    words = name_words()
+    return frozenset(w.rstrip(".") for w in words.honorifics | words.name_particles) | {"h", "e", "sheikh"}
 
 
 def _one_letter_apart(a: str, b: str) -> bool:
