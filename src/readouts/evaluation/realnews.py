@@ -441,6 +441,14 @@ def markdown(result: Result) -> str:
         "| --- | --- |",
         *[f"| {n} {ERROR_CLASSES[n]} | {result.classes.get(n, 0)} |" for n in ERROR_CLASSES],
         f"| 0 missed, no event at all from its articles | {result.classes.get(0, 0)} |",
+        "",
+        "How errors are classed: a false positive on an opinion piece, or naming none of the people of",
+        "any gold event of its articles, is 1; one that does name them but does not fit is 2. A",
+        "duplicate, a multi-source event whose match does not cite all its sources, and a wrong type",
+        "are 5. A missed event swallowed by another event's match is 3 when both come from one",
+        "article, else 5; one that a system event of its type touches (its article, one of its",
+        "people) is 2; one whose article gave other matched events is 3. A wrong date is 4, a wrong",
+        "status 6, a wrong country 2, a matched person without a country 7.",
     ]
     return "\n".join(lines)
 
