@@ -642,3 +642,12 @@ def test_a_later_gathering_with_another_body_is_another_event():
 def test_a_tour_stop_naming_only_states_is_no_visit():
     text = "Hungary was the last stop of a tour that had already taken the delegation to Austria and Slovakia."
     assert [e for e in run(text, PEOPLE) if e.type == "visit"] == []
+
+
+def test_talks_told_one_by_one_are_one_event_each():
+    text = ("President Anna Berg met President Tomas Varga and Prime Minister Oskar Dahl on Monday. "
+            "Berg later described her meeting with Dahl as frank.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    pairs = sorted(tuple(sorted(p.name for p in e.participants if p.kind == "person"))
+                   for e in events if e.type == "meeting")
+    assert pairs == [("Anna Berg", "Oskar Dahl"), ("Anna Berg", "Tomas Varga")]

@@ -442,3 +442,11 @@ def test_two_romanisations_of_one_name_are_one_person():
     assert same_person(a, b)
     assert not same_person(a, {"name": "Moon Ji-won", "country": "KOR"})
     assert not same_person(a, dict(b, country="PRK"))
+
+
+def test_records_one_article_told_apart_by_their_people_never_merge():
+    with_khan = rec(type_="meeting", date=None, published="2021-10-27", who=("xi", "khan"), article="same.txt")
+    with_bajwa = rec(type_="meeting", date=None, published="2021-10-27", who=("xi", "bajwa"), article="same.txt")
+    for r in (with_khan, with_bajwa):
+        r["sources"][0]["article_id"] = "art-same"
+    assert not same_event(with_khan, with_bajwa)

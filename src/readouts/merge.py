@@ -415,6 +415,27 @@ def _articles(record: dict) -> set[str]:
     return {str(s.get("article_id") or s.get("article")) for s in record.get("sources", [])}
 
 
+def _told_apart(a: dict, b: dict) -> bool:
+    """Records of one article that name different people ("his meeting with the prime
+    minister", "his meeting with the foreign minister"): the article told two events."""
+    shared = _articles(a) & _articles(b)
+    for article in shared:
+        people_a = _people_from(a, article)
+        people_b = _people_from(b, article)
+        if people_a and people_b and not (people_a <= people_b or people_b <= people_a):
+            return True
+    return False
+
+
+def _people_from(record: dict, article: str) -> set[str]:
+    """Keys of the people named by the record's members taken from one article."""
+    found: set[str] = set()
+    for member in _members(record):
+        if article in _articles(member):
+            found |= {participant_key(p) for p in _people(member)}
+    return found
+
+
 def _same_text_dates_agree(a: dict, b: dict) -> bool:
     """Where both records cite one article, that article's dates were worked out from
     one anchor: they must agree exactly (no slack for relative days)."""
@@ -462,8 +483,8 @@ def match_score(a: dict, b: dict) -> float | None:
     The score only ranks compatible candidates (closer dates, more shared actors);
     the hard constraints decide.
     """
-    if not _same_text_dates_agree(a, b):
-        return None  # one article dates them to different days: two events
+    if not _same_text_dates_agree(a, b) or _told_apart(a, b):
+        return None  # one article dates them to different days, or names other people
     if not _types_compatible(a, b) or not _anchored_enough(a, b):
         return None
     if not _status_compatible(a.get("status", "occurred"), b.get("status", "occurred")):

@@ -60,6 +60,9 @@ class _Draft:
     occasion: tuple[str, Span] | None = None
     extra: list[Party] = field(default_factory=list)  # present / accompanying
     venue: tuple[dict, Span] | None = None  # set when a tour is split per destination
+    # each mention's trigger and the people it named: "a meeting with X" told apart
+    # from "met X, Y and Z"
+    mentions: list[tuple[Trigger, frozenset[str]]] = field(default_factory=list)
 
     def keys(self) -> set[str]:
         return {p.actor.key for p in self.parties}
@@ -342,11 +345,14 @@ def _attach(mention: _Mention, index: int, drafts: list[_Draft], actors: ActorSe
             drafts[-1].triggers.append(trigger)
         return
     target = target or _merge_target(drafts, trigger, mention.status, mention.parties, mention.when)
+    named = frozenset(_person_keys(mention.parties))
     if target is None:
         draft = _Draft(trigger.type, mention.status, index, [trigger], mention.parties, mention.when, mention.occasion)
+        draft.mentions.append((trigger, named))
         _add_extra(draft, present + mention.witnesses)
         drafts.append(draft)
         return
+    target.mentions.append((trigger, named))
     target.triggers.append(trigger)
     if mention.status == "occurred":
         target.status = "occurred"  # a plan the article also reports as done
@@ -459,6 +465,45 @@ def _split_tours(drafts: list[_Draft]) -> list[_Draft]:
             out.append(_Draft("visit", draft.status, draft.sent_index, list(draft.triggers), parties,
                               draft.date, draft.occasion, list(draft.extra), (place, span)))
     return out
+
+
+def _split_bilaterals(drafts: list[_Draft]) -> list[_Draft]:
+    """"X met A, B and C" then "his meeting with B": where the article tells a talk
+    with one of the other side's people on its own, that talk is an event of its own
+    (a visiting leader meets the host's leaders one by one)."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        out.append(draft)
+        if draft.type != "meeting":
+            continue
+        principal = _principal(draft)
+        if principal is None:
+            continue
+        others = {p.actor.key: p for p in draft.parties if p.actor.kind == "person" and p.actor.key != principal}
+        if len(others) < 2:
+            continue
+        for key, party in list(others.items()):
+            alone = [t for t, named in draft.mentions if named - {principal} == {key}]
+            if not alone or len(others) < 2:
+                continue
+            host = next(p for p in draft.parties if p.actor.key == principal)
+            out.append(_Draft("meeting", draft.status, draft.sent_index, alone, [host, party], draft.date,
+                              draft.occasion, [], draft.venue))
+            draft.parties = [p for p in draft.parties if p.actor.key != key]
+            draft.triggers = [t for t in draft.triggers if t not in alone] or draft.triggers
+            del others[key]
+    return out
+
+
+def _principal(draft: _Draft) -> str | None:
+    """The one person on one side of a meeting whose other side has several people of
+    one other state."""
+    people = [p for p in draft.parties if p.actor.kind == "person"]
+    countries = {p.country for p in people}
+    if len(people) < 3 or len(countries) != 2 or None in countries:
+        return None
+    alone = [p for p in people if sum(q.country == p.country for q in people) == 1]
+    return alone[0].actor.key if len(alone) == 1 else None
 
 
 def _listed_destinations(visit: _Draft) -> list[tuple[dict, Span]]:
@@ -753,7 +798,7 @@ def extract_events(
     if is_opinion(article, vocab):
         return []
     sents = [s for s in doc.sents if s.text.strip()]
-    drafts = _split_tours(_collect_drafts(article, sents, actors, timexes, vocab))
+    drafts = _split_bilaterals(_split_tours(_collect_drafts(article, sents, actors, timexes, vocab)))
     # a visit is made by people: "Brazil was the last stop of a tour that had taken
     # her to Chile" names no visitor of its own
     drafts = [d for d in drafts if d.type != "visit" or _person_keys(d.parties)]
