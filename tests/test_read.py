@@ -138,7 +138,7 @@ def test_non_english_file(tmp_path: Path) -> None:
     path.write_text(" date 2023-05-02\n" + german, encoding="utf-8")
     skip = _only(path)
     assert isinstance(skip, Skip) and skip.reason == "non_english"
-    assert "English function words" in skip.detail
+    assert "language 'de'" in skip.detail
 
 
 def test_directory_is_sorted_and_recursive(tmp_path: Path) -> None:
@@ -275,6 +275,9 @@ def test_html_without_main_text(tmp_path: Path) -> None:
     "text",
     [
         "Modi meets Biden.",  # too short to judge: benefit of the doubt
+        # a one-line brief full of names: English ranks second, and is kept
+        "The Premier of Canada met the President of Mexico in Ottawa on Monday, his spokesman told reporters.",
+        "South African President meets Nigerian counterpart in Pretoria",
         "Xi Jinping stressed that the two sides should deepen strategic communication and "
         "practical cooperation, and jointly build a community with a shared future in the new "
         "era for the benefit of both peoples, who have supported each other in the face of the pandemic.",
