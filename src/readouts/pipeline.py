@@ -25,6 +25,7 @@ from . import merge
 from .annotate import load_nlp
 from .clean import clean
 from .gate import parse_gated
+from .genre import is_opinion
 from .read import ReadStats, iter_inputs
 from .records import Article, RawArticle, Skip
 from .store import AnalysedArticle, Store
@@ -41,6 +42,7 @@ class IngestReport:
     stored: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
+    opinion: int = 0  # stored articles treated as opinion or analysis (genre.is_opinion)
     skipped: Counter = field(default_factory=Counter)
     events: int = 0
     merged_events: int = 0
@@ -64,6 +66,8 @@ class IngestReport:
         ]
         if self.near_duplicates:
             parts.append(f"{self.near_duplicates} near-duplicate articles")
+        if self.opinion:
+            parts.append(f"{self.opinion} treated as opinion or analysis")
         ignored = self.read_stats.ignored
         if ignored:
             kinds = ", ".join(sorted(self.read_stats.ignored_suffixes))
@@ -211,6 +215,8 @@ def _cleaned(
             report.skipped["empty"] += 1
             on_skip(f"{item.source}: skipped (empty) no article text after cleaning")
             continue
+        if is_opinion(article):
+            article.genre = "opinion"
         yield article
 
 
@@ -242,6 +248,7 @@ def write_batch(store: Store, batch: list[AnalysedArticle], report: IngestReport
         stats = merge.merge_batch(store, records)
     report.stored += len(batch)
     report.near_duplicates += len(originals)
+    report.opinion += sum(1 for item in batch if item.article.genre == "opinion")
     report.events += len(records)
     report.merged_events += stats.merged
     report.words += sum(item.words for item in batch)
