@@ -26,7 +26,7 @@ from .annotate import load_nlp
 from .clean import clean
 from .gate import parse_gated
 from .genre import is_opinion
-from .read import ReadStats, iter_inputs
+from .read import ReadOptions, ReadStats, iter_inputs
 from .records import Article, RawArticle, Skip
 from .store import AnalysedArticle, Store
 
@@ -49,6 +49,7 @@ class IngestReport:
     words: int = 0
     seconds: float = 0.0
     read_stats: ReadStats = field(default_factory=ReadStats)
+    interrupted: bool = False  # Ctrl-C: the batches before it are stored, the rest is not
 
     @property
     def read(self) -> int:
@@ -263,20 +264,41 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     scheduler: str | None = None,
     outside: str = "linked",
+    read_options: ReadOptions | None = None,
 ) -> IngestReport:
     """Read, analyse, store and merge everything under `paths`.
 
     Analysis runs in `jobs` local processes, or on a Dask cluster when `scheduler`
     is given; storing and merging always happen here, in order. `outside` says which
     unselected sentences still get named entities (`readouts.gate.parse_gated`).
+
+    Ctrl-C (KeyboardInterrupt) stops the run: the batch being written is rolled back,
+    every earlier batch stays, and the report comes back with `interrupted` set; a
+    re-run skips what is stored and continues.
     """
     started = time.perf_counter()
     report = IngestReport()
-    articles = clean_stream(iter_inputs(paths, stats=report.read_stats), store, report, on_skip)
+    inputs = iter_inputs(paths, stats=report.read_stats, options=read_options)
+    articles = clean_stream(inputs, store, report, on_skip)
     if scheduler:
         results = analyse_stream_dask(articles, scheduler, outside)
     else:
         results = analyse_stream(articles, jobs=jobs, outside=outside)
+    try:
+        _store_results(results, store, report, on_skip, on_article, batch_size)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        results.close()  # stops the worker processes, also after Ctrl-C
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _store_results(
+    results: Iterator[AnalysedArticle | Failure], store: Store, report: IngestReport,
+    on_skip: Callable[[str], None], on_article: Callable[[AnalysedArticle], None], batch_size: int,
+) -> None:
+    """Write analysed articles in batches of `batch_size`, one transaction each."""
     batch: list[AnalysedArticle] = []
     for result in results:
         if isinstance(result, Failure):
@@ -290,5 +312,3 @@ def ingest(
             batch = []
     if batch:
         write_batch(store, batch, report)
-    report.seconds = time.perf_counter() - started
-    return report

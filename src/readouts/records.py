@@ -42,7 +42,8 @@ class RawArticle:
 
 
 SkipReason = Literal[
-    "empty", "binary", "encoding", "too_large", "malformed", "non_english", "unsupported"
+    "empty", "binary", "encoding", "too_large", "malformed", "non_english", "unsupported",
+    "unreadable", "bad_date",
 ]
 
 
