@@ -35,6 +35,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -241,7 +242,7 @@ def decode_bytes(data: bytes) -> str:
 
 
 # Below this share of NUL bytes they are stray (a bad export), not the mark of binary data.
-_MAX_STRAY_NUL_SHARE = 0.001
+_MAX_STRAY_NUL_SHARE = 0.005
 # Above this share of NULs on one side of each byte pair, the text is UTF-16 without a BOM.
 _MIN_UTF16_NUL_SHARE = 0.3
 # A UTF-8 text with at most this share of invalid bytes has a few pasted-in legacy characters.
@@ -496,7 +497,8 @@ def _window_end(text: str, start: int, size: int) -> int:
 
 # LexisNexis: "Document 3 of 120" before each article, "End of Document" after it.
 _DOC_N_OF_M = re.compile(r"^[ \t]*Document[ \t]+\d+[ \t]+of[ \t]+\d+[ \t]*$", re.MULTILINE | re.IGNORECASE)
-_END_OF_DOC = re.compile(r"^[ \t]*End of Document[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_LEXISNEXIS_SEPARATOR = re.compile(
+    r"^[ \t]*(?:Document[ \t]+\d+[ \t]+of[ \t]+\d+|End of Document)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 # Factiva: "Document LBA0000020210305eh35000gh" after each article.
 _FACTIVA_TRAILER = re.compile(r"^[ \t]*Document[ \t]+[A-Za-z0-9]{16,}[ \t]*$", re.MULTILINE)
 # Lines of an export's header block that are metadata, not the title or the body.
@@ -520,22 +522,15 @@ class ExportPiece:
 def split_export(text: str) -> list[ExportPiece]:
     """The articles of a LexisNexis or Factiva export, or [] for an ordinary text.
 
-    A text is an export when it has at least two separators of one kind; the pieces
-    are the spans between them, with separator lines left out.
+    A text is an export when its separator lines cut it into at least two non-empty
+    pieces; the pieces are the spans between separators, separator lines left out.
     """
-    for separators, after in ((_DOC_N_OF_M, False), (_END_OF_DOC, True), (_FACTIVA_TRAILER, True)):
-        found = list(separators.finditer(text))
-        if len(found) >= 2 or (len(found) == 1 and after and text[found[0].end():].strip()
-                               and separators is _END_OF_DOC):
-            return [_piece(text[start:end]) for start, end in _spans_between(text, found, after)]
+    for separators in (_LEXISNEXIS_SEPARATOR, _FACTIVA_TRAILER):
+        cuts = [0] + [pos for m in separators.finditer(text) for pos in (m.start(), m.end())] + [len(text)]
+        spans = [(start, end) for start, end in zip(cuts[0::2], cuts[1::2]) if text[start:end].strip()]
+        if len(spans) >= 2:
+            return [_piece(text[start:end]) for start, end in spans]
     return []
-
-
-def _spans_between(text: str, found: list[re.Match], after: bool) -> list[tuple[int, int]]:
-    """Spans of text between separator lines (after=True: each separator ends an article)."""
-    cuts = [0] + [pos for m in found for pos in (m.start(), m.end())] + [len(text)]
-    spans = list(zip(cuts[0::2], cuts[1::2]))
-    return [(start, end) for start, end in spans if text[start:end].strip()]
 
 
 def _piece(chunk: str) -> ExportPiece:
@@ -769,6 +764,8 @@ def _first_field(record: dict, names: tuple[str, ...]) -> str | None:
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# Fewer words than this cannot report anything ("Diplomacy", a lone byline).
+_MIN_WORDS = 3
 
 
 def _checked(article: RawArticle) -> RawArticle | Skip:
@@ -777,8 +774,9 @@ def _checked(article: RawArticle) -> RawArticle | Skip:
     header = HEADER_RE.match(body) if article.fmt == "txt" else None
     if header:
         body = body[header.start("rest"):]
-    if not _WORD.search(body):
-        return Skip(article.source, "empty", "no words in the text")
+    words = sum(1 for _ in islice(_WORD.finditer(body), _MIN_WORDS))
+    if words < _MIN_WORDS:
+        return Skip(article.source, "empty", f"{'no words' if not words else f'only {words} word(s)'} in the text")
     verdict = check_english(body)
     if not verdict.english:
         return Skip(article.source, "non_english", verdict.detail)
