@@ -2,8 +2,9 @@
 
     python bench/bigfiles.py [--sizes 0.5 1 2 5] [--jobs 2] [--markdown]
 
-Each file is built from English news articles laid end to end (the diplomacy-dev
-articles of ../shared when present, else the example corpus), written to a
+Each file is built from distinct English news articles laid end to end (T17 from
+../shared/data when present, else the diplomacy-dev articles, else the example
+corpus, repeated as needed), written to a
 temporary directory, and ingested into a fresh database by the `readouts` command in
 a subprocess. Reported per size: wall-clock seconds, peak resident memory of the
 command and its worker processes together (sampled every 0.1 s), articles stored
@@ -25,13 +26,23 @@ from pathlib import Path
 import psutil
 
 REPO = Path(__file__).resolve().parents[1]
-SOURCES = (REPO.parent / "shared" / "data" / "diplomacy-dev" / "articles", REPO / "examples" / "news")
+DATA = REPO.parent / "shared" / "data"
+SOURCES = (DATA / "diplomacy-dev" / "articles", REPO / "examples" / "news")
 HEADER = re.compile(r"^ ?date [^\n]*\n")
 
 
-def article_bodies() -> list[str]:
+def article_bodies(megabytes: float) -> list[str]:
+    """Distinct article texts, about `megabytes` of them when T17 is there."""
+    from readouts.evaluation.throughput import iter_t17
+
+    bodies, size = [], 0
+    for record in iter_t17(DATA):
+        bodies.append(record["text"].strip())
+        size += len(bodies[-1])
+        if size > megabytes * 1e6:
+            return bodies
     folder = next(f for f in SOURCES if f.is_dir())
-    return [HEADER.sub("", p.read_text(encoding="utf-8")).strip() for p in sorted(folder.glob("*.txt"))]
+    return bodies or [HEADER.sub("", p.read_text(encoding="utf-8")).strip() for p in sorted(folder.glob("*.txt"))]
 
 
 def build_file(path: Path, megabytes: float, bodies: list[str]) -> int:
@@ -68,7 +79,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--markdown", action="store_true", help="print only the table")
     args = parser.parse_args()
-    bodies = article_bodies()
+    bodies = article_bodies(max(args.sizes))
     readouts = str(Path(sys.executable).with_name("readouts"))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
