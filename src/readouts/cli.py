@@ -179,6 +179,8 @@ def ingest(
         MofNCompleteColumn(),
         TextColumn("articles · {task.fields[events]} events"),
         TimeElapsedColumn(),
+        # a long text advances the bar window by window: "big.txt#char=20000,40113"
+        TextColumn("[dim]{task.fields[source]}"),
         console=err,
         transient=True,
         disable=quiet or not err.is_terminal,
@@ -187,14 +189,14 @@ def ingest(
 
     def on_article(item) -> None:
         counts["events"] += len(item.events)
-        progress.update(task, advance=1, events=counts["events"])
+        progress.update(task, advance=1, events=counts["events"], source=_short(item.article.source, 50))
 
     def on_skip(line: str) -> None:
         if not quiet:
             progress.console.print(f"[yellow]skip[/yellow] {line}")
 
     with store, progress:
-        task = progress.add_task("ingest", total=None, events=0)
+        task = progress.add_task("ingest", total=None, events=0, source="")
         try:
             report = run_ingest(paths, store, jobs=jobs, on_skip=on_skip, on_article=on_article,
                                 scheduler=scheduler, outside=names.outside, read_options=read_options)
