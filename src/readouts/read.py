@@ -534,25 +534,30 @@ def split_export(text: str) -> list[ExportPiece]:
 
 
 def _piece(chunk: str) -> ExportPiece:
-    """Title and date from an export article's header block; the body after it."""
-    lines = chunk.splitlines(keepends=True)
-    body_match = _BODY_LINE.search(chunk)
+    """Title and date from an export article's header block, and the body after it:
+    after a "Body" line (LexisNexis), else after the copyright line (Factiva)."""
     title = date_line = None
+    body_start = copyright_end = 0
     position = 0
-    for line in lines[:_HEADER_LINES]:
+    for number, line in enumerate(chunk.splitlines(keepends=True)[:_HEADER_LINES * 2]):
         stripped = line.strip()
         position += len(line)
-        if not stripped or (_DOC_N_OF_M.match(stripped)):
+        if _BODY_LINE.fullmatch(line.rstrip("\r\n")):
+            body_start = position
+            break
+        if number >= _HEADER_LINES or not stripped or _DOC_N_OF_M.match(stripped):
             continue
-        if date_line is None and _looks_like_date_line(stripped):
+        if _COPYRIGHT_LINE.match(stripped):
+            copyright_end = copyright_end or position
+        elif date_line is None and _looks_like_date_line(stripped):
             date_line = stripped
         elif title is None and not _METADATA_LINE.match(stripped):
             title = stripped
-    if body_match and body_match.start() < sum(len(x) for x in lines[:_HEADER_LINES * 2]):
-        chunk = chunk[body_match.end():]
-    return ExportPiece(chunk.strip("\n"), title, date_line)
+    body = chunk[body_start or copyright_end:]
+    return ExportPiece(body.strip("\n"), title, date_line)
 
 
+_COPYRIGHT_LINE = re.compile(r"^(?:copyright\b|©|\(c\)\s)", re.IGNORECASE)
 _DATE_LINE = re.compile(
     r"^(?:\w+,?\s+)?(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4})"
     r"(?:[\s,]+[A-Za-z]+)?(?:\s+\d{1,2}:\d{2}.*)?$")
