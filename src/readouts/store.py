@@ -137,7 +137,7 @@ def _refuse_foreign_file(path: Path) -> None:
 def _open_error(path: Path, exc: duckdb.Error) -> StoreError:
     """One line for a failed connect: the lock held by another process above all."""
     message = str(exc)
-    if "lock" in message.lower():
+    if "Could not set lock" in message or "Conflicting lock" in message:
         holder = _LOCK_HOLDER.search(message)
         pid = f" (PID {holder.group(1)})" if holder else ""
         return StoreError(
