@@ -24,9 +24,12 @@ HOSTS = ["Chile", "Peru", "Kenya", "Ghana", "Nepal", "Laos", "Oman", "Fiji", "To
 # each batch about to commit ("inside N") and each batch committed ("between N"),
 # pausing at the point named by argv[3] so the test can kill it there.
 DRIVER = """
-import functools, sys, time
+import functools, signal, sys, time
 from readouts import pipeline
 from readouts.cli import app
+
+# as in a terminal: a test runner started in the background may pass SIGINT on ignored
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 pause_at = sys.argv[3]
 real_write_batch, real_write_analysed = pipeline.write_batch, pipeline.Store.write_analysed
