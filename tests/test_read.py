@@ -367,3 +367,33 @@ def test_csv_row_whose_quote_never_closes_is_malformed(tmp_path: Path) -> None:
     assert isinstance(good, RawArticle) and good.source == "cut.csv#r1"
     assert isinstance(broken, Skip) and broken.reason == "malformed"
     assert "row 2" in broken.detail
+
+
+# ------------------------------------------------------------- publication dates
+
+
+@pytest.mark.parametrize(("value", "order", "expected"), [
+    ("2024-05-06T10:00:00Z", None, "2024-05-06"),
+    ("6 May 2024", None, "2024-05-06"),
+    ("Mon, 06 May 2024 10:00:00 GMT", None, "2024-05-06"),
+    ("1714953600", None, "2024-05-06"),  # Unix seconds
+    ("13/03/2024", None, "2024-03-13"),  # only one reading is possible
+    ("03/13/2024", None, "2024-03-13"),
+    ("02/03/2024", "DMY", "2024-03-02"),
+    ("02/03/2024", "MDY", "2024-02-03"),
+])
+def test_absolute_publication_dates(value: str, order, expected: str) -> None:
+    from readouts.read import parse_published
+
+    assert parse_published(value, order) == (date.fromisoformat(expected), None)
+
+
+@pytest.mark.parametrize(("value", "why"), [
+    ("yesterday", "not an absolute date"), ("3 days ago", "not an absolute date"),
+    ("02/03/2024", "ambiguous"), ("2024-02-30", "impossible"), ("0001-01-01", "implausible"),
+])
+def test_relative_ambiguous_and_impossible_dates_say_why(value: str, why: str) -> None:
+    from readouts.read import parse_published
+
+    published, problem = parse_published(value)
+    assert published is None and why in problem

@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Literal
 
@@ -822,7 +822,7 @@ def parse_published(value: str, date_order: DateOrder | None = None) -> tuple[da
     if value.isdigit() and len(value) >= 9:  # a Unix time in seconds or milliseconds
         seconds = int(value) / (1000 if len(value) >= 12 else 1)
         try:
-            day = datetime.utcfromtimestamp(seconds).date()
+            day = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
         except (OverflowError, OSError, ValueError):
             return None, "is not a date"
         return _checked_date(day.year, day.month, day.day)
