@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DEMO_DB := examples/demo.duckdb
 
-.PHONY: demo test install install-dev clean bench eval docs
+.PHONY: demo test fuzz install install-dev clean bench eval docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ demo: $(STAMP)
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
+
+# The property-based tests of tests/test_fuzz.py with many more examples than `make test`.
+fuzz: $(DEV_STAMP)
+	READOUTS_FUZZ=1 $(BIN)/python -m pytest tests/test_fuzz.py
 
 eval: $(DEV_STAMP)
 	$(BIN)/readouts eval

@@ -82,6 +82,11 @@ class EventFormat(str, Enum):
     parquet = "parquet"
 
 
+class DateOrder(str, Enum):
+    DMY = "DMY"
+    MDY = "MDY"
+
+
 class TimelineFormat(str, Enum):
     md = "md"
     html = "html"
@@ -193,16 +198,43 @@ def ingest(
                      "(those sharing a name with the sentences that have one; events are the "
                      "same) or 'all' (every person named anywhere; about 15% slower)."),
     ] = Names.linked,
+    text_field: Annotated[
+        Optional[str],
+        typer.Option(help="Field (JSON) or column (CSV) holding the article text "
+                     "[default: the first of text, body, content, article ...]."),
+    ] = None,
+    date_field: Annotated[
+        Optional[str],
+        typer.Option(help="Field or column holding the publication date "
+                     "[default: the first of published, date, dct, pubdate ...]."),
+    ] = None,
+    id_field: Annotated[
+        Optional[str],
+        typer.Option(help="Field or column holding the record id [default: id, uid, guid ...]."),
+    ] = None,
+    date_order: Annotated[
+        Optional[DateOrder],
+        typer.Option(help="How to read publication dates such as 02/03/2012: DMY (2 March) or "
+                     "MDY (February 3). Without it such dates are skipped as ambiguous."),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Read, clean and analyse articles; store them and merge their events.
 
-    Formats: .txt (optional first line ' date YYYY-MM-DD'), .jsonl/.json and .csv
-    (text, title, published, url, outlet, id), .html/.htm. Bad files are reported in
-    one line each and skipped; re-running adds nothing that is already stored.
+    Formats: .txt (optional first line ' date YYYY-MM-DD'; multi-article exports are
+    split), .jsonl/.json and .csv (text/body/content, title/headline,
+    published/date/dct, url, outlet, id/uid/guid; other names with --text-field ...),
+    .html/.htm. Bad files are reported in one line each and skipped; re-running adds
+    nothing that is already stored. Ctrl-C keeps every batch already stored (exit
+    status 130); running the same command again continues.
     """
     from .pipeline import ingest as run_ingest
+    from .read import FieldNames, ReadOptions
 
+    read_options = ReadOptions(
+        fields=FieldNames().with_overrides(text=text_field, date=date_field, id=id_field),
+        date_order=date_order.value if date_order else None,
+    )
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}")
@@ -214,6 +246,8 @@ def ingest(
         MofNCompleteColumn(),
         TextColumn("articles · {task.fields[events]} events"),
         TimeElapsedColumn(),
+        # a long text advances the bar window by window: "big.txt#char=20000,40113"
+        TextColumn("[dim]{task.fields[source]}"),
         console=err,
         transient=True,
         disable=quiet or not err.is_terminal,
@@ -222,21 +256,25 @@ def ingest(
 
     def on_article(item) -> None:
         counts["events"] += len(item.events)
-        progress.update(task, advance=1, events=counts["events"])
+        progress.update(task, advance=1, events=counts["events"], source=_short(item.article.source, 50))
 
     def on_skip(line: str) -> None:
         if not quiet:
             progress.console.print(f"[yellow]skip[/yellow] {line}")
 
     with store, progress:
-        task = progress.add_task("ingest", total=None, events=0)
+        task = progress.add_task("ingest", total=None, events=0, source="")
         try:
             report = run_ingest(paths, store, jobs=jobs, on_skip=on_skip, on_article=on_article,
-                                scheduler=scheduler, outside=names.outside)
+                                scheduler=scheduler, outside=names.outside, read_options=read_options)
         except RuntimeError as exc:
             if "dask extra" not in str(exc):
                 raise
             fail(str(exc))
+    if report.interrupted:
+        err.print(f"interrupted: {report.stored} articles stored in {store.path} before Ctrl-C; "
+                  "run the same command again to continue where this run stopped")
+        raise typer.Exit(130)
     if not quiet:
         err.print(report.summary())
     if report.read == 0:

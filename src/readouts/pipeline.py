@@ -25,7 +25,8 @@ from . import merge, neardup
 from .annotate import load_nlp
 from .clean import clean
 from .gate import parse_gated
-from .read import ReadStats, iter_inputs
+from .genre import is_opinion
+from .read import ReadOptions, ReadStats, iter_inputs
 from .records import Article, RawArticle, Skip
 from .store import AnalysedArticle, Store
 
@@ -41,12 +42,14 @@ class IngestReport:
     stored: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
+    opinion: int = 0  # stored articles treated as opinion or analysis (genre.is_opinion)
     skipped: Counter = field(default_factory=Counter)
     events: int = 0
     merged_events: int = 0
     words: int = 0
     seconds: float = 0.0
     read_stats: ReadStats = field(default_factory=ReadStats)
+    interrupted: bool = False  # Ctrl-C: the batches before it are stored, the rest is not
 
     @property
     def read(self) -> int:
@@ -64,6 +67,8 @@ class IngestReport:
         ]
         if self.near_duplicates:
             parts.append(f"{self.near_duplicates} near-duplicate articles")
+        if self.opinion:
+            parts.append(f"{self.opinion} treated as opinion or analysis")
         ignored = self.read_stats.ignored
         if ignored:
             kinds = ", ".join(sorted(self.read_stats.ignored_suffixes))
@@ -211,6 +216,8 @@ def _cleaned(
             report.skipped["empty"] += 1
             on_skip(f"{item.source}: skipped (empty) no article text after cleaning")
             continue
+        if is_opinion(article):
+            article.genre = "opinion"
         yield article
 
 
@@ -242,6 +249,7 @@ def write_batch(store: Store, batch: list[AnalysedArticle], report: IngestReport
         stats = merge.merge_batch(store, records)
     report.stored += len(batch)
     report.near_duplicates += len(originals)
+    report.opinion += sum(1 for item in batch if item.article.genre == "opinion")
     report.events += len(records)
     report.merged_events += stats.merged
     report.words += sum(item.words for item in batch)
@@ -256,20 +264,41 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     scheduler: str | None = None,
     outside: str = "linked",
+    read_options: ReadOptions | None = None,
 ) -> IngestReport:
     """Read, analyse, store and merge everything under `paths`.
 
     Analysis runs in `jobs` local processes, or on a Dask cluster when `scheduler`
     is given; storing and merging always happen here, in order. `outside` says which
     unselected sentences still get named entities (`readouts.gate.parse_gated`).
+
+    Ctrl-C (KeyboardInterrupt) stops the run: the batch being written is rolled back,
+    every earlier batch stays, and the report comes back with `interrupted` set; a
+    re-run skips what is stored and continues.
     """
     started = time.perf_counter()
     report = IngestReport()
-    articles = clean_stream(iter_inputs(paths, stats=report.read_stats), store, report, on_skip)
+    inputs = iter_inputs(paths, stats=report.read_stats, options=read_options)
+    articles = clean_stream(inputs, store, report, on_skip)
     if scheduler:
         results = analyse_stream_dask(articles, scheduler, outside)
     else:
         results = analyse_stream(articles, jobs=jobs, outside=outside)
+    try:
+        _store_results(results, store, report, on_skip, on_article, batch_size)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        results.close()  # stops the worker processes, also after Ctrl-C
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _store_results(
+    results: Iterator[AnalysedArticle | Failure], store: Store, report: IngestReport,
+    on_skip: Callable[[str], None], on_article: Callable[[AnalysedArticle], None], batch_size: int,
+) -> None:
+    """Write analysed articles in batches of `batch_size`, one transaction each."""
     batch: list[AnalysedArticle] = []
     for result in results:
         if isinstance(result, Failure):
@@ -283,5 +312,3 @@ def ingest(
             batch = []
     if batch:
         write_batch(store, batch, report)
-    report.seconds = time.perf_counter() - started
-    return report

@@ -42,7 +42,8 @@ class RawArticle:
 
 
 SkipReason = Literal[
-    "empty", "binary", "encoding", "too_large", "malformed", "non_english", "unsupported"
+    "empty", "binary", "encoding", "too_large", "malformed", "non_english", "unsupported",
+    "unreadable", "bad_date",
 ]
 
 
@@ -112,6 +113,7 @@ class Article:
     published_from: str | None = None
     dateline: str | None = None  # place named in the dateline, e.g. "ISLAMABAD"
     fmt: str = "txt"
+    genre: str | None = None  # "opinion" when genre.is_opinion found a reason, else None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.span_to_original(start, end)

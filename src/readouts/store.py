@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,8 +24,7 @@ import duckdb
 
 from .records import Actor, ActorSet, Article, Event, Timex
 
-SCHEMA_VERSION = 1
-NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+SCHEMA_VERSION = 2
 DEFAULT_DB = "readouts.duckdb"
 
 SCHEMA = """
@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS articles (
     offsets VARCHAR NOT NULL,
     words INTEGER,
     near_duplicate_of VARCHAR,
-    ingested_at TIMESTAMP DEFAULT current_timestamp
+    ingested_at TIMESTAMP DEFAULT current_timestamp,
+    genre VARCHAR
 );
 CREATE TABLE IF NOT EXISTS actors (
     id VARCHAR, kind VARCHAR, name VARCHAR, country VARCHAR, code VARCHAR, gazetteer_id VARCHAR
@@ -225,12 +226,65 @@ def view_statements(prefix: str = "analysis.", temporary: bool = False) -> list[
     return statements
 
 
+# Statements that bring a store of version N-1 to version N (docs/schema.md).
+MIGRATIONS = {
+    2: ["ALTER TABLE articles ADD COLUMN IF NOT EXISTS genre VARCHAR"],
+}
+
+
 # Tables keyed by event id that save_event/delete_event rewrite together.
 EVENT_INDEX_TABLES = ("event_blocks", "event_participants", "event_topics", "event_sources")
 
 
 class StoreError(RuntimeError):
     """The database file cannot be used (locked, wrong schema, not a DuckDB file)."""
+
+
+# Never reach the network: DuckDB would otherwise download and load an extension to
+# read a file it does not recognise (a SQLite file named with --db, for instance).
+OFFLINE_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+# Bytes 8-11 of every DuckDB database file; SQLite files begin with their own magic.
+_DUCKDB_MAGIC = b"DUCK"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+def connect_offline(path: str | Path = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection that never installs or loads extensions on its own."""
+    return duckdb.connect(str(path), read_only=read_only, config=OFFLINE_CONFIG)
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """StoreError unless `path` is absent, empty, or a DuckDB file (judged by its header)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if not header:
+        return
+    if header.startswith(_SQLITE_MAGIC):
+        raise StoreError(f"{path} is not a readouts database (it is a SQLite file)")
+    if header[8:12] != _DUCKDB_MAGIC:
+        raise StoreError(f"{path} is not a readouts database (not a DuckDB file)")
+
+
+def _open_error(path: Path, exc: duckdb.Error) -> StoreError:
+    """One line for a failed connect: the lock held by another process above all."""
+    message = str(exc)
+    if "Could not set lock" in message or "Conflicting lock" in message:
+        holder = _LOCK_HOLDER.search(message)
+        pid = f" (PID {holder.group(1)})" if holder else ""
+        return StoreError(
+            f"{path} is in use by another readouts process{pid}; wait for it to finish, "
+            "or use another --db"
+        )
+    if "not a valid DuckDB database" in message:
+        return StoreError(f"{path} is not a readouts database (not a DuckDB file)")
+    return StoreError(f"cannot open {path}: {message.splitlines()[0]}")
 
 
 def resolve_db_path(db: str | Path | None) -> Path:
@@ -241,7 +295,7 @@ def resolve_db_path(db: str | Path | None) -> Path:
 # the columns of `articles` a write fills (ingested_at takes its default)
 ARTICLE_COLUMNS = (
     "id", "source", "title", "outlet", "url", "published", "published_from", "dateline", "fmt",
-    "original", "text", "offsets", "words", "near_duplicate_of",
+    "original", "text", "offsets", "words", "near_duplicate_of", "genre",
 )
 
 
@@ -270,23 +324,50 @@ class Store:
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path} (run `readouts ingest` first)")
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a directory, not a database file")
+        _refuse_foreign_file(self.path)
         try:
-            # Nothing is fetched at run time: json and parquet are built into the wheel.
-            self.con = duckdb.connect(str(self.path), read_only=read_only, config=NO_DOWNLOADS)
+            self.con = connect_offline(self.path, read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError(f"cannot open {self.path}: {exc}") from exc
-        if not read_only:
-            self._migrate()
-        self._check_version()
-        self.view_prefix = self._ensure_views(read_only)
+            raise _open_error(self.path, exc) from None
+        try:
+            self._refuse_foreign_schema(read_only)
+            if not read_only:
+                self._migrate()
+            self._check_version()
+            self.view_prefix = self._ensure_views(read_only)
+        except BaseException:
+            self.con.close()
+            raise
 
     # ------------------------------------------------------------------ lifecycle
 
     def _migrate(self) -> None:
-        self.con.execute(SCHEMA)
-        self.con.execute(INDEXES)
-        if self._version() is None:
-            self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        """Create the schema of a new store, or bring an older one up to date."""
+        version = self._version()
+        with self.transaction():
+            self.con.execute(SCHEMA)
+            self.con.execute(INDEXES)
+            if version is None:
+                self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+                return
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS.get(step, []):
+                    self.con.execute(statement)
+            if version < SCHEMA_VERSION:
+                self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                                 [str(SCHEMA_VERSION)])
+
+    def _refuse_foreign_schema(self, read_only: bool) -> None:
+        """A DuckDB file with tables but no readouts version belongs to something else."""
+        tables = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()}
+        if tables and self._version() is None:
+            raise StoreError(f"{self.path} is not a readouts database (a DuckDB file of other tables)")
+        if not tables and read_only:
+            raise StoreError(f"no readouts tables in {self.path} (run `readouts ingest` first)")
 
     def _ensure_views(self, read_only: bool) -> str:
         """The prefix of the analysis views: the file's own, or temporary copies when a
@@ -386,7 +467,7 @@ class Store:
             [
                 a.id, a.source, a.title, a.outlet, a.url, a.published, a.published_from,
                 a.dateline, a.fmt, a.original, a.text, json.dumps(a.offsets.segments),
-                item.words, near_duplicates.get(a.id),
+                item.words, near_duplicates.get(a.id), a.genre,
             ]
             for item in items for a in [item.article]
         ], columns=ARTICLE_COLUMNS)

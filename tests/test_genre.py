@@ -1,0 +1,57 @@
+"""Genre: opinion and analysis pieces are recognised from title labels and URL sections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readouts.clean import clean
+from readouts.genre import is_opinion
+from readouts.pipeline import ingest
+from readouts.records import RawArticle
+from readouts.store import Store
+
+BODY = ("The foreign ministers of Chile and Peru met in Lima on Tuesday and agreed to "
+        "reopen talks on their shared border crossings, officials said afterwards.")
+
+
+def _article(text: str = BODY, title: str | None = None, url: str | None = None):
+    return clean(RawArticle(source="x", text=text, title=title, url=url, fmt="jsonl" if url else "txt"))
+
+
+@pytest.mark.parametrize("title", ["Analysis: Why the summit in Lima matters",
+                                   "OPINION | The border talks are a trap",
+                                   "Editorial - A deal worth keeping", "Explainer: what the accord says"])
+def test_title_labels_mark_opinion(title: str) -> None:
+    assert "title label" in is_opinion(_article(title=title))
+
+
+def test_first_line_of_a_text_file_counts_as_its_title() -> None:
+    article = _article(" date 2024-02-06 Comment: Lima is only the start\n\n" + BODY)
+    assert is_opinion(article) == "title label 'Comment'"
+
+
+def test_url_sections_mark_opinion() -> None:
+    assert is_opinion(_article(url="https://news.example.org/opinion/2024/02/lima-talks")) == \
+        "url section /opinion/"
+    assert is_opinion(_article(url="https://news.example.org/world/americas/lima-talks")) is None
+
+
+@pytest.mark.parametrize("title", ["Chile and Peru reopen border talks", "Analysts see progress in Lima",
+                                   "Commentators praise the Lima accord"])
+def test_news_reports_are_not_opinion(title: str) -> None:
+    assert is_opinion(_article(title=title)) is None
+
+
+def test_ingest_counts_and_stores_opinion_articles(tmp_path: Path) -> None:
+    (tmp_path / "news.txt").write_text(" date 2024-02-06 Chile and Peru talk\n\n" + BODY, encoding="utf-8")
+    (tmp_path / "view.txt").write_text(
+        " date 2024-02-07 Analysis: What Lima means\n\nThe meeting in Lima between the ministers of "
+        "Chile and Peru on Tuesday shows how far the two governments have come since the dispute.",
+        encoding="utf-8")
+    with Store(tmp_path / "g.duckdb") as store:
+        report = ingest([tmp_path], store)
+        genres = dict(store.con.execute("SELECT source, genre FROM articles").fetchall())
+    assert report.opinion == 1 and "1 treated as opinion or analysis" in report.summary()
+    assert genres == {"news.txt": None, "view.txt": "opinion"}
