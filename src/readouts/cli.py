@@ -417,6 +417,33 @@ def timeline(
     _emit(text, output)
 
 
+# ------------------------------------------------------------------------- serve
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; another than 127.0.0.1 "
+                                           "exposes the database to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8787,
+) -> None:
+    """Browse events, evidence, actors, relationships and articles in a web browser
+    (read-only; every page and asset is served locally)."""
+    import uvicorn
+
+    from .web.app import create_app
+
+    try:
+        web_app = create_app(resolve_db_path(db))
+    except StoreError as exc:
+        fail(str(exc))
+    err.print(f"serving {resolve_db_path(db)} at http://{host}:{port}/ (Ctrl-C to stop)")
+    try:
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    except (OSError, SystemExit) as exc:
+        fail(f"cannot listen on {host}:{port}: {exc}")
+
+
 # -------------------------------------------------------------------------- eval
 
 

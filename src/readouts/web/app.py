@@ -1,0 +1,367 @@
+"""App: the Starlette application behind `readouts serve`.
+
+One read-only Store is opened at start; each request queries through its own cursor
+(Store.reader) because handlers run in a thread pool. Pages are Jinja2 templates with
+autoescaping on; the only HTML built here is the evidence highlighting, which escapes
+the text itself. User mistakes (unknown ids, bad filter values) get a page that says
+what was wrong, with status 404 or 400; a bug gets a short 500 page, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import tempfile
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .. import report
+from ..store import Store
+from .highlight import highlight, spans_of_record
+from .query import PAGE_SIZE, BadRequest, EventQuery, parse_event_query, _pair
+
+log = logging.getLogger("readouts.web")
+STATIC = Path(__file__).parent / "static"
+EXPORT_FORMATS = {"csv": "text/csv", "jsonl": "application/x-ndjson",
+                  "parquet": "application/vnd.apache.parquet"}
+# The browser may load nothing from any other host, and no inline script runs.
+SECURITY_HEADERS = [
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class NotFound(LookupError):
+    """An id that names nothing in this database."""
+
+
+# ----------------------------------------------------------------- templates
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("readouts.web", "templates"),
+                      autoescape=select_autoescape(default=True), trim_blocks=True,
+                      lstrip_blocks=True)
+    env.globals.update(
+        readout=report.readout, date_label=report.date_label, country=report.country_name,
+        participant=report.participant_label, place=report.place_label,
+        topic_label=report.topic_label, facts=report.event_facts,
+        actor_url=actor_url, pair_url=pair_url, q=quote,
+    )
+    return env
+
+
+def actor_url(actor_id: str) -> str:
+    return "/actors/" + quote(actor_id, safe="")
+
+
+def pair_url(a: str, b: str) -> str:
+    first, second = sorted((a, b))
+    return f"/pairs/{quote(first)}/{quote(second)}"
+
+
+# ------------------------------------------------------------------- the app
+
+
+class Browser:
+    """The pages, over one read-only database."""
+
+    def __init__(self, db: Path):
+        self.base = Store(db, read_only=True)
+        for setting in ("autoinstall_known_extensions", "autoload_known_extensions"):
+            self.base.con.execute(f"SET {setting} = false")
+        self.env = _environment()
+        with self.store() as store:
+            self.values = store.event_values()
+
+    @contextmanager
+    def store(self):
+        reader = self.base.reader()
+        try:
+            yield reader
+        finally:
+            reader.con.close()
+
+    def page(self, name: str, status: int = 200, **context) -> HTMLResponse:
+        html = self.env.get_template(name).render(**context)
+        return HTMLResponse(html, status_code=status)
+
+    # ---------------------------------------------------------------- events
+
+    def events(self, request: Request) -> Response:
+        query = parse_event_query(request.query_params, self.values)
+        with self.store() as store:
+            total, records = store.browse_events(
+                query.filters(), query.sort, query.descending, PAGE_SIZE,
+                (query.page - 1) * PAGE_SIZE)
+            facets = store.event_facets(query.filters())
+        pages = max(1, -(-total // PAGE_SIZE))
+        if query.page > pages:
+            raise BadRequest(f"page {query.page} is past the last page ({pages})")
+        exports = {fmt: "/export/events." + fmt + ("?" + urlencode(query.params()) if query.params() else "")
+                   for fmt in EXPORT_FORMATS}
+        return self.page("events.html", query=query, total=total, records=records,
+                         facets=facets, pages=pages, exports=exports,
+                         sorts=["date", "-date", "type", "-sources", "-updated"])
+
+    def export(self, request: Request) -> Response:
+        fmt = request.path_params["fmt"]
+        if fmt not in EXPORT_FORMATS:
+            raise NotFound(f"no export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+        query = parse_event_query(request.query_params, self.values)
+        with self.store() as store:
+            total, records = store.browse_events(query.filters(), query.sort, query.descending,
+                                                 limit=1 << 62)
+        body = export_events(records, fmt)
+        headers = {"content-disposition": f'attachment; filename="events.{fmt}"'}
+        return Response(body, media_type=EXPORT_FORMATS[fmt], headers=headers)
+
+    def event(self, request: Request) -> Response:
+        event_id = request.path_params["event_id"]
+        with self.store() as store:
+            record = store.event_by_id(event_id)
+            if record is None:
+                raise NotFound(f"no event with id {event_id!r} in this database")
+            links = store.links_of(event_id)
+            linked = {r["id"]: r for r in store.events_by_ids([other for _, _, other in links])}
+            article_ids = [s["article_id"] for s in record.get("sources", []) if s.get("article_id")]
+            article_ids = list(dict.fromkeys(article_ids))
+            others_of = store.event_ids_of_articles(article_ids)
+            other_ids = {e for ids in others_of.values() for e in ids if e != event_id}
+            others = {r["id"]: r for r in store.events_by_ids(sorted(other_ids))}
+            sources = []
+            for article_id in article_ids:
+                article = store.article_by_id(article_id)
+                if article is None:
+                    continue
+                sources.append({
+                    "article": article,
+                    "text": highlight(article["original"], spans_of_record(record, article_id)),
+                    "others": [others[e] for e in others_of.get(article_id, []) if e in others],
+                })
+        return self.page("event.html", record=record, links=links, linked=linked,
+                         sources=sources, pairs=event_pairs(record))
+
+    # -------------------------------------------------------------- articles
+
+    def articles(self, request: Request) -> Response:
+        params = request.query_params
+        q = (params.get("q") or "").strip() or None
+        page = parse_page(params.get("page"))
+        with self.store() as store:
+            total, rows = store.browse_articles(q, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        pages = max(1, -(-total // PAGE_SIZE))
+        return self.page("articles.html", rows=rows, total=total, page=page, pages=pages, search=q)
+
+    def article(self, request: Request) -> Response:
+        article_id = request.path_params["article_id"]
+        with self.store() as store:
+            article = store.article_by_id(article_id)
+            if article is None:
+                raise NotFound(f"no article with id {article_id!r} in this database")
+            event_ids = store.event_ids_of_articles([article_id]).get(article_id, [])
+            records = store.events_by_ids(event_ids)
+            duplicate_of = (store.article_by_id(article["near_duplicate_of"])
+                            if article["near_duplicate_of"] else None)
+        spans = [s for r in records for s in spans_of_record(r, article_id)]
+        return self.page("article.html", article=article, records=records,
+                         text=highlight(article["original"], spans),
+                         reason=None if records else no_event_reason(article),
+                         duplicate_of=duplicate_of)
+
+    # ---------------------------------------------------------------- actors
+
+    def actors(self, request: Request) -> Response:
+        params = request.query_params
+        kind = (params.get("kind") or "").strip() or None
+        if kind not in (None, "person", "state", "organisation"):
+            raise BadRequest(f"kind takes person, state or organisation, not {kind!r}")
+        q = (params.get("q") or "").strip() or None
+        page = parse_page(params.get("page"))
+        with self.store() as store:
+            total, rows = store.browse_actors(kind, q, 100, (page - 1) * 100)
+        pages = max(1, -(-total // 100))
+        return self.page("actors.html", rows=rows, total=total, page=page, pages=pages,
+                         kind=kind, search=q)
+
+    def actor(self, request: Request) -> Response:
+        actor_id = request.path_params["actor_id"]
+        with self.store() as store:
+            actor = store.actor_by_id(actor_id)
+            if actor is None:
+                raise NotFound(f"no actor with id {actor_id!r} in this database")
+            is_state = actor["kind"] == "state" and actor["country"]
+            filters = EventQuery(country=[actor["country"]]) if is_state else EventQuery(actor=actor_id)
+            total, records = store.browse_events(filters.filters(), "date", True, 100)
+            context = {
+                "actor": actor, "total": total, "records": records,
+                "events_url": filters.url(sort="date", descending=True),
+                "offices": store.actor_offices(actor_id),
+                "counterparts": [] if is_state else store.counterparts(actor_id),
+                "partners": store.partners(actor["country"]) if is_state else [],
+            }
+        return self.page("actor.html", **context)
+
+    # ---------------------------------------------------------- relationships
+
+    def pair_form(self, request: Request) -> Response:
+        a = (request.query_params.get("a") or "").strip()
+        b = (request.query_params.get("b") or "").strip()
+        if a and b:
+            first, second = _pair(f"{a}-{b}")
+            return RedirectResponse(pair_url(first, second), status_code=303)
+        with self.store() as store:
+            facets = store.event_facets({}, top=40)
+        return self.page("pairs.html", pairs=facets["pair"])
+
+    def pair(self, request: Request) -> Response:
+        a, b = _pair(f"{request.path_params['a']}-{request.path_params['b']}")
+        if [a, b] != [request.path_params["a"], request.path_params["b"]]:
+            return RedirectResponse(pair_url(a, b), status_code=301)
+        query = EventQuery(pair=(a, b))
+        with self.store() as store:
+            summary = store.pair_summary(a, b)
+            total, upcoming = store.browse_events(
+                {**query.filters(), "status": "planned"}, "date", True, 20)
+            total_all, latest = store.browse_events(query.filters(), "date", True, 20)
+        return self.page("pair.html", a=a, b=b, query=query, summary=summary,
+                         upcoming=upcoming, latest=latest, total=total_all,
+                         quarter_url=lambda quarter, type=None: quarter_query(query, quarter, type))
+
+
+def quarter_query(query: EventQuery, quarter: str, type: str | None = None) -> str:
+    """The events URL for one quarter ('2024-Q2') of a query, optionally one type."""
+    year, q = int(quarter[:4]), int(quarter[-1])
+    first = date(year, 3 * q - 2, 1)
+    last = date(year + (q == 4), (3 * q) % 12 + 1, 1).toordinal() - 1
+    return query.url(since=first, until=date.fromordinal(last), type=type)
+
+
+def parse_page(value: str | None) -> int:
+    value = (value or "1").strip()
+    if not value.isdigit() or int(value) < 1:
+        raise BadRequest(f"page takes a number from 1, not {value!r}")
+    return int(value)
+
+
+def event_pairs(record: dict) -> list[tuple[str, str]]:
+    """The pairs of states among an event's participants (for links to their pages)."""
+    codes = sorted({p["country"] for p in record.get("participants", [])
+                    if p.get("country") and len(p["country"]) == 3})
+    return [(a, b) for i, a in enumerate(codes) for b in codes[i + 1:]]
+
+
+def no_event_reason(article: dict) -> str:
+    """Why an article yielded no event, in the reader's terms."""
+    from ..gate import needs_parse
+    from ..language import check_english
+
+    text = article.get("text") or ""
+    if not text.strip():
+        return "the article has no body text once boilerplate is removed"
+    verdict = check_english(text)
+    if not verdict.english:
+        return f"not analysed as English: {verdict.detail}"
+    if not needs_parse(text):
+        return ("no sentence reports a meeting, call, visit, message or agreement: "
+                "background, opinion or another subject")
+    return ("some sentences use words of diplomacy, but none names two parties interacting "
+            "in a way the extractor accepts (e.g. commentary, or one side unnamed)")
+
+
+def export_events(records: list[dict], fmt: str) -> bytes:
+    """The filtered events as the `readouts events` export formats."""
+    from ..cli import EVENT_CSV_FIELDS, _flat_event, _write_parquet, public_event
+
+    if fmt == "jsonl":
+        return "".join(json.dumps(public_event(r), ensure_ascii=False) + "\n"
+                       for r in records).encode("utf-8")
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=EVENT_CSV_FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(_flat_event(public_event(r)) for r in records)
+        return buffer.getvalue().encode("utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "events.parquet"
+        _write_parquet(records, path)
+        return path.read_bytes()
+
+
+# ------------------------------------------------------------ error handling
+
+
+def _error_handlers(browser: Browser) -> dict:
+    def page(status: int, title: str, message: str) -> HTMLResponse:
+        return browser.page("error.html", status=status, title=title, message=message)
+
+    async def bad_request(request: Request, exc: BadRequest) -> Response:
+        return page(400, "Bad filter value", str(exc))
+
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return page(404, "Not found", str(exc))
+
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        message = "no page at this address" if exc.status_code == 404 else str(exc.detail)
+        return page(exc.status_code, "Not found" if exc.status_code == 404 else "Error", message)
+
+    async def bug(request: Request, exc: Exception) -> Response:
+        log.exception("error on %s", request.url.path)
+        return page(500, "Internal error", "this page failed; the server log has the details")
+
+    return {BadRequest: bad_request, NotFound: not_found, HTTPException: http_error, Exception: bug}
+
+
+class SecurityHeaders:
+    """ASGI middleware adding SECURITY_HEADERS to every response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+            await send(message)
+
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        await self.app(scope, receive, with_headers)
+
+
+def create_app(db: Path) -> Starlette:
+    """The web application over the database at `db` (opened read-only; StoreError
+    when it cannot be)."""
+    browser = Browser(db)
+    routes = [
+        Route("/", lambda request: RedirectResponse("/events", status_code=302)),
+        Route("/events", browser.events),
+        Route("/export/events.{fmt}", browser.export),
+        Route("/events/{event_id}", browser.event),
+        Route("/articles", browser.articles),
+        Route("/articles/{article_id}", browser.article),
+        Route("/actors", browser.actors),
+        Route("/actors/{actor_id:path}", browser.actor),
+        Route("/pairs", browser.pair_form),
+        Route("/pairs/{a}/{b}", browser.pair),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers=_error_handlers(browser))
+    app.state.browser = browser
+    app.add_middleware(SecurityHeaders)
+    return app
