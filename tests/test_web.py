@@ -289,20 +289,31 @@ def test_person_page_has_offices_counterparts_and_events(client):
 def test_state_page_ranks_its_partners(client):
     page = client.get("/actors/state:FRA").text
     assert "Partners" in page and 'href="/pairs/ESP/FRA"' in page
+    href = re.search(r'<td class="num"><a href="([^"]+)">2</a>', page).group(1)
+    assert ">2 events<" in client.get(html.unescape(href)).text
     listing = client.get("/actors?kind=state").text
     assert "1 actor<" in listing
 
 
-def test_pair_page_counts_link_to_their_events(client):
+def test_pair_page_is_the_dossier_and_every_count_links_to_its_events(client):
     assert client.get("/pairs/FRA/ESP", follow_redirects=False).headers["location"] == "/pairs/ESP/FRA"
     page = client.get("/pairs/ESP/FRA").text
-    links = re.findall(r'<a href="(/events\?[^"]+)">(\d+)</a>', page)
-    assert links
+    assert "Spain – France" in page and "Upcoming" in page and "Who talks to whom" in page
+    links = re.findall(r'<a (?:class="total" )?href="(/events\?[^"]+)">(?:all )?(\d+)', page)
+    assert len(links) >= 5
     for href, count in links:
-        listed = client.get(href.replace("&amp;", "&")).text
-        assert f">{count} event" in listed
-    assert "Planned" in page
-    assert client.get("/pairs?a=fra&b=esp", follow_redirects=False).headers["location"] == "/pairs/ESP/FRA"
+        listed = client.get(html.unescape(href)).text
+        assert f">{count} event" in listed, href
+    assert 'href="/actors/person%3Aana-ruiz%3AESP"' in page
+
+
+def test_pairs_are_named_by_code_or_name(client):
+    assert client.get("/pairs?a=france&b=Spain", follow_redirects=False).headers["location"] == "/pairs/ESP/FRA"
+    assert client.get("/pairs/ESP/Atlantis").status_code == 400
+    assert client.get("/pairs/ESP/ESP").status_code == 400
+    assert client.get("/pairs/ESP/FRA?since=soon").status_code == 400
+    listing = client.get("/pairs").text
+    assert 'href="/pairs/ESP/FRA"' in listing and 'href="/pairs/ESP/MAR"' in listing
 
 
 # ------------------------------------------------------------------- exports

@@ -760,39 +760,6 @@ class Store:
             " GROUP BY o.actor_id ORDER BY events DESC, name LIMIT ?", [actor_id, actor_id, limit],
         )
 
-    def partners(self, country: str, limit: int = 50) -> list[dict]:
-        """The states an actor of `country` dealt with, ranked by shared events."""
-        return self._rows(
-            "SELECT b.country, count(DISTINCT a.event_id) AS events, max(e.date) AS latest"
-            " FROM event_participants a"
-            " JOIN event_participants b ON a.event_id = b.event_id AND b.country <> a.country"
-            " JOIN events e ON e.id = a.event_id"
-            " WHERE a.country = ? GROUP BY b.country ORDER BY events DESC, b.country LIMIT ?",
-            [country, limit],
-        )
-
-    def pair_summary(self, a: str, b: str) -> dict:
-        """Events between two states: counts per quarter and type, and the people of
-        each side (the relationships page when no dossier is available)."""
-        between = ("SELECT event_id FROM event_participants WHERE country = ?"
-                   " INTERSECT SELECT event_id FROM event_participants WHERE country = ?")
-        quarters = self._rows(
-            "SELECT strftime(date, '%Y') || '-Q' || quarter(date) AS quarter, type, count(*) AS n"
-            f" FROM events WHERE id IN ({between}) AND date IS NOT NULL"
-            " GROUP BY ALL ORDER BY quarter, type", [a, b],
-        )
-        people = self._rows(
-            "SELECT country, actor_id, min(name) AS name, count(DISTINCT event_id) AS events"
-            f" FROM event_participants WHERE event_id IN ({between}) AND country IN (?, ?)"
-            " AND actor_id NOT LIKE 'state:%' GROUP BY ALL ORDER BY country, events DESC, name",
-            [a, b, a, b],
-        )
-        topics = self._rows(
-            f"SELECT topic, count(*) AS n FROM event_topics WHERE event_id IN ({between})"
-            " GROUP BY ALL ORDER BY n DESC, topic", [a, b],
-        )
-        return {"quarters": quarters, "people": people, "topics": topics}
-
 
 # The sort orders the events page offers; the keys are what a URL may name.
 EVENT_SORTS = {
@@ -802,7 +769,7 @@ EVENT_SORTS = {
     "updated": "updated_at",
 }
 EVENT_FILTER_KEYS = (
-    "country", "pair", "actor", "type", "status", "topic", "outlet", "since", "until", "q",
+    "country", "pair", "actor", "type", "status", "topic", "outlet", "since", "until", "q", "ids",
 )
 
 
@@ -811,7 +778,8 @@ def event_filter_sql(filters: dict) -> tuple[str, list]:
 
     country: list of ISO3 codes (every one takes part); pair: (ISO3, ISO3); actor: an
     actor id or part of a participant's name; type, status, topic, outlet: exact;
-    since, until: dates (inclusive); q: words in a statement or a source's title.
+    since, until: dates (inclusive); q: words in a statement or a source's title;
+    ids: event ids (the events behind a count on another page).
     """
     by_country = "id IN (SELECT event_id FROM event_participants WHERE country = ?)"
     clauses: list[tuple[str, list]] = [
@@ -837,6 +805,8 @@ def event_filter_sql(filters: dict) -> tuple[str, list]:
         (q, f"({in_statement} OR {in_title})", [(q or "").lower(), (q or "").lower()]),
     ]
     clauses += [(sql, args) for value, sql, args in optional if value]
+    if filters.get("ids"):
+        clauses.append(("id IN (SELECT unnest(?))", [list(filters["ids"])]))
     if not clauses:
         return "true", []
     return " AND ".join(sql for sql, _ in clauses), [a for _, values in clauses for a in values]

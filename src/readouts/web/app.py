@@ -27,19 +27,24 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from markupsafe import Markup
+
 from .. import report
+from ..dossier import build_dossier, heat_map, period_of, resolve_country, stacked_bars, title_of
 from ..store import Store
 from .highlight import highlight, spans_of_record
-from .query import PAGE_SIZE, BadRequest, EventQuery, parse_event_query, _pair
+from .query import PAGE_SIZE, BadRequest, EventQuery, parse_event_query
 
 log = logging.getLogger("readouts.web")
 STATIC = Path(__file__).parent / "static"
+MAX_LINK_IDS = 200
 EXPORT_FORMATS = {"csv": "text/csv", "jsonl": "application/x-ndjson",
                   "parquet": "application/vnd.apache.parquet"}
-# The browser may load nothing from any other host, and no inline script runs.
+# The browser may load nothing from any other host, and no inline script runs (inline
+# style attributes may: the dossier's chart legend colours its swatches with them).
 SECURITY_HEADERS = [
     (b"content-security-policy",
-     b"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
+     b"default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
 ]
@@ -209,10 +214,11 @@ class Browser:
             total, records = store.browse_events(filters.filters(), "date", True, 100)
             context = {
                 "actor": actor, "total": total, "records": records,
+                "ids_url": lambda ids: ids_url(filters, ids),
                 "events_url": filters.url(sort="date", descending=True),
                 "offices": store.actor_offices(actor_id),
                 "counterparts": [] if is_state else store.counterparts(actor_id),
-                "partners": store.partners(actor["country"]) if is_state else [],
+                "partners": build_dossier(store, actor["country"])["partners"] if is_state else [],
             }
         return self.page("actor.html", **context)
 
@@ -222,33 +228,77 @@ class Browser:
         a = (request.query_params.get("a") or "").strip()
         b = (request.query_params.get("b") or "").strip()
         if a and b:
-            first, second = _pair(f"{a}-{b}")
+            first, second = (country_code(v) for v in (a, b))
             return RedirectResponse(pair_url(first, second), status_code=303)
         with self.store() as store:
-            facets = store.event_facets({}, top=40)
-        return self.page("pairs.html", pairs=facets["pair"])
+            facets = store.event_facets({}, top=60)
+        # organisations take part too; a dossier is between two states
+        pairs = [(value, n) for value, n in facets["pair"]
+                 if all(resolve_country(code) for code in value.split("-"))]
+        return self.page("pairs.html", pairs=pairs)
 
     def pair(self, request: Request) -> Response:
-        a, b = _pair(f"{request.path_params['a']}-{request.path_params['b']}")
-        if [a, b] != [request.path_params["a"], request.path_params["b"]]:
+        """The dossier of a pair of states, every count linking to its events."""
+        given = [request.path_params["a"], request.path_params["b"]]
+        a, b = sorted(country_code(v) for v in given)
+        if a == b:
+            raise BadRequest("a relationship needs two different countries")
+        if [a, b] != given:
             return RedirectResponse(pair_url(a, b), status_code=301)
-        query = EventQuery(pair=(a, b))
+        params = request.query_params
+        query = EventQuery(pair=(a, b), since=parse_day(params.get("since"), "since"),
+                           until=parse_day(params.get("until"), "until"))
         with self.store() as store:
-            summary = store.pair_summary(a, b)
-            total, upcoming = store.browse_events(
-                {**query.filters(), "status": "planned"}, "date", True, 20)
-            total_all, latest = store.browse_events(query.filters(), "date", True, 20)
-        return self.page("pair.html", a=a, b=b, query=query, summary=summary,
-                         upcoming=upcoming, latest=latest, total=total_all,
-                         quarter_url=lambda quarter, type=None: quarter_query(query, quarter, type))
+            dossier = build_dossier(store, a, b, since=query.since, until=query.until)
+        channels = dossier["channels"]
+        return self.page("pair.html", d=dossier, query=query,
+                         ids_url=lambda ids: ids_url(query, ids),
+                         channel_rows=channel_rows(channels),
+                         chart=Markup(stacked_bars(channels["quarters"], channels["channels"],
+                                                   channels["rows"])),
+                         heat=Markup(heat_map(dossier["subjects"])),
+                         title=title_of(dossier), period=period_of(dossier))
 
 
-def quarter_query(query: EventQuery, quarter: str, type: str | None = None) -> str:
-    """The events URL for one quarter ('2024-Q2') of a query, optionally one type."""
-    year, q = int(quarter[:4]), int(quarter[-1])
-    first = date(year, 3 * q - 2, 1)
-    last = date(year + (q == 4), (3 * q) % 12 + 1, 1).toordinal() - 1
-    return query.url(since=first, until=date.fromordinal(last), type=type)
+def country_code(value: str) -> str:
+    """An ISO3 code from a code or a country name (BadRequest when it is neither)."""
+    code = resolve_country(value)
+    if code is None:
+        raise BadRequest(f"unknown country {value!r}: give an ISO3 code (IND) or a name (India)")
+    return code
+
+
+def ids_url(query: EventQuery, ids: list[str]) -> str:
+    """The events list of exactly these events; past MAX_LINK_IDS (too long for an
+    address) the query's own list, which holds them."""
+    ids = list(dict.fromkeys(ids))
+    if len(ids) > MAX_LINK_IDS:
+        return query.url()
+    return EventQuery(ids=ids).url()
+
+
+def channel_rows(channels: dict) -> list[dict]:
+    """The dossier's channel cells as one row per quarter: the ids of each channel's
+    events (all statuses together) in the order of channels["channels"]."""
+    cells: dict[tuple[str, str], list[str]] = {}
+    for row in channels["rows"]:
+        cells.setdefault((row["quarter"], row["channel"]), []).extend(row["events"])
+    rows = []
+    for quarter in channels["quarters"]:
+        ids = [cells.get((quarter, c["id"]), []) for c in channels["channels"]]
+        if any(ids):
+            rows.append({"quarter": quarter, "cells": ids})
+    return rows
+
+
+def parse_day(value: str | None, name: str) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadRequest(f"{name} takes a date as YYYY-MM-DD, not {value!r}") from None
 
 
 def parse_page(value: str | None) -> int:

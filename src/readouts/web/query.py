@@ -1,7 +1,8 @@
 """Query: the filters of the events page, read from and written back to the URL.
 
 A URL names the same filters as `readouts events` (country, actor, type, topic,
-status, since, until) plus pair, outlet and q, so any view can be shared as a link.
+status, since, until) plus pair, outlet, q and id (the events behind a count on
+another page), so any view can be shared as a link.
 Bad values raise BadRequest with a sentence the page shows; nothing reaches SQL
 except as a parameter.
 """
@@ -17,6 +18,7 @@ from ..store import EVENT_SORTS
 
 PAGE_SIZE = 50
 MAX_TEXT = 200
+MAX_IDS = 1000
 # ISO 3166-1 alpha-3, or an organisation's code as the actors stage stores it.
 CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{1,11}$")
 STATUSES = ("occurred", "planned", "negated")
@@ -38,6 +40,7 @@ class EventQuery:
     since: date | None = None
     until: date | None = None
     q: str | None = None
+    ids: list[str] = field(default_factory=list)
     sort: str = "date"
     descending: bool = False
     page: int = 1
@@ -47,12 +50,12 @@ class EventQuery:
         return {
             "country": self.country, "pair": self.pair, "actor": self.actor, "type": self.type,
             "status": self.status, "topic": self.topic, "outlet": self.outlet,
-            "since": self.since, "until": self.until, "q": self.q,
+            "since": self.since, "until": self.until, "q": self.q, "ids": self.ids,
         }
 
     def params(self) -> list[tuple[str, str]]:
         """The query as URL parameters (defaults left out)."""
-        out = [("country", c) for c in self.country]
+        out = [("country", c) for c in self.country] + [("id", i) for i in self.ids]
         if self.pair:
             out.append(("pair", "-".join(self.pair)))
         for name in ("actor", "type", "status", "topic", "outlet", "q"):
@@ -86,6 +89,8 @@ class EventQuery:
     def chosen(self) -> list[tuple[str, str, str]]:
         """(facet, shown value, URL without it) for every active filter."""
         out = [("country", c, self.toggle("country", c)) for c in self.country]
+        if self.ids:
+            out.append(("events", f"{len(self.ids)} chosen", self.url(ids=[])))
         if self.pair:
             out.append(("pair", "-".join(self.pair), self.url(pair=None)))
         for name in ("actor", "type", "status", "topic", "outlet", "q", "since", "until"):
@@ -160,8 +165,12 @@ def parse_event_query(params, known: dict[str, list[str]]) -> EventQuery:
     for value in params.getlist("country"):
         if value.strip() and _code(value.strip(), "country") not in countries:
             countries.append(_code(value.strip(), "country"))
+    ids = [i.strip() for i in params.getlist("id") if i.strip()]
+    if len(ids) > MAX_IDS:
+        raise BadRequest(f"at most {MAX_IDS} event ids in one address, not {len(ids)}")
     query = EventQuery(
         country=countries,
+        ids=list(dict.fromkeys(ids)),
         pair=_pair(_text(params, "pair")),
         actor=_text(params, "actor"),
         type=_choice(params, "type", known.get("type", [])),
