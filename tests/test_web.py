@@ -405,3 +405,24 @@ def test_every_page_of_the_example_corpus_renders(example_client):
             todo.append(href.replace("&amp;", "&"))
     assert sum(u.startswith("/events/") for u in seen) >= 10
     assert sum(u.startswith("/articles/") for u in seen) >= 10
+
+
+# ------------------------------------------------------------ bench generator
+
+
+def test_the_latency_bench_generator_writes_browsable_synthetic_events(db, tmp_path):
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "bench" / "web_latency.py"
+    spec = importlib.util.spec_from_file_location("web_latency", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    target = tmp_path / "synthetic.duckdb"
+    assert bench.write_synthetic(db, target, 40, chunk=15) == 40
+    with TestClient(create_app(target)) as c:
+        plan = bench.request_plan(target, 3)
+        for urls in plan.values():
+            for url in urls:
+                assert c.get(url).status_code == 200, url
+        page = c.get("/events").text
+        assert ">40 events<" in page and "<mark" in c.get("/events/ev-syn0000001").text
