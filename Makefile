@@ -30,6 +30,7 @@ demo: $(STAMP)
 	$(BIN)/readouts ingest examples/news --db $(DEMO_DB)
 	$(BIN)/readouts events --db $(DEMO_DB) --format table
 	$(BIN)/readouts timeline --db $(DEMO_DB)
+	@echo "Browse it: $(BIN)/readouts serve --db $(DEMO_DB)   (then open http://127.0.0.1:8787/)"
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest

@@ -423,8 +423,8 @@ def timeline(
 @app.command()
 def serve(
     db: DbOption = None,
-    host: Annotated[str, typer.Option(help="Address to listen on; another than 127.0.0.1 "
-                                           "exposes the database to the network.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Address to listen on; any other than 127.0.0.1 "
+                                           "makes the database reachable from the network.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8787,
 ) -> None:
     """Browse events, evidence, actors, relationships and articles in a web browser

@@ -753,7 +753,7 @@ class Store:
         """The other participants of an actor's events, most frequent first."""
         return self._rows(
             "SELECT o.actor_id, min(o.name) AS name, min(o.country) AS country,"
-            " count(DISTINCT o.event_id) AS events"
+            " count(DISTINCT o.event_id) AS events, list(DISTINCT o.event_id) AS event_ids"
             " FROM event_participants o WHERE o.event_id IN"
             " (SELECT event_id FROM event_participants WHERE actor_id = ?)"
             " AND o.actor_id IS DISTINCT FROM ? AND o.actor_id IS NOT NULL"

@@ -38,6 +38,9 @@ from .query import PAGE_SIZE, BadRequest, EventQuery, parse_event_query
 log = logging.getLogger("readouts.web")
 STATIC = Path(__file__).parent / "static"
 MAX_LINK_IDS = 200
+# (sort parameter, label) offered on the events page
+SORT_CHOICES = [("date", "oldest first"), ("-date", "newest first"), ("type", "type"),
+                ("-sources", "most sources"), ("-updated", "recently merged")]
 EXPORT_FORMATS = {"csv": "text/csv", "jsonl": "application/x-ndjson",
                   "parquet": "application/vnd.apache.parquet"}
 # The browser may load nothing from any other host, and no inline script runs (inline
@@ -121,7 +124,7 @@ class Browser:
                    for fmt in EXPORT_FORMATS}
         return self.page("events.html", query=query, total=total, records=records,
                          facets=facets, pages=pages, exports=exports,
-                         sorts=["date", "-date", "type", "-sources", "-updated"])
+                         sorts=SORT_CHOICES)
 
     def export(self, request: Request) -> Response:
         fmt = request.path_params["fmt"]
