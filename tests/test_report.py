@@ -36,7 +36,10 @@ def event(eid="ev-1", type_="phone_call", date="2021-10-26", status="occurred", 
 def test_country_names_from_iso3():
     assert country_name("PAK") == "Pakistan"
     assert country_name("CHN") == "China"
-    assert country_name("SCO") == "SCO"  # organisation codes pass through
+    # organisation codes, ours and CAMEO's, are named; unknown codes pass through
+    assert country_name("SCO") == "Shanghai Cooperation Organisation"
+    assert country_name("IGOUNO") == country_name("UN") == "United Nations"
+    assert country_name("XQZ") == "XQZ"
 
 
 def test_readout_phone_call():

@@ -7,9 +7,11 @@ User errors print one line and exit 2; tracebacks are for bugs only.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import json
+import re
 import sys
 from datetime import date
 from enum import Enum
@@ -20,8 +22,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.progress import TimeElapsedColumn
+from rich import box
 from rich.table import Table
 
+from . import __version__
 from .store import Store, StoreError, resolve_db_path
 
 app = typer.Typer(
@@ -33,21 +37,29 @@ app = typer.Typer(
 )
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Tables are laid out for the terminal, and for 80 columns when printing to a pipe.
+TABLE_WIDTH = 80
 
 DbOption = Annotated[
     Optional[Path],
-    typer.Option("--db", help="Database file [default: $READOUTS_DB or ./readouts.duckdb]."),
+    typer.Option("--db", help="Database file (default: $READOUTS_DB, else ./readouts.duckdb)."),
 ]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
 # Event filters shared by `events` and `timeline`.
 CountryOption = Annotated[
-    Optional[list[str]], typer.Option(help="ISO3 code of a participant's state (repeatable).")
+    Optional[list[str]],
+    typer.Option(help="A participant's state: ISO3 code or name, e.g. PAK or Pakistan (repeatable)."),
 ]
 ActorNameOption = Annotated[Optional[str], typer.Option(help="Part of a participant's name.")]
 TypeOption = Annotated[Optional[str], typer.Option("--type", help="Event type, e.g. meeting.")]
 TopicOption = Annotated[Optional[str], typer.Option(help="Topic id, e.g. economic_corridor.")]
-SinceOption = Annotated[Optional[str], typer.Option(help="YYYY-MM-DD, inclusive.")]
-UntilOption = Annotated[Optional[str], typer.Option(help="YYYY-MM-DD, inclusive.")]
+SinceOption = Annotated[
+    Optional[str], typer.Option(help="From this day, inclusive: YYYY-MM-DD, YYYY-MM or YYYY.")
+]
+UntilOption = Annotated[
+    Optional[str], typer.Option(help="To this day, inclusive: YYYY-MM-DD, YYYY-MM (its last day) or YYYY.")
+]
+StatusOption = Annotated[Optional[str], typer.Option(help="occurred, planned or negated.")]
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")]
 
 
@@ -98,13 +110,63 @@ def open_store(db: Path | None, read_only: bool = False) -> Store:
         fail(str(exc))
 
 
-def parse_day(value: str | None, option: str) -> date | None:
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+
+
+def parse_day(value: str | None, option: str, end: bool = False) -> date | None:
+    """A day from YYYY-MM-DD, or from YYYY-MM / YYYY: their first day, or their last
+    when `end` (so --until 2011-08 takes in the whole of August)."""
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        fail(f"{option} takes a date as YYYY-MM-DD, not {value!r}")
+        pass
+    match = PARTIAL_DATE.match(value.strip())
+    if match and 1 <= int(match.group(2) or 1) <= 12:
+        year = int(match.group(1))
+        if match.group(2):
+            month = int(match.group(2))
+            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    fail(f"{option} takes a date as YYYY-MM-DD, YYYY-MM or YYYY, not {value!r}")
+
+
+def parse_countries(values: list[str] | None) -> list[str]:
+    """ISO3 codes from codes or names; an unknown one is a usage error."""
+    from .dossier import resolve_country
+
+    codes = []
+    for value in values or []:
+        code = resolve_country(value)
+        if code is None:
+            fail(f"unknown country {value!r}: give an ISO3 code (PAK) or a name (Pakistan)")
+        codes.append(code)
+    return codes
+
+
+def table_console() -> Console:
+    """A console for tables: the terminal's width, else 80 columns."""
+    width = out.width if out.is_terminal else TABLE_WIDTH
+    return Console(file=io.StringIO(), width=width, highlight=False)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        out.print(f"readouts {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version_callback, is_eager=True,
+                     help="Print the version and exit."),
+    ] = None,
+) -> None:
+    """Turn dated news articles about international relations into a verified record
+    of diplomatic events."""
 
 
 # ------------------------------------------------------------------------ ingest
@@ -194,11 +256,13 @@ def articles(
     elif format is ListFormat.csv:
         _print_csv(records, fields)
     else:
-        table = Table("id", "published", "from", "outlet", "source", "title")
+        table = Table("id", "published", "outlet", "title", box=box.SIMPLE_HEAD, pad_edge=False)
+        table.columns[3].overflow = "ellipsis"
+        table.columns[3].no_wrap = True
         for r in records:
-            table.add_row(r["id"], r["published"] or "—", r["published_from"] or "—",
-                          r["outlet"] or "—", r["source"], _short(r["title"] or r["text"], 60))
-        out.print(table)
+            table.add_row(r["id"][:8], r["published"] or "—", _short(r["outlet"] or "—", 14),
+                          r["title"] or _short(r["text"], 80))
+        _print_table(table)
         out.print(f"{len(records)} articles")
 
 
@@ -220,11 +284,14 @@ def actors(
     if format is ActorFormat.jsonl:
         _print_jsonl([{k: r[k] for k in fields} for r in rows])
         return
-    table = Table("name", "kind", "country", "titles", "mentions", "articles")
+    table = Table("name", "kind", "country", "titles", "mentions", "articles",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table.columns[3].overflow = "ellipsis"
+    table.columns[3].no_wrap = True
     for r in rows:
         table.add_row(r["name"], r["kind"], r["country"] or "—", "; ".join(r["titles"]),
                       str(r["mentions"]), str(len(r["articles"])))
-    out.print(table)
+    _print_table(table)
 
 
 # ------------------------------------------------------------------------- dates
@@ -264,6 +331,7 @@ def dates(
 
 EVENT_CSV_FIELDS = ["id", "type", "status", "date", "date_precision", "participants",
                     "location", "topics", "sources"]
+ID_WIDTH = 10  # shown id prefix; `readouts show` takes any unique prefix
 
 
 @app.command()
@@ -274,7 +342,7 @@ def events(
     actor: ActorNameOption = None,
     type: TypeOption = None,
     topic: TopicOption = None,
-    status: Annotated[Optional[str], typer.Option(help="occurred, planned or negated.")] = None,
+    status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     output: OutputOption = None,
@@ -282,9 +350,11 @@ def events(
     """List events: one per real-world event, with every source and its evidence."""
     records = _query_events(db, country, actor, type, topic, status, since, until)
     if format is EventFormat.parquet:
+        from .export import write_events_parquet
+
         if output is None:
             fail("--format parquet needs --output FILE")
-        _write_parquet(records, output)
+        _write_or_fail(lambda: write_events_parquet([public_event(r) for r in records], output), output)
         err.print(f"wrote {len(records)} events to {output}")
         return
     text = _format_events(records, format)
@@ -302,39 +372,18 @@ def _query_events(db, country, actor, type, topic, status, since, until) -> list
     check_choice(type, list(load_event_types().types), "--type")
     check_choice(topic, [t.id for t in load_topics()], "--topic")
     check_choice(status, ["occurred", "planned", "negated"], "--status")
+    codes = parse_countries(country)
+    first, last = parse_day(since, "--since"), parse_day(until, "--until", end=True)
     with open_store(db, read_only=True) as store:
-        return store.events(
-            country=country, actor=actor, type=type, topic=topic, status=status,
-            since=parse_day(since, "--since"), until=parse_day(until, "--until"),
-        )
+        return store.events(country=codes, actor=actor, type=type, topic=topic, status=status,
+                            since=first, until=last)
 
 
 def public_event(record: dict) -> dict:
-    """The documented jsonl record (internal merge fields left out)."""
-    return {
-        "id": record["id"],
-        "type": record["type"],
-        "status": record["status"],
-        "date": record.get("date"),
-        "date_precision": record.get("date_precision"),
-        "end_date": record.get("end_date"),
-        "participants": [
-            {k: p.get(k) for k in ("name", "title", "country", "role")}
-            for p in record.get("participants", [])
-        ],
-        "location": record.get("location"),
-        "occasion": record.get("occasion"),
-        "plover": record.get("plover"),
-        "cameo": record.get("cameo"),
-        "topics": record.get("topics", []),
-        "statements": [
-            {"speaker": s.get("speaker"), "text": s.get("text")} for s in record.get("statements", [])
-        ],
-        "sources": [
-            {k: s.get(k) for k in ("article", "outlet", "published", "evidence")}
-            for s in record.get("sources", [])
-        ],
-    }
+    """The one public event shape (report.public_event)."""
+    from .report import public_event as public
+
+    return public(record)
 
 
 def _format_events(records: list[dict], format: EventFormat) -> str:
@@ -344,19 +393,38 @@ def _format_events(records: list[dict], format: EventFormat) -> str:
     if format is EventFormat.csv:
         rows = [_flat_event(r) for r in public]
         return _csv_text(rows, EVENT_CSV_FIELDS)
-    table = Table("date", "type", "status", "participants", "place", "topics", "sources")
+    return _events_table(public)
+
+
+def _events_table(public: list[dict]) -> str:
+    """id, date, type, who (names with countries), sources: fits 80 columns."""
+    from .report import TYPE_LABELS
+
+    table = Table("id", "date", "type", "who", "src", box=box.SIMPLE_HEAD, pad_edge=False,
+                  expand=False)
+    table.columns[0].no_wrap = True
+    table.columns[1].no_wrap = True
     for r in public:
-        table.add_row(
-            r["date"] or "—", r["type"], r["status"],
-            "; ".join(_participant(p) for p in r["participants"]),
-            (r["location"] or {}).get("name") or "—",
-            ", ".join(r["topics"][:4]),
-            str(len(r["sources"])),
-        )
-    buffer = Console(file=io.StringIO(), width=max(out.width, 120), highlight=False)
+        kind = TYPE_LABELS.get(r["type"], r["type"])
+        if r["status"] != "occurred":
+            kind += f" ({r['status']})"
+        table.add_row(r["id"].removeprefix("ev-")[:ID_WIDTH], _day(r), kind,
+                      "; ".join(_who(p) for p in r["participants"]) or "—", str(len(r["sources"])))
+    buffer = table_console()
     buffer.print(table)
-    buffer.print(f"{len(public)} events")
+    buffer.print(f"{len(public)} events · `readouts show ID` for one with its evidence")
     return buffer.file.getvalue()
+
+
+def _day(r: dict) -> str:
+    value = r.get("date")
+    if not value:
+        return "—"
+    return {"month": value[:7], "year": value[:4]}.get(r.get("date_precision") or "day", value)
+
+
+def _who(p: dict) -> str:
+    return f"{p['name']} ({p['country']})" if p.get("country") else p["name"]
 
 
 def _flat_event(r: dict) -> dict:
@@ -375,21 +443,43 @@ def _participant(p: dict) -> str:
     return f"{p['name']} ({extra}) [{p.get('role')}]" if extra else f"{p['name']} [{p.get('role')}]"
 
 
-def _write_parquet(records: list[dict], output: Path) -> None:
+def _write_or_fail(write, output: Path) -> None:
+    """Run a file write; a path that cannot be written is a usage error, not a traceback."""
+    try:
+        write()
+    except (OSError, duckdb_errors()) as exc:
+        fail(f"cannot write {output}: {str(exc).splitlines()[0]}")
+
+
+def duckdb_errors() -> type[Exception]:
     import duckdb
 
-    con = duckdb.connect()
-    con.execute("CREATE TABLE ev (record JSON)")
-    con.executemany("INSERT INTO ev VALUES (?)", [[json.dumps(public_event(r))] for r in records])
-    con.execute(
-        "COPY (SELECT record->>'id' AS id, record->>'type' AS type, record->>'status' AS status,"
-        " TRY_CAST(record->>'date' AS DATE) AS date, record->>'date_precision' AS date_precision,"
-        " record->'participants' AS participants, record->'location' AS location,"
-        " record->'topics' AS topics, record->'statements' AS statements,"
-        " record->'sources' AS sources, record->>'cameo' AS cameo FROM ev)"
-        f" TO '{output}' (FORMAT parquet)"
-    )
-    con.close()
+    return duckdb.Error
+
+
+# -------------------------------------------------------------------------- show
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="An event id, or a unique start of one.")],
+    db: DbOption = None,
+    format: Annotated[TimelineFormat, typer.Option("--format", "-f")] = TimelineFormat.md,
+) -> None:
+    """One event: its readout, facts, statements, and every source with its evidence."""
+    from .report import render_event_detail
+
+    wanted = event_id.strip()
+    with open_store(db, read_only=True) as store:
+        matches = [r for r in store.events()
+                   if r["id"] == wanted or r["id"].removeprefix("ev-").startswith(wanted.removeprefix("ev-"))]
+        links = store.links()
+    if not matches:
+        fail(f"no event with id {event_id!r} (see `readouts events`)")
+    if len(matches) > 1 and not any(r["id"] == wanted for r in matches):
+        fail(f"{event_id!r} starts {len(matches)} event ids; give more of it")
+    record = next((r for r in matches if r["id"] == wanted), matches[0])
+    _emit(render_event_detail(record, format.value, links.get(record["id"])), None)
 
 
 # ---------------------------------------------------------------------- timeline
@@ -403,6 +493,7 @@ def timeline(
     actor: ActorNameOption = None,
     type: TypeOption = None,
     topic: TopicOption = None,
+    status: StatusOption = None,
     since: SinceOption = None,
     until: UntilOption = None,
     output: OutputOption = None,
@@ -410,11 +501,101 @@ def timeline(
     """The events in date order: markdown (default), one offline HTML file, or JSON."""
     from .report import render
 
-    records = _query_events(db, country, actor, type, topic, None, since, until)
+    records = _query_events(db, country, actor, type, topic, status, since, until)
     with open_store(db, read_only=True) as store:
         links = store.links()
     text = render(records, format.value, links=links)
     _emit(text, output)
+
+
+# ----------------------------------------------------------------------- dossier
+
+
+@app.command()
+def dossier(
+    a: Annotated[Optional[str], typer.Argument(
+        metavar="[A]", help="A state: ISO3 code or name. Without A and B: the busiest pair.")] = None,
+    b: Annotated[Optional[str], typer.Argument(
+        metavar="[B]", help="Its partner; without it, A's partners ranked.")] = None,
+    db: DbOption = None,
+    format: Annotated[TimelineFormat, typer.Option("--format", "-f")] = TimelineFormat.md,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    output: OutputOption = None,
+) -> None:
+    """The relationship of two states as the news records it (or one state's partners):
+    channels over time, who talks to whom, subjects, positions restated, upcoming visits,
+    the timeline and its outlets. HTML is one offline, printable file."""
+    from .dossier import build_dossier, busiest_pair, render_dossier
+
+    first, last = parse_day(since, "--since"), parse_day(until, "--until", end=True)
+    with open_store(db, read_only=True) as store:
+        if a is None:
+            pair = busiest_pair(store)
+            if pair is None:
+                fail("no two states share an event yet (run `readouts ingest` first)")
+            a, b = pair
+            err.print(f"busiest pair: {a} and {b}")
+        try:
+            report = build_dossier(store, a, b, since=first, until=last)
+        except ValueError as exc:
+            fail(str(exc))
+    _emit(render_dossier(report, format.value), output)
+
+
+# ------------------------------------------------------------------------ export
+
+
+class ExportTable(str, Enum):
+    events = "events"
+    participants = "participants"
+    dyads = "dyads"
+    statements = "statements"
+    sources = "sources"
+    actors = "actors"
+    edges = "edges"
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    table: Annotated[ExportTable, typer.Option("--table", "-t", help="Which table.")] = ExportTable.events,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    db: DbOption = None,
+    country: CountryOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Analysis-ready tables (docs/schema.md, "Views"): events, one row per event ×
+    participant, directed dyads (POLECAT-style), statements, sources with evidence,
+    actors, and the who-met-whom edge list. Parquet keeps real types (lists, structs,
+    dates) and needs --output."""
+    from .export import ExportError, export_table
+
+    codes = parse_countries(country)
+    first, last = parse_day(since, "--since"), parse_day(until, "--until", end=True)
+    if format is ExportFormat.parquet and output is None:
+        fail("--format parquet needs --output FILE")
+    with open_store(db, read_only=True) as store:
+        rows = 0
+
+        def write() -> None:
+            nonlocal rows
+            rows = export_table(store, table.value, format.value, output, country=codes,
+                                since=first, until=last)
+
+        try:
+            _write_or_fail(write, output or Path("-"))
+        except ExportError as exc:
+            fail(str(exc))
+    if output is not None:
+        err.print(f"wrote {rows} rows of {table.value} to {output}")
 
 
 # ------------------------------------------------------------------------- serve
@@ -472,6 +653,12 @@ def _emit(text: str, output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         err.print(f"wrote {output}")
+
+
+def _print_table(table: Table) -> None:
+    buffer = table_console()
+    buffer.print(table)
+    sys.stdout.write(buffer.file.getvalue())
 
 
 def _print_jsonl(records: list[dict]) -> None:

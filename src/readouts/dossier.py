@@ -220,6 +220,18 @@ def build_dossier(store: Store, a: str, b: str | None = None, since: date | None
     }
 
 
+def busiest_pair(store: Store) -> tuple[str, str] | None:
+    """The two states (ISO3 codes, organisations aside) that share the most events."""
+    states, _ = _country_table()
+    pairs: Counter = Counter()
+    for e in store.events():
+        codes = sorted({p.get("country") for p in e.get("participants", [])} & states)
+        pairs.update((x, y) for i, x in enumerate(codes) for y in codes[i + 1:])
+    if not pairs:
+        return None
+    return min(pairs, key=lambda pair: (-pairs[pair], pair))
+
+
 def _resolved(value: str) -> str:
     code = resolve_country(value)
     if code is None:

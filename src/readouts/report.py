@@ -78,9 +78,9 @@ def country_name(code: str | None) -> str | None:
 def participant_label(p: dict) -> str:
     """'Xi Jinping (President, China)'; a state is just its name."""
     name = p.get("name") or "someone"
-    if str(p.get("actor_id") or "").startswith("state:"):
+    if str(p.get("actor_id") or "").startswith(("state:", "org:")):
         return name
-    details = [d for d in (p.get("title"), country_name(p.get("country"))) if d]
+    details = [d for d in (p.get("title"), country_name(p.get("country"))) if d and d != name]
     return f"{name} ({', '.join(details)})" if details else name
 
 
@@ -514,3 +514,40 @@ def render(events: list[dict], fmt: Format = "md", title: str = "readouts timeli
     if fmt == "json":
         return render_json(events, links)
     raise ValueError(f"unknown report format {fmt!r}; use md, html or json")
+
+
+# ------------------------------------------------------------- one event
+
+
+def render_event_detail(event: dict, fmt: Format = "md",
+                        links: list[tuple[str, str]] | None = None) -> str:
+    """One event in full (`readouts show`): readout, facts, every statement, and every
+    source with each evidence span and its offsets into the original article."""
+    if fmt == "json":
+        return json.dumps(public_event(event, links), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if fmt == "html":
+        return render_html([event], readout(event), {event.get("id", ""): list(links or [])})
+    status = event.get("status", "occurred")
+    lines = [f"# {_md(readout(event))}", "",
+             f"- id: `{event.get('id', '')}`",
+             f"- {_md(TYPE_LABELS.get(event.get('type'), event.get('type') or ''))}, {_md(status)}, "
+             f"{_md(date_label(event))} (date basis: {_md(event.get('date_basis') or 'none')})"]
+    lines += [f"- {label}: {_md(text)}" for label, text in event_facts(event)]
+    lines += [f"- participant: {_md(participant_label(p))} [{_md(p.get('role') or '?')}]"
+              for p in event.get("participants", [])]
+    if event.get("topics"):
+        lines.append(f"- topics: {_md(', '.join(topic_label(t) for t in event['topics']))}")
+    lines += [f"- {_md(relation.replace('_', ' '))}: `{other}`" for relation, other in links or []]
+    if event.get("statements"):
+        lines += ["", "## Statements", ""]
+        lines += [f"- {_md(st.get('speaker') or 'unattributed')}: “{_md(' '.join((st.get('text') or '').split()))}”"
+                  for st in event["statements"]]
+    lines += ["", f"## Sources ({len(event.get('sources', []))})", ""]
+    for source in event.get("sources", []):
+        outlet, published, where = _source_line(source)
+        lines.append(f"- {_md(outlet)}, {_md(published)}: {_md_code(where)}")
+        for span in source.get("evidence", []):
+            text = " ".join((span.get("text") or "").split())
+            lines.append(f"  - {_md(span.get('field') or 'evidence')} "
+                         f"[{span.get('start')}:{span.get('end')}]: “{_md(text)}”")
+    return "\n".join(lines).rstrip() + "\n"

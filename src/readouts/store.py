@@ -193,6 +193,21 @@ VIEWS: dict[str, str] = {
         FROM nodes a JOIN nodes b ON a.event_id = b.event_id AND a.node < b.node
         GROUP BY a.node, b.node""",
 }
+# `readouts events --format parquet`: public event records (one JSON text each, a list
+# parameter) with real types; the documented jsonl fields, lists and structs kept.
+EVENTS_PARQUET_SQL = f"""
+    SELECT j->>'id' AS id, j->>'type' AS type, j->>'status' AS status,
+           TRY_CAST(j->>'date' AS DATE) AS date, j->>'date_precision' AS date_precision,
+           TRY_CAST(j->>'end_date' AS DATE) AS end_date, j->>'date_basis' AS date_basis,
+           from_json(j->'participants', '[{{"name":"VARCHAR","title":"VARCHAR","country":"VARCHAR","role":"VARCHAR"}}]') AS participants,
+           from_json(j->'location', '{{"name":"VARCHAR","country":"VARCHAR"}}') AS location,
+           j->>'occasion' AS occasion,
+           j->'plover'->>'event' AS plover_event, j->>'cameo' AS cameo,
+           coalesce(from_json(j->'topics', '["VARCHAR"]'), [])::VARCHAR[] AS topics,
+           from_json(j->'statements', '[{{"speaker":"VARCHAR","text":"VARCHAR","positions":["VARCHAR"]}}]') AS statements,
+           from_json(j->'sources', '[{{"article":"VARCHAR","outlet":"VARCHAR","published":"DATE",
+               "evidence":[{{"start":"INTEGER","end":"INTEGER","text":"VARCHAR","field":"VARCHAR"}}]}}]') AS sources
+    FROM (SELECT unnest(?::VARCHAR[])::JSON AS j)"""
 # Views also reachable by their bare name (no table is called so).
 MAIN_ALIASES = ("participants", "statements", "sources", "dyads", "edges")
 
@@ -586,6 +601,10 @@ class Store:
         view = object.__new__(Store)
         view.path = self.path
         view.con = self.con.cursor()
+        view.view_prefix = self.view_prefix
+        if self.view_prefix != "analysis.":  # temporary views live in one connection
+            for statement in view_statements(self.view_prefix, temporary=True):
+                view.con.execute(statement)
         return view
 
     def _rows(self, sql: str, args: list) -> list[dict]:
@@ -642,6 +661,17 @@ class Store:
             "status": [r[0] for r in self.con.execute("SELECT DISTINCT status FROM events ORDER BY 1").fetchall()],
             "topic": [r[0] for r in self.con.execute("SELECT DISTINCT topic FROM event_topics ORDER BY 1").fetchall()],
         }
+
+    def export_sql(self, table: str, filters: dict) -> tuple[str, list]:
+        """The rows of an export table (export.EXPORT_TABLES, keyed by event) that belong
+        to the events matching the browse filters, with the SQL's parameters."""
+        from .export import query
+
+        where, args = event_filter_sql(filters)
+        sql, table_args = query(self, table)
+        key = "id" if table == "events" else "event_id"
+        return (f"SELECT * FROM ({sql}) AS rows WHERE rows.{key} IN"
+                f" (SELECT id FROM events WHERE {where})", table_args + args)
 
     def event_by_id(self, event_id: str) -> dict | None:
         row = self.con.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()

@@ -24,6 +24,7 @@ SUITES: dict[str, tuple[str, str]] = {
     "actors": ("readouts.evaluation.actors", "actor countries on UniversalPetrarch/PLOVER GSR"),
     "events": ("readouts.evaluation.events", "event coding on PLOVER, UniversalPetrarch, CASE 2021"),
     "grouping": ("readouts.evaluation.grouping", "same-event document grouping on ECB+, NewsWCL50, GVC"),
+    "positions": ("readouts.evaluation.positions", "statements grouped into recurring positions"),
     "throughput": ("readouts.evaluation.throughput", "speed and memory against bare spaCy on T17"),
 }
 

@@ -9,9 +9,6 @@ what was wrong, with status 404 or 400; a bug gets a short 500 page, never a tra
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
 import tempfile
 from contextlib import contextmanager
@@ -38,6 +35,8 @@ from .query import PAGE_SIZE, BadRequest, EventQuery, parse_event_query
 log = logging.getLogger("readouts.web")
 STATIC = Path(__file__).parent / "static"
 MAX_LINK_IDS = 200
+# export tables keyed by event (actors and edges are not per event)
+EXPORT_TABLES = ("events", "participants", "dyads", "statements", "sources")
 # (sort parameter, label) offered on the events page
 SORT_CHOICES = [("date", "oldest first"), ("-date", "newest first"), ("type", "type"),
                 ("-sources", "most sources"), ("-updated", "recently merged")]
@@ -120,22 +119,25 @@ class Browser:
         pages = max(1, -(-total // PAGE_SIZE))
         if query.page > pages:
             raise BadRequest(f"page {query.page} is past the last page ({pages})")
-        exports = {fmt: "/export/events." + fmt + ("?" + urlencode(query.params()) if query.params() else "")
-                   for fmt in EXPORT_FORMATS}
+        exports = {table: {fmt: export_url(query, table, fmt) for fmt in EXPORT_FORMATS}
+                   for table in EXPORT_TABLES}
         return self.page("events.html", query=query, total=total, records=records,
                          facets=facets, pages=pages, exports=exports,
                          sorts=SORT_CHOICES)
 
     def export(self, request: Request) -> Response:
+        """The filtered events as one of the export tables (export.py), in CSV, JSON
+        lines or Parquet."""
         fmt = request.path_params["fmt"]
         if fmt not in EXPORT_FORMATS:
             raise NotFound(f"no export format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
+        table = (request.query_params.get("table") or "events").strip()
+        if table not in EXPORT_TABLES:
+            raise BadRequest(f"table takes one of {', '.join(EXPORT_TABLES)}, not {table!r}")
         query = parse_event_query(request.query_params, self.values)
         with self.store() as store:
-            total, records = store.browse_events(query.filters(), query.sort, query.descending,
-                                                 limit=1 << 62)
-        body = export_events(records, fmt)
-        headers = {"content-disposition": f'attachment; filename="events.{fmt}"'}
+            body = export_rows(store, table, query.filters(), fmt)
+        headers = {"content-disposition": f'attachment; filename="{table}.{fmt}"'}
         return Response(body, media_type=EXPORT_FORMATS[fmt], headers=headers)
 
     def event(self, request: Request) -> Response:
@@ -336,23 +338,28 @@ def no_event_reason(article: dict) -> str:
             "in a way the extractor accepts (e.g. commentary, or one side unnamed)")
 
 
-def export_events(records: list[dict], fmt: str) -> bytes:
-    """The filtered events as the `readouts events` export formats."""
-    from ..cli import EVENT_CSV_FIELDS, _flat_event, _write_parquet, public_event
+def export_url(query: EventQuery, table: str, fmt: str) -> str:
+    params = [p for p in query.params() if p[0] not in ("page", "sort")]
+    params += [("table", table)] if table != "events" else []
+    return f"/export/events.{fmt}" + ("?" + urlencode(params) if params else "")
 
-    if fmt == "jsonl":
-        return "".join(json.dumps(public_event(r), ensure_ascii=False) + "\n"
-                       for r in records).encode("utf-8")
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=EVENT_CSV_FIELDS, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(_flat_event(public_event(r)) for r in records)
-        return buffer.getvalue().encode("utf-8")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "events.parquet"
-        _write_parquet(records, path)
-        return path.read_bytes()
+
+def export_rows(store: Store, table: str, filters: dict, fmt: str) -> bytes:
+    """One export table restricted to the filtered events, written the way
+    `readouts export` writes it (Parquet with DuckDB's types)."""
+    from ..export import _csv, _jsonl
+
+    sql, args = store.export_sql(table, filters)
+    if fmt == "parquet":
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"{table}.parquet"
+            store.con.cursor().sql(sql, params=args).write_parquet(str(path))
+            return path.read_bytes()
+    cursor = store.con.execute(sql, args)
+    columns = [d[0] for d in cursor.description]
+    records = (dict(zip(columns, row)) for row in cursor.fetchall())
+    text = _csv(records, columns) if fmt == "csv" else _jsonl(records)
+    return text.encode("utf-8")
 
 
 # ------------------------------------------------------------ error handling
