@@ -614,45 +614,61 @@ class Store:
 
     def browse_events(
         self, filters: dict, sort: str = "date", descending: bool = False,
-        limit: int = 50, offset: int = 0,
-    ) -> tuple[int, list[dict]]:
-        """(number of matching events, one page of their records)."""
+        limit: int = 50, offset: int = 0, count: bool = True,
+    ) -> tuple[int | None, list[dict]]:
+        """(number of matching events, one page of their records). With count=False
+        the number is None (the caller has it from event_facets)."""
         where, args = event_filter_sql(filters)
-        total = self.con.execute(f"SELECT count(*) FROM events WHERE {where}", args).fetchone()[0]
+        total = (self.con.execute(f"SELECT count(*) FROM events WHERE {where}", args).fetchone()[0]
+                 if count else None)
         order = EVENT_SORTS[sort] + (" DESC" if descending else "")
+        # The page's rows are chosen by rowid first and only then is `record` read:
+        # DuckDB would otherwise decompress every record the filter looks at.
+        page = (f"SELECT rowid FROM events WHERE {where} ORDER BY {order} NULLS LAST, id"
+                " LIMIT ? OFFSET ?")
         rows = self.con.execute(
-            f"SELECT record FROM events WHERE {where} ORDER BY {order} NULLS LAST, id"
-            " LIMIT ? OFFSET ?", args + [limit, offset],
+            f"SELECT record FROM events WHERE rowid IN ({page}) ORDER BY {order} NULLS LAST, id",
+            args + [limit, offset],
         ).fetchall()
         return total, [json.loads(r[0]) for r in rows]
 
     def event_facets(self, filters: dict, top: int = 15) -> dict[str, list[tuple]]:
         """For each facet, its values among the matching events with their counts
-        (most frequent first): (value, count) or, for actors, (id, name, count)."""
+        (most frequent first): (value, count) or, for actors, (id, name, count); and
+        under "total" [(None, number of matching events)].
+
+        One statement: the matching events and their participants are materialised
+        once and every facet counts from them."""
         where, args = event_filter_sql(filters)
-        matching = f"SELECT id FROM events WHERE {where}"
-        counted = " GROUP BY ALL ORDER BY n DESC, 1 LIMIT ?"
-        queries = {
-            "type": f"SELECT type, count(*) AS n FROM events WHERE {where}",
-            "status": f"SELECT status, count(*) AS n FROM events WHERE {where}",
-            "country": "SELECT country, count(DISTINCT event_id) AS n FROM event_participants"
-                       f" WHERE country IS NOT NULL AND event_id IN ({matching})",
-            "pair": "SELECT a.country || '-' || b.country AS pair, count(DISTINCT a.event_id) AS n"
-                    " FROM event_participants a JOIN event_participants b"
-                    " ON a.event_id = b.event_id AND a.country < b.country"
-                    f" WHERE a.event_id IN ({matching})",
-            "topic": f"SELECT topic, count(*) AS n FROM event_topics WHERE event_id IN ({matching})",
-            "outlet": "SELECT ar.outlet, count(DISTINCT s.event_id) AS n FROM event_sources s"
-                      " JOIN articles ar ON ar.id = s.article_id"
-                      f" WHERE ar.outlet IS NOT NULL AND s.event_id IN ({matching})",
-            "actor": "SELECT actor_id, min(name) AS name, count(DISTINCT event_id) AS n"
-                     " FROM event_participants WHERE actor_id IS NOT NULL"
-                     f" AND actor_id NOT LIKE 'state:%' AND event_id IN ({matching})",
-        }
-        return {
-            facet: [tuple(row) for row in self.con.execute(sql + counted, args + [top]).fetchall()]
-            for facet, sql in queries.items()
-        }
+        sql = f"""
+            WITH m AS MATERIALIZED (SELECT id, type, status FROM events WHERE {where}),
+            p AS MATERIALIZED (
+                SELECT ep.event_id, ep.actor_id, ep.name, ep.country
+                FROM event_participants ep SEMI JOIN m ON ep.event_id = m.id),
+            counted AS (
+                SELECT 'total' AS facet, NULL AS value, NULL AS name, count(*) AS n FROM m
+                UNION ALL SELECT 'type', type, NULL, count(*) FROM m GROUP BY ALL
+                UNION ALL SELECT 'status', status, NULL, count(*) FROM m GROUP BY ALL
+                UNION ALL SELECT 'country', country, NULL, count(DISTINCT event_id) FROM p
+                    WHERE country IS NOT NULL GROUP BY ALL
+                UNION ALL SELECT 'pair', a.country || '-' || b.country, NULL, count(DISTINCT a.event_id)
+                    FROM p a JOIN p b ON a.event_id = b.event_id AND a.country < b.country GROUP BY ALL
+                UNION ALL SELECT 'topic', t.topic, NULL, count(*)
+                    FROM event_topics t SEMI JOIN m ON t.event_id = m.id GROUP BY ALL
+                UNION ALL SELECT 'outlet', ar.outlet, NULL, count(DISTINCT s.event_id)
+                    FROM event_sources s SEMI JOIN m ON s.event_id = m.id
+                    JOIN articles ar ON ar.id = s.article_id WHERE ar.outlet IS NOT NULL GROUP BY ALL
+                UNION ALL SELECT 'actor', actor_id, min(name), count(DISTINCT event_id) FROM p
+                    WHERE actor_id IS NOT NULL AND actor_id NOT LIKE 'state:%' GROUP BY actor_id)
+            SELECT facet, value, name, n FROM counted
+            QUALIFY row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) <= ?
+            ORDER BY facet, n DESC, value
+        """
+        facets: dict[str, list[tuple]] = {
+            name: [] for name in ("total", "type", "status", "country", "pair", "topic", "outlet", "actor")}
+        for facet, value, name, n in self.con.execute(sql, args + [top]).fetchall():
+            facets[facet].append((value, name, n) if facet == "actor" else (value, n))
+        return facets
 
     def event_values(self) -> dict[str, list[str]]:
         """The types, statuses and topics present, to check filter values against."""
@@ -681,7 +697,8 @@ class Store:
         if not event_ids:
             return []
         rows = self.con.execute(
-            "SELECT record FROM events WHERE id IN (SELECT unnest(?)) ORDER BY date NULLS LAST, id",
+            "SELECT record FROM events WHERE rowid IN"
+            " (SELECT rowid FROM events WHERE id IN (SELECT unnest(?))) ORDER BY date NULLS LAST, id",
             [list(event_ids)],
         ).fetchall()
         return [json.loads(r[0]) for r in rows]

@@ -35,6 +35,8 @@ from .query import PAGE_SIZE, BadRequest, EventQuery, parse_event_query
 log = logging.getLogger("readouts.web")
 STATIC = Path(__file__).parent / "static"
 MAX_LINK_IDS = 200
+MAX_OTHER_EVENTS = 20  # other events of a source article listed on an event page
+MAX_ARTICLE_EVENTS = 200  # events listed (and highlighted) on an article page
 # export tables keyed by event (actors and edges are not per event)
 EXPORT_TABLES = ("events", "participants", "dyads", "statements", "sources")
 # (sort parameter, label) offered on the events page
@@ -94,6 +96,7 @@ class Browser:
         self.env = _environment()
         with self.store() as store:
             self.values = store.event_values()
+        self.all_facets: dict | None = None
 
     @contextmanager
     def store(self):
@@ -102,6 +105,15 @@ class Browser:
             yield reader
         finally:
             reader.con.close()
+
+    def facets(self, store: Store, query: EventQuery) -> dict:
+        """Facet counts; those of the unfiltered list are counted once, since the
+        database cannot change while it is open read-only."""
+        if any(query.filters().values()):
+            return store.event_facets(query.filters())
+        if self.all_facets is None:
+            self.all_facets = store.event_facets({})
+        return self.all_facets
 
     def page(self, name: str, status: int = 200, **context) -> HTMLResponse:
         html = self.env.get_template(name).render(**context)
@@ -112,10 +124,11 @@ class Browser:
     def events(self, request: Request) -> Response:
         query = parse_event_query(request.query_params, self.values)
         with self.store() as store:
-            total, records = store.browse_events(
+            facets = self.facets(store, query)
+            total = facets["total"][0][1]
+            _, records = store.browse_events(
                 query.filters(), query.sort, query.descending, PAGE_SIZE,
-                (query.page - 1) * PAGE_SIZE)
-            facets = store.event_facets(query.filters())
+                (query.page - 1) * PAGE_SIZE, count=False)
         pages = max(1, -(-total // PAGE_SIZE))
         if query.page > pages:
             raise BadRequest(f"page {query.page} is past the last page ({pages})")
@@ -148,21 +161,7 @@ class Browser:
                 raise NotFound(f"no event with id {event_id!r} in this database")
             links = store.links_of(event_id)
             linked = {r["id"]: r for r in store.events_by_ids([other for _, _, other in links])}
-            article_ids = [s["article_id"] for s in record.get("sources", []) if s.get("article_id")]
-            article_ids = list(dict.fromkeys(article_ids))
-            others_of = store.event_ids_of_articles(article_ids)
-            other_ids = {e for ids in others_of.values() for e in ids if e != event_id}
-            others = {r["id"]: r for r in store.events_by_ids(sorted(other_ids))}
-            sources = []
-            for article_id in article_ids:
-                article = store.article_by_id(article_id)
-                if article is None:
-                    continue
-                sources.append({
-                    "article": article,
-                    "text": highlight(article["original"], spans_of_record(record, article_id)),
-                    "others": [others[e] for e in others_of.get(article_id, []) if e in others],
-                })
+            sources = source_views(store, record)
         return self.page("event.html", record=record, links=links, linked=linked,
                          sources=sources, pairs=event_pairs(record))
 
@@ -184,11 +183,12 @@ class Browser:
             if article is None:
                 raise NotFound(f"no article with id {article_id!r} in this database")
             event_ids = store.event_ids_of_articles([article_id]).get(article_id, [])
-            records = store.events_by_ids(event_ids)
+            records = store.events_by_ids(event_ids[:MAX_ARTICLE_EVENTS])
             duplicate_of = (store.article_by_id(article["near_duplicate_of"])
                             if article["near_duplicate_of"] else None)
         spans = [s for r in records for s in spans_of_record(r, article_id)]
         return self.page("article.html", article=article, records=records,
+                         more=len(event_ids) - len(records),
                          text=highlight(article["original"], spans),
                          reason=None if records else no_event_reason(article),
                          duplicate_of=duplicate_of)
@@ -263,6 +263,29 @@ class Browser:
                                                    channels["rows"])),
                          heat=Markup(heat_map(dossier["subjects"])),
                          title=title_of(dossier), period=period_of(dossier))
+
+
+def source_views(store: Store, record: dict) -> list[dict]:
+    """Each source article of an event with its evidence highlighted, and up to
+    MAX_OTHER_EVENTS other events of that article (a digest can report hundreds)."""
+    article_ids = list(dict.fromkeys(
+        s["article_id"] for s in record.get("sources", []) if s.get("article_id")))
+    others_of = store.event_ids_of_articles(article_ids)
+    shown = {aid: [e for e in ids if e != record["id"]][:MAX_OTHER_EVENTS]
+             for aid, ids in others_of.items()}
+    others = {r["id"]: r for r in store.events_by_ids(sorted({e for ids in shown.values() for e in ids}))}
+    views = []
+    for article_id in article_ids:
+        article = store.article_by_id(article_id)
+        if article is None:
+            continue
+        views.append({
+            "article": article,
+            "text": highlight(article["original"], spans_of_record(record, article_id)),
+            "others": [others[e] for e in shown.get(article_id, []) if e in others],
+            "more": max(0, len(others_of.get(article_id, [])) - 1 - len(shown.get(article_id, []))),
+        })
+    return views
 
 
 def country_code(value: str) -> str:
