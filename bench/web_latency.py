@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import socket
 import statistics
@@ -194,7 +195,8 @@ def measure(db: Path, n: int, warmup: int = 3) -> dict[str, dict]:
         process.wait(timeout=10)
 
 
-def markdown(results: dict[str, dict], events: int, build_s: float, size_mb: float) -> str:
+def markdown(results: dict[str, dict], events: int, build_s: float, size_mb: float,
+             load: float) -> str:
     rows = "\n".join(
         f"| {name} | {r['p50']:.0f} | {r['p95']:.0f} | {r['max']:.0f} | {r['n']} | "
         f"{'yes' if r['p95'] < TARGET_MS else 'no'} |" for name, r in results.items())
@@ -203,7 +205,8 @@ def markdown(results: dict[str, dict], events: int, build_s: float, size_mb: flo
         f"(shifted dates, states and people; {size_mb:.0f} MB"
         + (f", written in {build_s:.0f} s). " if build_s > 1 else "). ") +
         "Whole HTTP requests to `readouts serve` in a subprocess on 127.0.0.1, one at a "
-        f"time, on this 2-core machine; target p95 < {TARGET_MS} ms.\n\n"
+        f"time, on this 2-core machine (load average {load:.1f} at the start: other jobs "
+        f"shared it); target p95 < {TARGET_MS} ms.\n\n"
         "| page | p50 ms | p95 ms | max ms | requests | p95 on target |\n"
         "| --- | --- | --- | --- | --- | --- |\n" + rows + "\n"
     )
@@ -231,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
             events = write_synthetic(source, target, args.events)
         build_s = time.perf_counter() - started
         size_mb = target.stat().st_size / 1e6
+        load = os.getloadavg()[0]
         results = measure(target, args.requests)
     for name, r in results.items():
         print(f"{name:28s} p50 {r['p50']:6.0f} ms   p95 {r['p95']:6.0f} ms   max {r['max']:6.0f} ms")
@@ -238,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         from readouts.evaluation.runner import update_report
 
         command = "python bench/web_latency.py " + " ".join(argv if argv is not None else sys.argv[1:])
-        body = markdown(results, events, build_s, size_mb)
+        body = markdown(results, events, build_s, size_mb, load)
         section = (f"<!-- suite:web_latency -->\n## Web pages: latency of `readouts serve`\n\n"
                    f"_Last run: {date.today().isoformat()} · `{command.strip()}`_\n\n{body}"
                    "<!-- /suite:web_latency -->\n")

@@ -331,6 +331,16 @@ def test_exports_hold_the_filtered_events(client):
     assert parquet[:4] == b"PAR1"
 
 
+def test_exports_offer_the_per_event_tables(client):
+    participants = client.get("/export/events.jsonl?table=participants&type=visit")
+    rows = [json.loads(line) for line in participants.text.splitlines()]
+    assert {r["name"] for r in rows} == {"Pau Vidal", "France"}
+    assert 'filename="participants.jsonl"' in participants.headers["content-disposition"]
+    page = client.get("/events?type=visit").text
+    assert 'href="/export/events.csv?type=visit&amp;table=dyads"' in page
+    assert client.get("/export/events.csv?table=secrets").status_code == 400
+
+
 def test_parquet_export_reads_back(client, tmp_path):
     path = tmp_path / "e.parquet"
     path.write_bytes(client.get("/export/events.parquet?topic=trade").content)
