@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from contextlib import contextmanager
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -35,6 +36,7 @@ from .query import PAGE_SIZE, BadRequest, EventQuery, parse_event_query
 log = logging.getLogger("readouts.web")
 STATIC = Path(__file__).parent / "static"
 MAX_LINK_IDS = 200
+DOSSIERS_KEPT = 32
 MAX_OTHER_EVENTS = 20  # other events of a source article listed on an event page
 MAX_ARTICLE_EVENTS = 200  # events listed (and highlighted) on an article page
 # export tables keyed by event (actors and edges are not per event)
@@ -97,6 +99,9 @@ class Browser:
         with self.store() as store:
             self.values = store.event_values()
         self.all_facets: dict | None = None
+        # The file cannot change while open read-only, so a dossier stays right; going
+        # back to a pair from one of its events should not rebuild it.
+        self.dossier = lru_cache(maxsize=DOSSIERS_KEPT)(self._build_dossier)
 
     @contextmanager
     def store(self):
@@ -114,6 +119,10 @@ class Browser:
         if self.all_facets is None:
             self.all_facets = store.event_facets({})
         return self.all_facets
+
+    def _build_dossier(self, a: str, b: str, since: date | None, until: date | None) -> dict:
+        with self.store() as store:
+            return build_dossier(store, a, b, since=since, until=until)
 
     def page(self, name: str, status: int = 200, **context) -> HTMLResponse:
         html = self.env.get_template(name).render(**context)
@@ -253,8 +262,7 @@ class Browser:
         params = request.query_params
         query = EventQuery(pair=(a, b), since=parse_day(params.get("since"), "since"),
                            until=parse_day(params.get("until"), "until"))
-        with self.store() as store:
-            dossier = build_dossier(store, a, b, since=query.since, until=query.until)
+        dossier = self.dossier(a, b, query.since, query.until)
         channels = dossier["channels"]
         return self.page("pair.html", d=dossier, query=query,
                          ids_url=lambda ids: ids_url(query, ids),
