@@ -37,6 +37,8 @@ log = logging.getLogger("readouts.web")
 STATIC = Path(__file__).parent / "static"
 MAX_LINK_IDS = 200
 DOSSIERS_KEPT = 32
+# Rows a pair page lists per section; a busy pair has thousands (the counts stay whole).
+DOSSIER_LIMITS = {"contacts": 50, "people": 100, "restatements": 10, "events": 100}
 MAX_OTHER_EVENTS = 20  # other events of a source article listed on an event page
 MAX_ARTICLE_EVENTS = 200  # events listed (and highlighted) on an article page
 # export tables keyed by event (actors and edges are not per event)
@@ -270,7 +272,8 @@ class Browser:
                          chart=Markup(stacked_bars(channels["quarters"], channels["channels"],
                                                    channels["rows"])),
                          heat=Markup(heat_map(dossier["subjects"])),
-                         title=title_of(dossier), period=period_of(dossier))
+                         title=title_of(dossier), period=period_of(dossier),
+                         limits=DOSSIER_LIMITS)
 
 
 def source_views(store: Store, record: dict) -> list[dict]:
