@@ -307,6 +307,15 @@ def test_pair_page_is_the_dossier_and_every_count_links_to_its_events(client):
     assert 'href="/actors/person%3Aana-ruiz%3AESP"' in page
 
 
+def test_long_pair_sections_show_the_first_rows_and_link_to_all(client, monkeypatch):
+    from readouts.web import app as web_app
+
+    monkeypatch.setitem(web_app.DOSSIER_LIMITS, "events", 1)
+    page = client.get("/pairs/ESP/FRA").text
+    href = re.search(r'The first 1 of 2 events: <a href="([^"]+)">all of them', page).group(1)
+    assert ">2 events<" in client.get(html.unescape(href)).text
+
+
 def test_pairs_are_named_by_code_or_name(client):
     assert client.get("/pairs?a=france&b=Spain", follow_redirects=False).headers["location"] == "/pairs/ESP/FRA"
     assert client.get("/pairs/ESP/Atlantis").status_code == 400
