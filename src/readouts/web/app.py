@@ -2,8 +2,9 @@
 
 One read-only Store is opened at start; each request queries through its own cursor
 (Store.reader) because handlers run in a thread pool. Pages are Jinja2 templates with
-autoescaping on; the only HTML built here is the evidence highlighting, which escapes
-the text itself. User mistakes (unknown ids, bad filter values) get a page that says
+autoescaping on; the only HTML not built by a template is the evidence highlighting
+(highlight.py) and the dossier's SVG charts (dossier.py), both of which escape every
+value themselves. User mistakes (unknown ids, bad filter values) get a page that says
 what was wrong, with status 404 or 400; a bug gets a short 500 page, never a traceback.
 """
 
@@ -12,20 +13,19 @@ from __future__ import annotations
 import logging
 import tempfile
 from contextlib import contextmanager
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-
-from markupsafe import Markup
 
 from .. import report
 from ..dossier import build_dossier, heat_map, period_of, resolve_country, stacked_bars, title_of
@@ -52,7 +52,8 @@ EXPORT_FORMATS = {"csv": "text/csv", "jsonl": "application/x-ndjson",
 # style attributes may: the dossier's chart legend colours its swatches with them).
 SECURITY_HEADERS = [
     (b"content-security-policy",
-     b"default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
+     b"default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+     b" object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
 ]
