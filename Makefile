@@ -30,6 +30,8 @@ demo: $(STAMP)
 	$(BIN)/readouts ingest examples/news --db $(DEMO_DB)
 	$(BIN)/readouts events --db $(DEMO_DB) --format table
 	$(BIN)/readouts timeline --db $(DEMO_DB)
+	$(BIN)/readouts dossier --db $(DEMO_DB) -o examples/dossier.html
+	$(BIN)/readouts dossier --db $(DEMO_DB)
 	@echo "Browse it: $(BIN)/readouts serve --db $(DEMO_DB)   (then open http://127.0.0.1:8787/)"
 
 test: $(DEV_STAMP)
@@ -42,7 +44,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/throughput.py --limit 300
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) .pytest_cache
+	rm -rf $(VENV) $(DEMO_DB) examples/dossier.html .pytest_cache
 
 docs: $(STAMP)
 	$(BIN)/python -m readouts.clidocs docs/cli.md

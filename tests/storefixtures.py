@@ -39,20 +39,20 @@ def event(eid, type_, date, participants, *, status="occurred", topics=(), state
 
 # Norway (NOR) and Chile (CHL), invented officials; one Norway–Peru event that a
 # Norway–Chile dossier must leave out.
-SOLBERG = person("Ingrid Holm", "Prime Minister", "NOR", "actor")
-HOLM_FM = person("Lars Berg", "Foreign Minister", "NOR", "actor")
+HOLM = person("Ingrid Holm", "Prime Minister", "NOR", "actor")
+BERG = person("Lars Berg", "Foreign Minister", "NOR", "actor")
 ROJAS = person("Camila Rojas", "President", "CHL", "recipient")
 ROJAS_HOST = person("Camila Rojas", "President", "CHL", "host")
 VERA = person("Tomas Vera", "Foreign Minister", "CHL", "recipient")
 QUISPE = person("Rosa Quispe", "President", "PER", "recipient")
 
 EVENTS = [
-    event("ev-n1", "meeting", "2022-02-10", [SOLBERG, ROJAS],
+    event("ev-n1", "meeting", "2022-02-10", [HOLM, ROJAS],
           topics=["trade", "energy"],
           statements=[statement("Ingrid Holm", "Norway firmly respects the sovereignty and territorial integrity of Chile."),
                       statement("Camila Rojas", "Chile will expand trade and investment with Norway in green shipping.")],
           sources=[source(1, "Coastal Post", "2022-02-11"), source(2, "Andes Wire", "2022-02-11")]),
-    event("ev-n2", "phone_call", "2022-03-03", [HOLM_FM, VERA],
+    event("ev-n2", "phone_call", "2022-03-03", [BERG, VERA],
           topics=["trade"],
           statements=[statement("Lars Berg", "Norway respects the sovereignty and territorial integrity of Chile, the minister said."),
                       statement("Tomas Vera", "The salmon quota talks should end with a fair deal for fishing towns.")],
@@ -65,7 +65,7 @@ EVENTS = [
                                    person("Ingrid Holm", "Prime Minister", "NOR", "host")],
           status="planned", topics=["climate"], location={"name": "Oslo", "country": "NOR"},
           sources=[source(5, "Coastal Post", "2023-01-15")]),
-    event("ev-n5", "meeting", "2023-01-05", [HOLM_FM, QUISPE], topics=["trade"],
+    event("ev-n5", "meeting", "2023-01-05", [BERG, QUISPE], topics=["trade"],
           sources=[source(6, "Andes Wire", "2023-01-06")]),
 ]
 

@@ -141,8 +141,12 @@ def test_formats_render_and_escape(db, tmp_path):
         d = build_dossier(store, "NOR", "CHL")
     # data can carry markup from any web page
     d["positions"][0]["restatements"][0]["text"] = "<script>alert(1)</script> & more"
+    d["timeline"][0]["event"]["sources"][0]["article"] = "javascript:alert(2)"
+    d["timeline"][1]["event"]["sources"][0]["article"] = "https://example.org/a?b=1&c=2"
     page = render_dossier(d, "html")
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert 'href="javascript:' not in page and "javascript:alert(2)" in page
+    assert 'href="https://example.org/a?b=1&amp;c=2"' in page
     assert page.count("<svg") >= 2 and "@media print" in page
     assert not re.search(r"""<(script|img|link|iframe)\b[^>]*\b(src|href)\s*=""", page, re.I)
     assert 'id="ev-n1"' in page and 'href="#ev-n1"' in page
@@ -160,6 +164,9 @@ def test_cli_dossier(db, tmp_path):
     result = runner.invoke(app, ["dossier", "Norway", "chl", "--db", str(db), "-f", "html", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert target.read_text().startswith("<!DOCTYPE html>")
+    by_suffix = tmp_path / "d.json"
+    assert runner.invoke(app, ["dossier", "NOR", "CHL", "--db", str(db), "-o", str(by_suffix)]).exit_code == 0
+    assert json.loads(by_suffix.read_text())["kind"] == "pair"
     result = runner.invoke(app, ["dossier", "NOR", "CHL", "--db", str(db), "-f", "json", "--since", "2022-03"])
     assert json.loads(result.stdout)["summary"]["count"] == 2
     bad = runner.invoke(app, ["dossier", "Narnia", "--db", str(db)])
@@ -188,3 +195,15 @@ def test_china_pakistan_dossier_on_the_shared_articles(tmp_path):
     for fmt in ("html", "md", "json"):
         out = runner.invoke(app, ["dossier", "CHN", "PAK", "--db", str(db), "-f", fmt])
         assert out.exit_code == 0 and len(out.stdout) > 1000, fmt
+
+
+def test_a_speaker_is_placed_on_the_side_of_the_participant_named():
+    from readouts.dossier import _speaker_country
+
+    event = {"participants": [{"name": "Wen Bo", "country": "CHN"},
+                              {"name": "Sara Malik", "country": "PAK"}]}
+    assert _speaker_country({"speaker": "Wen"}, event) == "CHN"  # surname first
+    assert _speaker_country({"speaker": "Malik"}, event) == "PAK"
+    assert _speaker_country({"speaker": "Minister Sara  Malik"}, event) == "PAK"
+    assert _speaker_country({"speaker": "Bo Wen"}, event) is None
+    assert _speaker_country({"speaker": None}, event) is None

@@ -57,6 +57,19 @@ def test_readout_visit_planned_and_negated():
     assert readout(negated).startswith("Xi Jinping (President, China) did not meet Imran Khan")
 
 
+def test_readout_without_a_named_counterpart_or_place():
+    both = event(participants=[person("Ana Lima", "President", "BRA", "actor"),
+                               person("Piet Claes", "Prime Minister", "BEL", "actor")])
+    assert readout(both) == ("Ana Lima (President, Brazil) and Piet Claes (Prime Minister, "
+                             "Belgium) held a phone call")
+    alone = event(type_="meeting", participants=[person("Ana Lima", "President", "BRA", "actor")])
+    assert readout(alone) == "Ana Lima (President, Brazil) held a meeting"
+    trip = event(type_="visit", status="planned",
+                 participants=[person("Ana Lima", "President", "BRA", "visitor")])
+    assert readout(trip) == "Ana Lima (President, Brazil) is to make a visit"
+    assert "unnamed" not in readout(both) + readout(alone) + readout(trip)
+
+
 def test_readout_states_and_statement():
     st = event(type_="statement", topics=("trade", "security"),
                participants=[{"name": "China", "title": None, "country": "CHN", "role": "actor",
@@ -135,6 +148,11 @@ def test_html_is_self_contained_with_filters_and_chart():
     svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
     assert svg.count("<rect") == 3  # 2021-10, 2021-11 (empty), 2021-12
     assert 'data-countries="CHN PAK"' in page
+    un = [event("ev-4", participants=[person("Ada Obi", "Secretary-General", "UN", "actor"),
+                                      person("Ben Eze", "Envoy", "IGOUNO", "recipient")])]
+    options = re.search(r'<select id="f-country">(.*?)</select>', render(un, "html")).group(1)
+    assert options.count("United Nations") == 1 and 'value="IGOUNO,UN"' in options
+    assert ">IGOUNO<" not in options and ">UN<" not in options
 
 
 def test_script_json_escapes_closing_tags():

@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.progress import TimeElapsedColumn
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -145,10 +146,14 @@ def parse_countries(values: list[str] | None) -> list[str]:
     return codes
 
 
+def _table_width() -> int:
+    """The terminal's width, else 80 columns (a pipe, a file)."""
+    return out.width if out.is_terminal else TABLE_WIDTH
+
+
 def table_console() -> Console:
-    """A console for tables: the terminal's width, else 80 columns."""
-    width = out.width if out.is_terminal else TABLE_WIDTH
-    return Console(file=io.StringIO(), width=width, highlight=False)
+    """A console for tables, as wide as _table_width()."""
+    return Console(file=io.StringIO(), width=_table_width(), highlight=False)
 
 
 def _version_callback(value: bool) -> None:
@@ -256,12 +261,11 @@ def articles(
     elif format is ListFormat.csv:
         _print_csv(records, fields)
     else:
-        table = Table("id", "published", "outlet", "title", box=box.SIMPLE_HEAD, pad_edge=False)
-        table.columns[3].overflow = "ellipsis"
-        table.columns[3].no_wrap = True
-        for r in records:
-            table.add_row(r["id"][:8], r["published"] or "—", _short(r["outlet"] or "—", 14),
-                          r["title"] or _short(r["text"], 80))
+        rows = [[r["id"][:8], r["published"] or "—", _short(r["outlet"] or "—", 14),
+                 r["title"] or r["text"] or ""] for r in records]
+        table, room = _fitted_table(["id", "published", "outlet", "title"], rows, flexible=3)
+        for row in rows:
+            table.add_row(*map(escape, row[:3]), escape(_short(row[3], room)))
         _print_table(table)
         out.print(f"{len(records)} articles")
 
@@ -284,13 +288,18 @@ def actors(
     if format is ActorFormat.jsonl:
         _print_jsonl([{k: r[k] for k in fields} for r in rows])
         return
-    table = Table("name", "kind", "country", "titles", "mentions", "articles",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
-    table.columns[3].overflow = "ellipsis"
-    table.columns[3].no_wrap = True
-    for r in rows:
-        table.add_row(r["name"], r["kind"], r["country"] or "—", "; ".join(r["titles"]),
-                      str(r["mentions"]), str(len(r["articles"])))
+    # The titles go on a second line under the name: a column of their own leaves
+    # no room in 80 columns.
+    cells = [[r["name"], r["kind"], r["country"] or "—", str(r["mentions"]), str(len(r["articles"]))]
+             for r in rows]
+    table, room = _fitted_table(["name (titles)", "kind", "country", "mentions", "articles"],
+                                [[""] + c[1:] for c in cells], flexible=0)
+    for c, r in zip(cells, rows):
+        titles = "; ".join(r["titles"])
+        name = escape(_short(c[0], room))
+        if titles:
+            name += f"\n[dim]{escape(_short(titles, room))}[/dim]"
+        table.add_row(name, *map(escape, c[1:]))
     _print_table(table)
 
 
@@ -518,7 +527,8 @@ def dossier(
     b: Annotated[Optional[str], typer.Argument(
         metavar="[B]", help="Its partner; without it, A's partners ranked.")] = None,
     db: DbOption = None,
-    format: Annotated[TimelineFormat, typer.Option("--format", "-f")] = TimelineFormat.md,
+    format: Annotated[Optional[TimelineFormat], typer.Option(
+        "--format", "-f", help="Default: from the --output suffix (.html, .json), else md.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     output: OutputOption = None,
@@ -540,7 +550,13 @@ def dossier(
             report = build_dossier(store, a, b, since=first, until=last)
         except ValueError as exc:
             fail(str(exc))
-    _emit(render_dossier(report, format.value), output)
+    _emit(render_dossier(report, (format or _format_from_suffix(output)).value), output)
+
+
+def _format_from_suffix(output: Path | None) -> TimelineFormat:
+    suffix = output.suffix.lower() if output else ""
+    return {".html": TimelineFormat.html, ".htm": TimelineFormat.html,
+            ".json": TimelineFormat.json}.get(suffix, TimelineFormat.md)
 
 
 # ------------------------------------------------------------------------ export
@@ -653,6 +669,19 @@ def _emit(text: str, output: Path | None) -> None:
     else:
         output.write_text(text, encoding="utf-8")
         err.print(f"wrote {output}")
+
+
+def _fitted_table(header: list[str], rows: list[list[str]], flexible: int) -> tuple[Table, int]:
+    """A table whose columns are as wide as their content, except `flexible`, which
+    gets what is left of the width; returns the table (no rows yet) and that width."""
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    # SIMPLE_HEAD: an edge and a pad (two spaces) each side, three spaces between columns.
+    fixed = sum(w for i, w in enumerate(widths) if i != flexible)
+    room = max(_table_width() - 4 - 3 * (len(header) - 1) - fixed, len(header[flexible]), 8)
+    table = Table(box=box.SIMPLE_HEAD)
+    for i, name in enumerate(header):
+        table.add_column(name, no_wrap=True, max_width=room if i == flexible else None)
+    return table, room
 
 
 def _print_table(table: Table) -> None:

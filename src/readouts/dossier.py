@@ -149,6 +149,8 @@ def channel_of(event: dict, a: str, b: str | None) -> str:
 
 
 def channel_label(channel: str, a: str, b: str | None) -> str:
+    if b is None and channel in ("visit_ab", "visit_ba"):  # a legend for every partner
+        return f"visit by {country_label(a)}" if channel == "visit_ab" else f"visit to {country_label(a)}"
     if channel == "visit_ab":
         return f"visit {country_label(a)} → {country_label(b)}"
     if channel == "visit_ba":
@@ -163,15 +165,35 @@ def _counted(ids: Iterable[str]) -> dict:
 
 
 def _speaker_country(statement: dict, event: dict) -> str | None:
-    """The side of a statement's speaker: the participant whose name it is (or ends with)."""
-    speaker = (statement.get("speaker") or "").strip().lower()
+    """The side of a statement's speaker: the participant with that name, or whose
+    name it begins or ends ("Xi", "Khan"), or that it ends with ("President X")."""
+    speaker = " ".join((statement.get("speaker") or "").lower().split())
     if not speaker:
         return None
     for p in event.get("participants", []):
-        name = (p.get("name") or "").lower()
-        if name and (name == speaker or name.endswith(" " + speaker) or speaker.endswith(" " + name)):
+        name = " ".join((p.get("name") or "").lower().split())
+        if name and (name == speaker or name.endswith(" " + speaker)
+                     or name.startswith(speaker + " ") or speaker.endswith(" " + name)):
             return p.get("country")
     return None
+
+
+def _when(event: dict) -> str | None:
+    """The event's date, else the day it was first reported (it happened by then)."""
+    return event.get("date") or report.first_reported(event)
+
+
+def _last_contact(event: dict) -> str | None:
+    """When a contact last happened: planned or negated events are not contacts yet."""
+    return _when(event) if event.get("status", "occurred") == "occurred" else None
+
+
+def _later(a: str | None, b: str | None) -> str | None:
+    return max((x for x in (a, b) if x), default=None)
+
+
+def _earlier(a: str | None, b: str | None) -> str | None:
+    return min((x for x in (a, b) if x), default=None)
 
 
 def _first_source(event: dict) -> dict:
@@ -291,8 +313,7 @@ def contacts(events: list[dict], a: str, b: str) -> list[dict]:
                 entry["ids"].append(e["id"])
                 entry["a"]["title"] = pa.get("title") or entry["a"]["title"]  # latest office
                 entry["b"]["title"] = pb.get("title") or entry["b"]["title"]
-                if e.get("date") and (entry["last"] is None or e["date"] > entry["last"]):
-                    entry["last"] = e["date"]
+                entry["last"] = _later(entry["last"], _last_contact(e))
     rows = []
     for entry in found.values():
         level = _higher_level(office_level(entry["a"]["title"]), office_level(entry["b"]["title"]))
@@ -327,12 +348,10 @@ def people(events: list[dict], a: str, b: str) -> list[dict]:
                 entry["ids"].append(e["id"])
                 entry["counterparts"].update(o.get("name") for o in other)
                 when = e.get("date") or report.first_reported(e)
-                if p.get("title"):
+                if p.get("title"):  # the office as this event reports it, first and last seen
                     span = entry["offices"].setdefault(p["title"], [when, when])
-                    span[0] = min(x for x in (span[0], when) if x) if (span[0] or when) else None
-                    span[1] = max(x for x in (span[1], when) if x) if (span[1] or when) else None
-                if e.get("date") and (entry["last"] is None or e["date"] > entry["last"]):
-                    entry["last"] = e["date"]
+                    span[:] = [_earlier(span[0], when), _later(span[1], when)]
+                entry["last"] = _later(entry["last"], _last_contact(e))
     rows = []
     for entry in found.values():
         offices = [{"title": t, "from": s[0], "to": s[1]} for t, s in entry["offices"].items()]
@@ -429,7 +448,7 @@ def partners(events: list[dict], a: str) -> list[dict]:
         mix: dict[str, list[str]] = defaultdict(list)
         for e in evs:
             mix[channel_of(e, a, code)].append(e["id"])
-        dated = [e["date"] for e in evs if e.get("date")]
+        dated = [_last_contact(e) for e in evs if _last_contact(e)]
         rows.append({
             "code": code, "codes": sorted(codes[name]), "name": name,
             "last": max(dated) if dated else None,
@@ -506,7 +525,6 @@ def render_markdown(d: dict, href: Callable[[str], str]) -> str:
              _md(", ".join(f"{c['label']} {c['count']}" for c in p["channels"])), p["last"] or "—"]
             for p in d["partners"]])
         return "\n".join(lines).rstrip() + "\n"
-    a, b = d["a"]["code"], d["b"]["code"]
     ch = d["channels"]
     lines += ["## Channels over time", ""]
     labels = {c["id"]: c["label"] for c in ch["channels"]}
@@ -514,8 +532,10 @@ def render_markdown(d: dict, href: Callable[[str], str]) -> str:
         [r["quarter"], _md(labels[r["channel"]]), r["status"], str(r["count"]), _md_links(r["events"], href)]
         for r in ch["rows"]])
     lines += ["## Who talks to whom", ""]
+    levels = level_labels()
     lines += _md_table([_md(d["a"]["name"]), _md(d["b"]["name"]), "level", "contacts", "last"], [
-        [_person_md(c["a"]), _person_md(c["b"]), _md(c["level"]), str(c["count"]), c["last"] or "—"]
+        [_person_md(c["a"]), _person_md(c["b"]), _md(levels.get(c["level"], c["level"])),
+         str(c["count"]), c["last"] or "—"]
         for c in d["contacts"]])
     lines += ["### People", ""]
     lines += _md_table(["side", "name", "offices", "counterparts", "events", "last"], [
@@ -575,7 +595,7 @@ def stacked_bars(quarters: list[str], series: list[dict], rows: list[dict],
         stacks[r["quarter"]].append((r["channel"], r["status"], r["count"]))
     order = {s["id"]: i for i, s in enumerate(series)}
     top = max(sum(n for _, _, n in stack) for stack in stacks.values())
-    pad, label_h, bar_w = 28, 44, min(40.0, max(8.0, 880 / len(quarters)))
+    pad, label_h, bar_w = 44, 50, min(40.0, max(8.0, 880 / len(quarters)))
     width = int(2 * pad + bar_w * len(quarters))
     plot_h = height - label_h - 12
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
@@ -598,7 +618,9 @@ def stacked_bars(quarters: list[str], series: list[dict], rows: list[dict],
         if total:
             parts.append(f'<text x="{x + bar_w * 0.4:.1f}" y="{y - 3:.1f}" class="n">{total}</text>')
         if i % step == 0:
-            parts.append(f'<text x="{x + bar_w * 0.4:.1f}" y="{height - 26}" class="q">{_e(quarter)}</text>')
+            lx, ly = x + bar_w * 0.4, height - label_h + 8
+            parts.append(f'<text x="{lx:.1f}" y="{ly}" class="q" '
+                         f'transform="rotate(-45 {lx:.1f} {ly})">{_e(quarter)}</text>')
     parts.append("</svg>")
     return "".join(parts) + _legend(series)
 
@@ -621,7 +643,8 @@ def heat_map(subjects_: dict, cell_size: int = 22) -> str:
     cells = {(c["topic"], c["quarter"]): c["count"] for c in subjects_["cells"]}
     top = max(cells.values())
     left, head = 170, 64
-    width, height = left + cell_size * len(quarters) + 8, head + cell_size * len(topics) + 8
+    # room on the right for the last slanted quarter label
+    width, height = left + cell_size * len(quarters) + 48, head + cell_size * len(topics) + 8
     parts = [f'<svg class="chart heat" role="img" viewBox="0 0 {width} {height}" width="{width}" '
              f'height="{height}" xmlns="http://www.w3.org/2000/svg">',
              "<title>Topics per quarter</title>"]
@@ -671,9 +694,10 @@ h3{font-size:1rem;margin:1.2rem 0 .3rem}.muted{color:var(--muted)}a{color:var(--
 nav{display:flex;flex-wrap:wrap;gap:.8rem;font-size:.9rem;margin:.6rem 0}
 table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.4rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.25rem .4rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.d{white-space:nowrap}table.narrow{width:auto}table.narrow td,table.narrow th{padding-right:1.2rem}
 .chart{max-width:100%;height:auto;display:block}.chart text{font-size:10px;fill:var(--muted)}
-.chart .n,.chart .q{text-anchor:middle}.chart.heat .q{text-anchor:start}.chart .t{text-anchor:end;font-size:11px;fill:var(--fg)}
+.chart .n{text-anchor:middle}.chart .q{text-anchor:end}.chart.heat .q{text-anchor:start}.chart .t{text-anchor:end;font-size:11px;fill:var(--fg)}
 .chart .axis{stroke:var(--line)}
 .legend{display:flex;flex-wrap:wrap;gap:.8rem;font-size:.82rem}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-1px}
 .pos{border-left:4px solid var(--accent);padding:.2rem .9rem;margin:1rem 0}
@@ -681,6 +705,7 @@ th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .badge{display:inline-block;font-size:.75rem;padding:0 .4rem;border-radius:3px;color:#fff;background:var(--warn)}
 .ev{padding:.3rem 0;border-bottom:1px solid var(--line)}.ev .when{color:var(--muted);font-size:.85rem}
 .cells{columns:2;font-size:.85rem}.cells li{break-inside:avoid}
+.src{font-size:.82rem;color:var(--muted)}.src ul{margin:.2rem 0;padding-left:1.2rem}
 @media print{nav{display:none}body{max-width:none;padding:0;font-size:10pt}
 a{color:inherit;text-decoration:none}section,.pos,.ev,tr{break-inside:avoid;page-break-inside:avoid}
 h2{break-after:avoid}details{display:block}details>*{display:block}}
@@ -693,15 +718,18 @@ def _links_html(ids: list[str], href: Callable[[str], str], limit: int = 8) -> s
     return " ".join(shown) + more
 
 
-def _table(header: list[str], rows: list[list[str]], numeric: Iterable[int] = ()) -> str:
-    """An HTML table; header and cells must already be escaped."""
+def _table(header: list[str], rows: list[list[str]], numeric: Iterable[int] = (),
+           dates: Iterable[int] = (), narrow: bool = False) -> str:
+    """An HTML table; header and cells must already be escaped. Numeric columns align
+    right, date columns do not wrap; a narrow table is as wide as its content."""
     if not rows:
         return '<p class="muted">None.</p>'
-    numeric = set(numeric)
+    kinds = {i: ' class="n"' for i in numeric} | {i: ' class="d"' for i in dates}
     head = "".join(f"<th>{h}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>"
-                                    for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    body = "".join("<tr>" + "".join(f"<td{kinds.get(i, '')}>{c}</td>" for i, c in enumerate(r))
+                   + "</tr>" for r in rows)
+    width = ' class="narrow"' if narrow else ""
+    return f"<table{width}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _person_html(p: dict) -> str:
@@ -719,7 +747,7 @@ def _channels_html(d: dict) -> str:
             for q in ch["quarters"] if any(counts.get((q, c["id"])) for c in ch["channels"])]
     numeric = range(1, len(header))
     return (stacked_bars(ch["quarters"], ch["channels"], ch["rows"])
-            + _table(header, rows, numeric))
+            + _table(header, rows, numeric, narrow=True))
 
 
 def _people_html(d: dict) -> str:
@@ -728,13 +756,13 @@ def _people_html(d: dict) -> str:
         [_e(d["a"]["name"]), _e(d["b"]["name"]), "level", "contacts", "last", "events"],
         [[_person_html(c["a"]), _person_html(c["b"]), _e(levels.get(c["level"], c["level"])),
           str(c["count"]), _e(c["last"] or "—"), _links_html(c["events"], d["_href"])]
-         for c in d["contacts"]], numeric=[3])
+         for c in d["contacts"]], numeric=[3], dates=[4])
     people_ = _table(
         ["side", "name", "offices (first–last seen)", "counterparts", "events", "last"],
         [[_e(country_label(p["country"])), _e(p["name"] or ""),
           "<br>".join(_e(f"{o['title']} ({o['from'] or '?'} – {o['to'] or '?'})") for o in p["offices"]),
           _e(", ".join(p["counterparts"])), str(p["count"]), _e(p["last"] or "—")]
-         for p in d["people"]], numeric=[4])
+         for p in d["people"]], numeric=[4], dates=[5])
     return contacts_ + "<h3>People of each side</h3>" + people_
 
 
@@ -775,7 +803,22 @@ def _event_html(e: dict, href: Callable[[str], str], anchored: bool) -> str:
     return (f'<div class="ev"{anchor}><span class="when">{_e(e["date_label"])} · '
             f'{_e(report.TYPE_LABELS.get(e["type"], e["type"] or ""))}</span>{badge}<br>'
             f'<a href="{_e(href(e["id"]))}">{_e(e["readout"])}</a>. '
-            f'<span class="muted">{_e(", ".join(e["outlets"]))}</span></div>')
+            f'<span class="muted">{_e(", ".join(e["outlets"]))}</span>'
+            f'{_sources_html(e.get("event", {}).get("sources", []))}</div>')
+
+
+def _sources_html(sources: list[dict]) -> str:
+    """The reports of one event, linked when they are web pages."""
+    if not sources:
+        return ""
+    items = []
+    for source in sources:
+        where = source.get("article") or ""
+        url = report._safe_url(where)
+        target = f'<a href="{_e(url)}" rel="noopener noreferrer">{_e(where)}</a>' if url else _e(where)
+        items.append(f"<li>{_e(source.get('outlet') or 'unknown outlet')}, "
+                     f"{_e(source.get('published') or 'undated')}: {target}</li>")
+    return f'<details class="src"><summary>{len(sources)} sources</summary><ul>{"".join(items)}</ul></details>'
 
 
 def _state_html(d: dict) -> str:
@@ -786,7 +829,7 @@ def _state_html(d: dict) -> str:
              _e(", ".join(f"{c['label']} {c['count']}" for c in p["channels"])), _e(p["last"] or "—")]
             for p in d["partners"]]
     return ("<section id=\"partners\"><h2>Partners by contacts</h2>" + _legend(series)
-            + _table(["partner", "events", "channel mix", "channels", "last"], rows, numeric=[1])
+            + _table(["partner", "events", "channel mix", "channels", "last"], rows, numeric=[1], dates=[4])
             + "</section>")
 
 
@@ -810,7 +853,8 @@ def render_html(d: dict, href: Callable[[str], str]) -> str:
         ("timeline", "Timeline", "".join(_event_html(e, href, own_anchors) for e in d["timeline"])
          or '<p class="muted">No events.</p>'),
         ("outlets", "Outlets", _table(["outlet", "reports", "events"], [
-            [_e(o["outlet"]), str(o["reports"]), str(o["count"])] for o in d["outlets"]], numeric=[1, 2])),
+            [_e(o["outlet"]), str(o["reports"]), str(o["count"])] for o in d["outlets"]],
+            numeric=[1, 2], narrow=True)),
     ]
     nav = "<nav>" + "".join(f'<a href="#{sid}">{_e(name)}</a>' for sid, name, _ in sections) + "</nav>"
     body = "".join(f'<section id="{sid}"><h2>{_e(name)}</h2>{content}</section>'

@@ -177,7 +177,7 @@ def group_statements(items: list[dict], book: PositionBook | None = None) -> dic
 
     Items no position takes are compared with each other: those at least as similar
     as the threshold to a group's first item join it as `recurring:<n>`, and groups
-    of one are dropped (a position is something said more than once).
+    from a single event are dropped (a position is something said more than once).
     """
     book = book or load_positions()
     groups: dict[str, list[dict]] = {}
@@ -206,4 +206,7 @@ def _clusters(items: list[dict], threshold: float) -> list[list[dict]]:
                 break
         else:
             clusters.append((words, [item]))
-    return [members for _, members in clusters if len(members) > 1]
+    # Said more than once means at more than one event: two outlets quoting the same
+    # sentence of one meeting are one statement, not a recurring position.
+    return [members for _, members in clusters
+            if len({m.get("event", id(m)) for m in members}) > 1]

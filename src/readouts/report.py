@@ -138,20 +138,40 @@ def place_label(location: dict | None) -> str | None:
     return name or country
 
 
+# The same actions with no counterpart or place named: "A and B met", "A made a visit".
+VERB_ALONE = {
+    "meeting": ("met", "meet"),
+    "phone_call": ("held a phone call", "hold a phone call"),
+    "message_exchange": ("exchanged messages", "exchange messages"),
+    "visit": ("made a visit", "make a visit"),
+    "agreement": ("signed an agreement", "sign an agreement"),
+}
+# One subject alone cannot "meet": it held a meeting.
+ALONE_SINGULAR = {"meeting": ("held a meeting", "hold a meeting")}
+
+
 def readout(event: dict) -> str:
-    """One sentence saying who did what with whom (plain text, not escaped)."""
+    """One sentence saying who did what with whom (plain text, not escaped).
+
+    When the text names no counterpart (or no place for a visit) the sentence says
+    only what it knows: "A and B held a phone call", never "with unnamed counterparts".
+    """
     subjects, objects = _split_sides(event)
     subject = _join([participant_label(p) for p in subjects]) or "Unnamed parties"
-    obj = _join([participant_label(p) for p in objects]) or "unnamed counterparts"
+    kind = event.get("type", "")
     about = _join(event.get("topics", [])[:3]) or event.get("occasion") or "unspecified matters"
-    past, base = VERB_PHRASES.get(event.get("type", ""), ("interacted with {obj}", "interact with {obj}"))
+    past, base = VERB_PHRASES.get(kind, ("interacted with {obj}", "interact with {obj}"))
     place = place_label(event.get("location"))
-    if event.get("type") == "visit":
+    if kind == "visit":
         hosts = [p for p in objects if p.get("role") == "host"] or objects
         place = place or _join(sorted({country_name(p.get("country")) or "" for p in hosts} - {""}))
         suffix = f" hosted by {_join([participant_label(p) for p in hosts])}" if hosts else ""
+        if not place:
+            past, base = VERB_ALONE["visit"]
         past, base = past + suffix, base + suffix
-    fill = {"obj": obj, "place": place or "an unnamed place", "about": about}
+    elif not objects and kind in VERB_ALONE:
+        past, base = (ALONE_SINGULAR.get(kind) if len(subjects) == 1 else None) or VERB_ALONE[kind]
+    fill = {"obj": _join([participant_label(p) for p in objects]), "place": place or "", "about": about}
     status = event.get("status", "occurred")
     if status == "planned":
         verb = "are" if len(subjects) > 1 else "is"
@@ -418,7 +438,7 @@ JS = """
     var c=q('#f-country').value,t=q('#f-type').value,p=q('#f-topic').value,
         s=q('#f-text').value.toLowerCase().trim(),shown=0;
     evs.forEach(function(e){
-      var ok=(!c||(' '+e.dataset.countries+' ').indexOf(' '+c+' ')>=0)&&(!t||e.dataset.type===t)&&
+      var ok=(!c||c.split(',').some(function(x){return (' '+e.dataset.countries+' ').indexOf(' '+x+' ')>=0}))&&(!t||e.dataset.type===t)&&
              (!p||e.dataset.topics.split('|').indexOf(p)>=0)&&(!s||e.textContent.toLowerCase().indexOf(s)>=0);
       e.hidden=!ok; if(ok)shown++;
     });
@@ -437,8 +457,11 @@ def _options(values: list[tuple[str, str]], everything: str) -> str:
 
 
 def _filters(events: list[dict]) -> str:
-    codes = sorted({c for e in events for c in event_countries(e)})
-    countries = sorted(((c, country_name(c) or c) for c in codes), key=lambda cl: cl[1])
+    # One option per name: UN and CAMEO's IGOUNO are both "United Nations".
+    by_name: dict[str, list[str]] = {}
+    for code in sorted({c for e in events for c in event_countries(e)}):
+        by_name.setdefault(country_name(code) or code, []).append(code)
+    countries = sorted(((",".join(codes), name) for name, codes in by_name.items()), key=lambda cl: cl[1])
     types = sorted({e.get("type", "") for e in events} - {""})
     topics = sorted({t for e in events for t in e.get("topics", [])})
     return (

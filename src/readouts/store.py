@@ -195,18 +195,18 @@ VIEWS: dict[str, str] = {
 }
 # `readouts events --format parquet`: public event records (one JSON text each, a list
 # parameter) with real types; the documented jsonl fields, lists and structs kept.
-EVENTS_PARQUET_SQL = f"""
+EVENTS_PARQUET_SQL = """
     SELECT j->>'id' AS id, j->>'type' AS type, j->>'status' AS status,
            TRY_CAST(j->>'date' AS DATE) AS date, j->>'date_precision' AS date_precision,
            TRY_CAST(j->>'end_date' AS DATE) AS end_date, j->>'date_basis' AS date_basis,
-           from_json(j->'participants', '[{{"name":"VARCHAR","title":"VARCHAR","country":"VARCHAR","role":"VARCHAR"}}]') AS participants,
-           from_json(j->'location', '{{"name":"VARCHAR","country":"VARCHAR"}}') AS location,
+           from_json(j->'participants', '[{"name":"VARCHAR","title":"VARCHAR","country":"VARCHAR","role":"VARCHAR"}]') AS participants,
+           from_json(j->'location', '{"name":"VARCHAR","country":"VARCHAR"}') AS location,
            j->>'occasion' AS occasion,
            j->'plover'->>'event' AS plover_event, j->>'cameo' AS cameo,
            coalesce(from_json(j->'topics', '["VARCHAR"]'), [])::VARCHAR[] AS topics,
-           from_json(j->'statements', '[{{"speaker":"VARCHAR","text":"VARCHAR","positions":["VARCHAR"]}}]') AS statements,
-           from_json(j->'sources', '[{{"article":"VARCHAR","outlet":"VARCHAR","published":"DATE",
-               "evidence":[{{"start":"INTEGER","end":"INTEGER","text":"VARCHAR","field":"VARCHAR"}}]}}]') AS sources
+           from_json(j->'statements', '[{"speaker":"VARCHAR","text":"VARCHAR","positions":["VARCHAR"]}]') AS statements,
+           from_json(j->'sources', '[{"article":"VARCHAR","outlet":"VARCHAR","published":"DATE",
+               "evidence":[{"start":"INTEGER","end":"INTEGER","text":"VARCHAR","field":"VARCHAR"}]}]') AS sources
     FROM (SELECT unnest(?::VARCHAR[])::JSON AS j)"""
 # Views also reachable by their bare name (no table is called so).
 MAIN_ALIASES = ("participants", "statements", "sources", "dyads", "edges")
