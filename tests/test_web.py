@@ -397,33 +397,55 @@ def test_serve_refuses_a_missing_database_in_one_line(tmp_path):
 
 # ------------------------------------------------------- a real pipeline store
 
+REPO = Path(__file__).parent.parent
+SHARED = REPO.parent / "shared"
 
-@pytest.fixture(scope="module")
-def example_client(tmp_path_factory):
+
+def ingested_client(db: Path, paths: list[Path]) -> TestClient:
     from readouts.cli import app
 
-    db = tmp_path_factory.mktemp("examples") / "examples.duckdb"
-    examples = Path(__file__).parent.parent / "examples" / "news"
-    result = CliRunner().invoke(app, ["ingest", str(examples), "--db", str(db), "--quiet"])
+    result = CliRunner().invoke(app, ["ingest", *map(str, paths), "--db", str(db), "--quiet"])
     assert result.exit_code == 0, result.output
-    with TestClient(create_app(db)) as c:
-        yield c
+    return TestClient(create_app(db))
 
 
-def test_every_page_of_the_example_corpus_renders(example_client):
-    c = example_client
+def crawl(client: TestClient, limit: int) -> set[str]:
+    """Follow every page link from the four lists; each page must answer 200."""
     seen, todo = set(), ["/events", "/articles", "/actors", "/pairs"]
-    while todo:
+    while todo and len(seen) < limit:
         url = todo.pop()
-        if url in seen or url.startswith("/export") or len(seen) > 600:
+        if url in seen:
             continue
         seen.add(url)
-        response = c.get(url)
+        response = client.get(url)
         assert response.status_code == 200, url
         for href in re.findall(r'href="(/(?:events|articles|actors|pairs)/[^"]*)"', response.text):
-            todo.append(href.replace("&amp;", "&"))
+            todo.append(html.unescape(href))
+    return seen
+
+
+def test_every_page_of_the_example_corpus_renders(tmp_path):
+    with ingested_client(tmp_path / "examples.duckdb", [REPO / "examples" / "news"]) as c:
+        seen = crawl(c, 600)
     assert sum(u.startswith("/events/") for u in seen) >= 10
     assert sum(u.startswith("/articles/") for u in seen) >= 10
+    assert any(u.startswith("/pairs/") for u in seen)
+
+
+@pytest.mark.shared
+def test_the_pages_work_on_the_shared_articles(tmp_path):
+    """The issue's acceptance store: seeds + diplomacy-dev + the example corpus."""
+    sources = [SHARED / "seeds", SHARED / "data" / "diplomacy-dev" / "articles"]
+    if not all(p.exists() for p in sources):
+        pytest.skip("../shared is absent")
+    with ingested_client(tmp_path / "shared.duckdb", sources + [REPO / "examples" / "news"]) as c:
+        seen = crawl(c, 400)
+        listing = c.get("/events?type=meeting&sort=-sources").text
+        first = event_ids(listing)[0]
+        assert "<mark" in c.get(f"/events/{first}").text
+        for fmt in ("csv", "jsonl", "parquet"):
+            assert c.get(f"/export/events.{fmt}?type=meeting").status_code == 200
+    assert sum(u.startswith("/pairs/") for u in seen) >= 3
 
 
 # ------------------------------------------------------------ bench generator
