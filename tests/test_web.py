@@ -395,6 +395,18 @@ def test_serve_refuses_a_missing_database_in_one_line(tmp_path):
     assert "no database at" in result.output and "Traceback" not in result.output
 
 
+def test_serve_says_when_the_port_is_taken(db):
+    import socket
+
+    from readouts.cli import app
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--db", str(db), "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
 # ------------------------------------------------------- a real pipeline store
 
 REPO = Path(__file__).parent.parent

@@ -626,19 +626,24 @@ def serve(
 ) -> None:
     """Browse events, evidence, actors, relationships and articles in a web browser
     (read-only; every page and asset is served locally)."""
+    import socket
+
     import uvicorn
 
     from .web.app import create_app
 
     try:
         web_app = create_app(resolve_db_path(db))
+        # Bound here rather than by uvicorn, so a busy port is one line, not a log record.
+        sock = socket.create_server((host, port))
     except StoreError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
     err.print(f"serving {resolve_db_path(db)} at http://{host}:{port}/ (Ctrl-C to stop)")
-    try:
-        uvicorn.run(web_app, host=host, port=port, log_level="warning")
-    except (OSError, SystemExit) as exc:
-        fail(f"cannot listen on {host}:{port}: {exc}")
+    server = uvicorn.Server(uvicorn.Config(web_app, log_level="warning"))
+    with sock:
+        server.run(sockets=[sock])
 
 
 # -------------------------------------------------------------------------- eval
