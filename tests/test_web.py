@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -371,6 +373,20 @@ def test_highlight_escapes_and_ignores_bad_spans():
     assert html == ('a <mark title="x" data-events="">&lt;b</mark>'
                     '<mark title="x, y" data-events="">&gt;</mark>'
                     '<mark title="y" data-events=""> met</mark> c')
+
+
+@given(text=st.text(alphabet="ab <>&\"'\n", max_size=40),
+       bounds=st.lists(st.tuples(st.integers(-3, 45), st.integers(-3, 45)), max_size=6))
+def test_highlight_keeps_the_text_and_marks_exactly_the_spans(text, bounds):
+    spans = [Mark(a, b, "f") for a, b in bounds]
+    out = str(highlight(text, spans))
+    # nothing but our own tags: stripping them and unescaping gives the text back
+    assert html.unescape(re.sub(r"</?mark[^>]*>", "", out)) == text
+    assert "<" not in re.sub(r"</?mark[^>]*>", "", out)
+    marked = "".join(html.unescape(m) for m in re.findall(r"<mark[^>]*>(.*?)</mark>", out, re.S))
+    covered = sorted({i for s in spans if 0 <= s.start < s.end <= len(text)
+                      for i in range(s.start, s.end)})
+    assert marked == "".join(text[i] for i in covered)
 
 
 def test_query_round_trips_through_the_url():
