@@ -32,6 +32,7 @@ demo: $(STAMP)
 	$(BIN)/readouts timeline --db $(DEMO_DB)
 	$(BIN)/readouts dossier --db $(DEMO_DB) -o examples/dossier.html
 	$(BIN)/readouts dossier --db $(DEMO_DB)
+	@echo "Browse it: $(BIN)/readouts serve --db $(DEMO_DB)   (then open http://127.0.0.1:8787/)"
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest

@@ -652,6 +652,38 @@ def export(
         err.print(f"wrote {rows} rows of {table.value} to {output}")
 
 
+# ------------------------------------------------------------------------- serve
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; any other than 127.0.0.1 "
+                                           "makes the database reachable from the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8787,
+) -> None:
+    """Browse events, evidence, actors, relationships and articles in a web browser
+    (read-only; every page and asset is served locally)."""
+    import socket
+
+    import uvicorn
+
+    from .web.app import create_app
+
+    try:
+        web_app = create_app(resolve_db_path(db))
+        # Bound here rather than by uvicorn, so a busy port is one line, not a log record.
+        sock = socket.create_server((host, port))
+    except StoreError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    err.print(f"serving {resolve_db_path(db)} at http://{host}:{port}/ (Ctrl-C to stop)")
+    server = uvicorn.Server(uvicorn.Config(web_app, log_level="warning"))
+    with sock:
+        server.run(sockets=[sock])
+
+
 # -------------------------------------------------------------------------- eval
 
 

@@ -672,6 +672,274 @@ class Store:
         return [json.loads(r[0]) for r in self.con.execute(sql, args).fetchall()]
 
 
+    # ------------------------------------------------------- browse API (readouts serve)
+    # Read-only queries behind the web pages. Filters are a dict with the keys of
+    # EVENT_FILTER_KEYS; every value travels as a parameter, never inside the SQL.
+
+    def reader(self) -> "Store":
+        """A Store on its own cursor of the same database, for one thread's queries
+        (one DuckDB connection must not run statements from two threads at once)."""
+        view = object.__new__(Store)
+        view.path = self.path
+        view.con = self.con.cursor()
+        view.view_prefix = self.view_prefix
+        if self.view_prefix != "analysis.":  # temporary views live in one connection
+            for statement in view_statements(self.view_prefix, temporary=True):
+                view.con.execute(statement)
+        return view
+
+    def _rows(self, sql: str, args: list) -> list[dict]:
+        cur = self.con.execute(sql, args)
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row)) for row in cur.fetchall()]
+
+    def browse_events(
+        self, filters: dict, sort: str = "date", descending: bool = False,
+        limit: int = 50, offset: int = 0, count: bool = True,
+    ) -> tuple[int | None, list[dict]]:
+        """(number of matching events, one page of their records). With count=False
+        the number is None (the caller has it from event_facets)."""
+        where, args = event_filter_sql(filters)
+        total = (self.con.execute(f"SELECT count(*) FROM events WHERE {where}", args).fetchone()[0]
+                 if count else None)
+        order = EVENT_SORTS[sort] + (" DESC" if descending else "")
+        # The page's rows are chosen by rowid first and only then is `record` read:
+        # DuckDB would otherwise decompress every record the filter looks at.
+        page = (f"SELECT rowid FROM events WHERE {where} ORDER BY {order} NULLS LAST, id"
+                " LIMIT ? OFFSET ?")
+        rows = self.con.execute(
+            f"SELECT record FROM events WHERE rowid IN ({page}) ORDER BY {order} NULLS LAST, id",
+            args + [limit, offset],
+        ).fetchall()
+        return total, [json.loads(r[0]) for r in rows]
+
+    def event_facets(self, filters: dict, top: int = 15) -> dict[str, list[tuple]]:
+        """For each facet, its values among the matching events with their counts
+        (most frequent first): (value, count) or, for actors, (id, name, count); and
+        under "total" [(None, number of matching events)].
+
+        One statement: the matching events and their participants are materialised
+        once and every facet counts from them."""
+        where, args = event_filter_sql(filters)
+        sql = f"""
+            WITH m AS MATERIALIZED (SELECT id, type, status FROM events WHERE {where}),
+            p AS MATERIALIZED (
+                SELECT ep.event_id, ep.actor_id, ep.name, ep.country
+                FROM event_participants ep SEMI JOIN m ON ep.event_id = m.id),
+            counted AS (
+                SELECT 'total' AS facet, NULL AS value, NULL AS name, count(*) AS n FROM m
+                UNION ALL SELECT 'type', type, NULL, count(*) FROM m GROUP BY ALL
+                UNION ALL SELECT 'status', status, NULL, count(*) FROM m GROUP BY ALL
+                UNION ALL SELECT 'country', country, NULL, count(DISTINCT event_id) FROM p
+                    WHERE country IS NOT NULL GROUP BY ALL
+                UNION ALL SELECT 'pair', a.country || '-' || b.country, NULL, count(DISTINCT a.event_id)
+                    FROM p a JOIN p b ON a.event_id = b.event_id AND a.country < b.country GROUP BY ALL
+                UNION ALL SELECT 'topic', t.topic, NULL, count(*)
+                    FROM event_topics t SEMI JOIN m ON t.event_id = m.id GROUP BY ALL
+                UNION ALL SELECT 'outlet', ar.outlet, NULL, count(DISTINCT s.event_id)
+                    FROM event_sources s SEMI JOIN m ON s.event_id = m.id
+                    JOIN articles ar ON ar.id = s.article_id WHERE ar.outlet IS NOT NULL GROUP BY ALL
+                UNION ALL SELECT 'actor', actor_id, min(name), count(DISTINCT event_id) FROM p
+                    WHERE actor_id IS NOT NULL AND actor_id NOT LIKE 'state:%' GROUP BY actor_id)
+            SELECT facet, value, name, n FROM counted
+            QUALIFY row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) <= ?
+            ORDER BY facet, n DESC, value
+        """
+        facets: dict[str, list[tuple]] = {
+            name: [] for name in ("total", "type", "status", "country", "pair", "topic", "outlet", "actor")}
+        for facet, value, name, n in self.con.execute(sql, args + [top]).fetchall():
+            facets[facet].append((value, name, n) if facet == "actor" else (value, n))
+        return facets
+
+    def event_values(self) -> dict[str, list[str]]:
+        """The types, statuses and topics present, to check filter values against."""
+        return {
+            "type": [r[0] for r in self.con.execute("SELECT DISTINCT type FROM events ORDER BY 1").fetchall()],
+            "status": [r[0] for r in self.con.execute("SELECT DISTINCT status FROM events ORDER BY 1").fetchall()],
+            "topic": [r[0] for r in self.con.execute("SELECT DISTINCT topic FROM event_topics ORDER BY 1").fetchall()],
+        }
+
+    def export_sql(self, table: str, filters: dict) -> tuple[str, list]:
+        """The rows of an export table (export.EXPORT_TABLES, keyed by event) that belong
+        to the events matching the browse filters, with the SQL's parameters."""
+        from .export import query
+
+        where, args = event_filter_sql(filters)
+        sql, table_args = query(self, table)
+        key = "id" if table == "events" else "event_id"
+        return (f"SELECT * FROM ({sql}) AS rows WHERE rows.{key} IN"
+                f" (SELECT id FROM events WHERE {where})", table_args + args)
+
+    def event_by_id(self, event_id: str) -> dict | None:
+        row = self.con.execute("SELECT record FROM events WHERE id = ?", [event_id]).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def events_by_ids(self, event_ids: list[str]) -> list[dict]:
+        if not event_ids:
+            return []
+        rows = self.con.execute(
+            "SELECT record FROM events WHERE rowid IN"
+            " (SELECT rowid FROM events WHERE id IN (SELECT unnest(?))) ORDER BY date NULLS LAST, id",
+            [list(event_ids)],
+        ).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def links_of(self, event_id: str) -> list[tuple[str, str, str]]:
+        """(relation, direction, other event id): 'out' when this event is the subject
+        of the relation (it is part_of the other), 'in' when the other one is."""
+        rows = self.con.execute(
+            "SELECT relation, 'out', other_id FROM event_links WHERE event_id = ?"
+            " UNION SELECT relation, 'in', event_id FROM event_links WHERE other_id = ?"
+            " ORDER BY ALL", [event_id, event_id],
+        ).fetchall()
+        return [tuple(r) for r in rows]
+
+    def article_by_id(self, article_id: str) -> dict | None:
+        rows = self._rows(
+            "SELECT id, source, title, outlet, url, published, published_from, dateline, fmt,"
+            " original, text, words, near_duplicate_of FROM articles WHERE id = ?", [article_id],
+        )
+        return rows[0] if rows else None
+
+    def event_ids_of_articles(self, article_ids: list[str]) -> dict[str, list[str]]:
+        """Article id -> ids of the merged events it reports."""
+        found: dict[str, list[str]] = {}
+        if article_ids:
+            rows = self.con.execute(
+                "SELECT article_id, event_id FROM event_sources"
+                " WHERE article_id IN (SELECT unnest(?)) ORDER BY ALL", [list(article_ids)],
+            ).fetchall()
+            for article_id, event_id in rows:
+                found.setdefault(article_id, []).append(event_id)
+        return found
+
+    def article_event_records(self, article_id: str) -> list[dict]:
+        """The article-level records of one article (its own evidence, before merging)."""
+        rows = self.con.execute(
+            "SELECT record FROM article_events WHERE article_id = ? ORDER BY id", [article_id]
+        ).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def browse_articles(self, q: str | None = None, limit: int = 50, offset: int = 0
+                        ) -> tuple[int, list[dict]]:
+        """(number of matching articles, one page with each one's count of events)."""
+        where = "(? IS NULL OR contains(lower(coalesce(ar.title, '') || ' ' || ar.source), lower(?)))"
+        total = self.con.execute(f"SELECT count(*) FROM articles ar WHERE {where}", [q, q]).fetchone()[0]
+        rows = self._rows(
+            "SELECT ar.id, ar.source, ar.title, ar.outlet, ar.published, ar.words,"
+            " ar.near_duplicate_of,"
+            " (SELECT count(*) FROM event_sources s WHERE s.article_id = ar.id) AS events"
+            f" FROM articles ar WHERE {where}"
+            " ORDER BY ar.published DESC NULLS LAST, ar.source LIMIT ? OFFSET ?",
+            [q, q, limit, offset],
+        )
+        return total, rows
+
+    def actor_by_id(self, actor_id: str) -> dict | None:
+        rows = self._rows(
+            "SELECT id, kind, name, country, code, gazetteer_id FROM actors WHERE id = ?", [actor_id]
+        )
+        if not rows:
+            return None
+        actor = rows[0]
+        row = self.con.execute(
+            "SELECT list_distinct(flatten(list(titles))), list_distinct(flatten(list(aliases))),"
+            " count(DISTINCT article_id) FROM article_actors WHERE actor_id = ?", [actor_id],
+        ).fetchone()
+        actor["titles"] = sorted(t for t in row[0] or [] if t)
+        actor["aliases"] = sorted(a for a in row[1] or [] if a)
+        actor["articles"] = row[2]
+        return actor
+
+    def browse_actors(self, kind: str | None = None, q: str | None = None,
+                      limit: int = 100, offset: int = 0) -> tuple[int, list[dict]]:
+        """(number of matching actors, one page with each one's count of events)."""
+        where = ("(? IS NULL OR a.kind = ?)"
+                 " AND (? IS NULL OR contains(lower(a.name), lower(?)))")
+        args = [kind, kind, q, q]
+        total = self.con.execute(f"SELECT count(*) FROM actors a WHERE {where}", args).fetchone()[0]
+        rows = self._rows(
+            "SELECT a.id, a.kind, a.name, a.country, count(DISTINCT p.event_id) AS events"
+            " FROM actors a LEFT JOIN event_participants p ON p.actor_id = a.id"
+            f" WHERE {where} GROUP BY ALL ORDER BY events DESC, a.name LIMIT ? OFFSET ?",
+            args + [limit, offset],
+        )
+        return total, rows
+
+    def actor_offices(self, actor_id: str) -> list[dict]:
+        """The titles an actor held in events, each with its first and last event date."""
+        return self._rows(
+            "SELECT title, min(date) AS first, max(date) AS last, count(*) AS events FROM ("
+            " SELECT e.date, p->>'title' AS title FROM events e,"
+            " unnest(CAST(e.record->'participants' AS JSON[])) AS t(p)"
+            " WHERE e.id IN (SELECT event_id FROM event_participants WHERE actor_id = ?)"
+            " AND p->>'actor_id' = ?) WHERE title IS NOT NULL AND title <> ''"
+            " GROUP BY title ORDER BY first NULLS LAST, title", [actor_id, actor_id],
+        )
+
+    def counterparts(self, actor_id: str, limit: int = 30) -> list[dict]:
+        """The other participants of an actor's events, most frequent first."""
+        return self._rows(
+            "SELECT o.actor_id, min(o.name) AS name, min(o.country) AS country,"
+            " count(DISTINCT o.event_id) AS events, list(DISTINCT o.event_id) AS event_ids"
+            " FROM event_participants o WHERE o.event_id IN"
+            " (SELECT event_id FROM event_participants WHERE actor_id = ?)"
+            " AND o.actor_id IS DISTINCT FROM ? AND o.actor_id IS NOT NULL"
+            " GROUP BY o.actor_id ORDER BY events DESC, name LIMIT ?", [actor_id, actor_id, limit],
+        )
+
+
+# The sort orders the events page offers; the keys are what a URL may name.
+EVENT_SORTS = {
+    "date": "date",
+    "type": "type",
+    "sources": "json_array_length(record->'sources')",
+    "updated": "updated_at",
+}
+EVENT_FILTER_KEYS = (
+    "country", "pair", "actor", "type", "status", "topic", "outlet", "since", "until", "q", "ids",
+)
+
+
+def event_filter_sql(filters: dict) -> tuple[str, list]:
+    """A WHERE clause over `events` for the browse filters, with its parameters.
+
+    country: list of ISO3 codes (every one takes part); pair: (ISO3, ISO3); actor: an
+    actor id or part of a participant's name; type, status, topic, outlet: exact;
+    since, until: dates (inclusive); q: words in a statement or a source's title;
+    ids: event ids (the events behind a count on another page).
+    """
+    by_country = "id IN (SELECT event_id FROM event_participants WHERE country = ?)"
+    clauses: list[tuple[str, list]] = [
+        (by_country, [code]) for code in list(filters.get("country") or []) + list(filters.get("pair") or [])
+    ]
+    actor, q = filters.get("actor"), filters.get("q")
+    in_title = ("id IN (SELECT s.event_id FROM event_sources s JOIN articles ar ON ar.id = s.article_id"
+                " WHERE contains(lower(ar.title), ?))")
+    in_statement = ("contains(lower(array_to_string("
+                    "json_extract_string(record, '$.statements[*].text'), ' ')), ?)")
+    optional = [
+        (actor, "id IN (SELECT event_id FROM event_participants"
+                " WHERE actor_id = ? OR contains(lower(name), lower(?)))", [actor, actor]),
+        (filters.get("type"), "type = ?", [filters.get("type")]),
+        (filters.get("status"), "status = ?", [filters.get("status")]),
+        (filters.get("topic"), "id IN (SELECT event_id FROM event_topics WHERE topic = ?)",
+         [filters.get("topic")]),
+        (filters.get("outlet"), "id IN (SELECT s.event_id FROM event_sources s"
+                                " JOIN articles ar ON ar.id = s.article_id WHERE ar.outlet = ?)",
+         [filters.get("outlet")]),
+        (filters.get("since"), "date >= ?", [filters.get("since")]),
+        (filters.get("until"), "date <= ?", [filters.get("until")]),
+        (q, f"({in_statement} OR {in_title})", [(q or "").lower(), (q or "").lower()]),
+    ]
+    clauses += [(sql, args) for value, sql, args in optional if value]
+    if filters.get("ids"):
+        clauses.append(("id IN (SELECT unnest(?))", [list(filters["ids"])]))
+    if not clauses:
+        return "true", []
+    return " AND ".join(sql for sql, _ in clauses), [a for _, values in clauses for a in values]
+
+
 # --------------------------------------------------------------------- records
 
 
