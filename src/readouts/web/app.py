@@ -357,16 +357,18 @@ def event_pairs(record: dict) -> list[tuple[str, str]]:
 
 def no_event_reason(article: dict) -> str:
     """Why an article yielded no event, in the reader's terms."""
-    from ..gate import needs_parse
+    from ..gate import select_sentences
     from ..language import check_english
 
     text = article.get("text") or ""
     if not text.strip():
         return "the article has no body text once boilerplate is removed"
+    if article.get("genre") == "opinion":
+        return "an opinion or analysis piece: it reports no events of its own"
     verdict = check_english(text)
     if not verdict.english:
         return f"not analysed as English: {verdict.detail}"
-    if not needs_parse(text):
+    if not any(select_sentences(text)):
         return ("no sentence reports a meeting, call, visit, message or agreement: "
                 "background, opinion or another subject")
     return ("some sentences use words of diplomacy, but none names two parties interacting "
