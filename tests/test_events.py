@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from readouts.annotate import parse
-from readouts.events import extract_events, is_opinion, load_event_types, load_topics
+from readouts.events import extract_events, load_event_types, load_topics
+from readouts.genre import is_opinion
 from readouts.events.statements import find_positions
 from readouts.events.vocabulary import VocabularyError, _keyword_pattern, combine_patterns
 from readouts.records import Actor, ActorSet, Article, Mention, OffsetMap, Timex

@@ -1,7 +1,8 @@
 """Genre: tell opinion and analysis pieces from news reports.
 
-Owns: `is_opinion`, a pure function of an Article's title, url and first line that
-says why a piece is opinion (or None). A column or an analysis discusses meetings and
+Owns: `is_opinion`, a pure function of an Article's title, url and text that says
+why a piece is opinion (or None): a title label, a URL section, or the text speaking
+of itself or its author, labelling its section, or opening with questions. A column or an analysis discusses meetings and
 calls that happened long ago or may never happen, so the events stage suppresses its
 events and the ingest summary counts such articles. The labels and URL segments are
 data (data/opinion_markers.toml), not code.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
@@ -22,30 +24,69 @@ from .records import Article
 _MAX_TITLE_LINE = 200
 
 
+# Lines near the top searched for a section label of their own, and the lead read for
+# its questions.
+_TOP_LINES = 8
+_LEAD_CHARS = 1500
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+_QUOTES = re.compile(r"[\"“”]")
+
+
+@dataclass(frozen=True)
+class Markers:
+    title_label: re.Pattern
+    url_segments: frozenset[str]
+    self_reference: re.Pattern
+    section_line: re.Pattern
+    lead_questions: int
+
+
 @cache
-def _markers() -> tuple[re.Pattern, frozenset[str]]:
+def _markers() -> Markers:
     data = tomllib.loads(
         resources.files("readouts").joinpath("data/opinion_markers.toml").read_text(encoding="utf-8")
     )
     labels = sorted(data["title_labels"], key=len, reverse=True)
-    label_re = re.compile(
-        r"^\s*(?P<label>" + "|".join(re.escape(x) for x in labels) + r")\s*[:|\-–—]\s*\S",
-        re.IGNORECASE,
+    sections = sorted(data["section_lines"], key=len, reverse=True)
+    return Markers(
+        title_label=re.compile(
+            r"^\s*(?P<label>" + "|".join(re.escape(x) for x in labels) + r")\s*[:|\-–—]\s*\S", re.IGNORECASE),
+        url_segments=frozenset(s.lower() for s in data["url_segments"]),
+        self_reference=re.compile("|".join(f"(?:{p})" for p in data["self_reference"]), re.IGNORECASE),
+        section_line=re.compile(
+            r"^\s*(?:" + "|".join(re.escape(x) for x in sections) + r")\s*$", re.IGNORECASE | re.MULTILINE),
+        lead_questions=int(data["lead_questions"]),
     )
-    return label_re, frozenset(s.lower() for s in data["url_segments"])
 
 
 def is_opinion(article: Article) -> str | None:
     """Why `article` is an opinion or analysis piece ("title label 'Analysis'"), or None."""
-    label_re, segments = _markers()
+    markers = _markers()
     for title in _titles(article):
-        found = label_re.match(title)
+        found = markers.title_label.match(title) or markers.section_line.match(title)
         if found:
-            return f"title label {found.group('label')!r}"
+            label = found.groupdict().get("label") or found.group(0).strip()
+            return f"title label {label!r}"
     if article.url:
         for segment in urlsplit(article.url).path.lower().split("/"):
-            if segment in segments:
+            if segment in markers.url_segments:
                 return f"url section /{segment}/"
+    return _from_text(article.text, markers)
+
+
+def _from_text(text: str, markers: Markers) -> str | None:
+    """The piece speaks of itself or its author, labels its section on a line of its
+    own, or opens by asking its readers questions."""
+    found = markers.self_reference.search(text)
+    if found:
+        return f"speaks of itself: {found.group(0)!r}"
+    top = "\n".join(text.split("\n")[:_TOP_LINES])
+    found = markers.section_line.search(top)
+    if found:
+        return f"section line {found.group(0).strip()!r}"
+    asked = [q for q in _QUESTION.findall(text[:_LEAD_CHARS]) if not _QUOTES.search(q)]
+    if len(asked) >= markers.lead_questions:
+        return f"opens with {len(asked)} questions"
     return None
 
 

@@ -28,6 +28,7 @@ from spacy.tokens import Span as SpacySpan
 from .. import datepolicy
 from ..annotate import text_of
 from ..dates import reported_date
+from ..genre import is_opinion
 from ..actors.tables import countries as country_table
 from ..records import ActorSet, Article, Event, EventDate, Participant, Span, Timex
 from .dating import Lead, date_event, lead_date, relative_to_previous, shifted
@@ -38,7 +39,7 @@ from .status import classify, governing_verb, in_reported_speech
 from .triggers import Trigger, sentence_triggers
 from .vocabulary import EventVocabulary, Topic, combine_patterns, load_event_types, load_topics
 
-__all__ = ["extract_events", "load_event_types", "load_topics", "is_opinion"]
+__all__ = ["extract_events", "load_event_types", "load_topics"]
 
 _PRESENCE = re.compile(r"\b(?:in the presence of|witnessed by|in front of)\s+", re.IGNORECASE)
 # "the two leaders", "both ministers", "them": the people of the previous event
@@ -66,13 +67,6 @@ class _Draft:
 
     def keys(self) -> set[str]:
         return {p.actor.key for p in self.parties}
-
-
-def is_opinion(article: Article, vocab: EventVocabulary | None = None) -> bool:
-    """True for opinion pieces, which report no events of their own."""
-    vocab = vocab or load_event_types()
-    probes = [article.title or "", article.text[:400], article.text[-600:]]
-    return any(p.search(text) for p in vocab.opinion_patterns for text in probes)
 
 
 def _date_quality(d: EventDate) -> tuple[int, int]:
@@ -795,8 +789,8 @@ def extract_events(
         raise ValueError("extract_events: doc must be parsed from article.text")
     vocab = vocabulary or load_event_types()
     topic_list = topics if topics is not None else load_topics()
-    if is_opinion(article, vocab):
-        return []
+    if article.genre == "opinion" or is_opinion(article):
+        return []  # a column discusses events; it reports none of its own
     sents = [s for s in doc.sents if s.text.strip()]
     drafts = _split_bilaterals(_split_tours(_collect_drafts(article, sents, actors, timexes, vocab)))
     # a visit is made by people: "Brazil was the last stop of a tour that had taken

@@ -112,7 +112,6 @@ class EventVocabulary:
     host_verbs: frozenset[str]
     position_patterns: tuple[re.Pattern, ...]
     occasion_patterns: tuple[re.Pattern, ...]
-    opinion_patterns: tuple[re.Pattern, ...]
     relative_days: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -202,10 +201,6 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
         reporter_titles=tuple(t.lower() for t in extra.get("reporter_titles", [])),
         position_patterns=_compile(data.get("positions", {}).get("patterns", []), "positions"),
         occasion_patterns=_compile(data.get("occasion", {}).get("patterns", []), "occasion"),
-        opinion_patterns=tuple(
-            re.compile(p, re.IGNORECASE | re.MULTILINE)
-            for p in data.get("article", {}).get("opinion_patterns", [])
-        ),
         relative_days={k: int(v) for k, v in data.get("relative_days", {}).items()},
     )
 
