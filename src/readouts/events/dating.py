@@ -3,8 +3,10 @@
 Owns: dates relative to the previous event of the article ("on the same day", "the
 next day"), the date of the article's lead sentence (news convention: the lede's
 dated main clause reports the article's main event, so an undated later mention of
-that event's people takes it); everything else is `readouts.dates.event_date`, which
-tells the day of the action from the day of its report.
+that event's people takes it); talks without a day take the day of the visit they are
+held on; an occurred event whose day no sentence gives takes its report's day (basis
+"reported"/"dateline"); everything else is `readouts.dates.event_date`, which tells
+the day of the action from the day of its report.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from spacy.tokens import Span as SpacySpan
 
 from .. import datepolicy
 from ..annotate import text_of
-from ..dates import event_date
+from ..dates import event_date, reported_date
 from ..timex.eventdate import REPORTING_LEMMAS
-from ..records import ActorSet, EventDate, Timex
+from ..records import ActorSet, Article, EventDate, Timex
+from .drafts import Draft
 from .triggers import Trigger
 from .vocabulary import EventVocabulary
 
@@ -99,3 +102,41 @@ def lead_date(
         countries = {a.country or a.code for a in actors_named} - {None}
         return Lead(when, {a.key for a in actors_named}, countries)
     return None
+
+
+def date_from_lead(drafts: list[Draft], lead: Lead | None) -> None:
+    """An occurred event with no date of its own whose people (or their countries) the
+    lead names takes the lead's date: "X and Y agreed on Thursday to ..." then "It was
+    the first summit ..." (background mentions were dropped before this point)."""
+    if lead is None:
+        return
+    for draft in drafts:
+        if draft.status != "occurred" or draft.date.value is not None or draft.type == "statement":
+            continue
+        countries = {p.country for p in draft.parties} - {None}
+        if draft.keys() & lead.keys or countries & lead.countries:
+            draft.date = lead.date
+
+
+def date_from_visit(drafts: list[Draft]) -> None:
+    """Talks or a signing with no day of their own, held during a visit the article
+    dates, happen on the visit's (first) day at the earliest: they take it."""
+    visits = [d for d in drafts if d.type == "visit" and d.date.value is not None
+              and d.date.basis in datepolicy.TEXTUAL_BASES and d.status != "negated"]
+    for draft in drafts:
+        if draft.type not in ("meeting", "agreement") or draft.date.value is not None:
+            continue
+        for visit in visits:
+            visitors = {p.actor.key for p in visit.parties if p.visiting} or visit.keys()
+            if visitors & draft.keys():
+                draft.date = visit.date
+                break
+
+
+def date_from_report(drafts: list[Draft], article: Article) -> None:
+    """An occurred event whose day no sentence gives is dated to its report (basis
+    "reported" or "dateline"): news reports what just happened. Planned and negated
+    events keep no date: a plan's day is not its announcement's."""
+    for draft in drafts:
+        if draft.status == "occurred" and draft.date.value is None:
+            draft.date = reported_date(article.published, article.published_from)

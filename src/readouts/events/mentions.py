@@ -1,0 +1,361 @@
+"""Mentions: each trigger read as a report of an event, and repeated mentions folded.
+
+Owns: reading one trigger (status, parties, date, occasion, witnesses) into a
+`Mention`, deciding which earlier event of the article it repeats (`repeated_event`:
+same type, compatible dates, nested people, no new state or body) or starting a new
+one, and visits named as the frame of another event ("on the first day of X's state
+visit, ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Span as SpacySpan
+
+from .. import datepolicy
+from ..records import ActorSet, Article, EventDate, Span, Timex
+from .dating import date_event, relative_to_previous, shifted
+from .participants import Party, find_parties, presence_parties
+from .places import find_occasion, resolve_place
+from .status import classify, governing_verb, in_reported_speech
+from .triggers import Trigger, sentence_triggers
+from .vocabulary import EventVocabulary
+from .drafts import Draft, add_extra, add_parties, date_quality, dates_compatible, person_keys, places_of
+
+
+_PRESENCE = re.compile(r"\b(?:in the presence of|witnessed by|in front of)\s+", re.IGNORECASE)
+
+
+# "the two leaders", "both ministers", "them": the people of the previous event
+_PLURAL_ANAPHOR = re.compile(r"(?:the two|both|the)\s+(?:[\w-]+\s+)?(?:leaders|ministers|presidents|premiers|chancellors|counterparts|sides|officials|heads)\b|them\b", re.IGNORECASE)
+
+
+def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties: list[Party], when: EventDate) -> Draft | None:
+    """The earlier event this mention repeats, if any."""
+    keys = {p.actor.key for p in parties}
+    for draft in reversed(drafts):
+        if draft.type != trigger.type:
+            continue
+        if draft.status != status and not _one_trip_told_twice(draft, trigger, status, keys):
+            continue
+        if not dates_compatible(draft.date, when, multi_day=draft.type == "visit"):
+            continue
+        # "X met Y" then "X met Z": one shared party is not enough; the later mention
+        # must name a subset (or superset) of the earlier one's parties (their people,
+        # when both name people: "X's trip to Russia" repeats "X's visit at Y's invitation")
+        people, known = person_keys(parties) or keys, person_keys(draft.parties) or draft.keys()
+        nested = (people <= known or known <= people) and not _new_side(parties, draft.parties)
+        if not keys or (people & known and nested) or _same_states(draft.parties, parties):
+            return draft
+    return None
+
+
+def _new_side(parties: list[Party], known: list[Party]) -> bool:
+    """A state or body the earlier event does not involve: "X met Y" then "X attended
+    a summit with ASEAN" are two events."""
+    involved = {p.country for p in known} | {p.actor.code for p in known}
+    return any(p.actor.kind != "person" and (p.actor.code or p.country) not in involved for p in parties)
+
+
+def _one_trip_told_twice(draft: Draft, trigger: Trigger, status: str, keys: set[str]) -> bool:
+    """"X will visit Y" and "X arrived in Y" in one article are one trip told as a plan
+    and as news: same visitor, no other destination, neither cancelled."""
+    if draft.type != "visit" or "negated" in (draft.status, status):
+        return False
+    visitors = {p.actor.key for p in draft.parties if p.visiting or p.slot == "subject"}
+    if not (visitors & keys):
+        return False
+    going = places_of([trigger.sent])
+    known = places_of([t.sent for t in draft.triggers])
+    return not (going and known) or bool(going & known)
+
+
+def _same_states(a: list[Party], b: list[Party]) -> bool:
+    """Two mentions of one event where one side names only states ("Iran and Saudi
+    Arabia agreed") and the other names their envoys."""
+    if not (all(p.actor.kind != "person" for p in a) or all(p.actor.kind != "person" for p in b)):
+        return False  # both name people: they must share one (see _repeated_event)
+    countries_a = {p.actor.country or p.actor.code for p in a} - {None}
+    countries_b = {p.actor.country or p.actor.code for p in b} - {None}
+    return len(countries_a & countries_b) >= 2
+
+
+def _anaphoric_target(drafts: list[Draft], trigger: Trigger, status: str) -> Draft | None:
+    """"The meeting was hosted by ...": a definite noun trigger names the last event
+    of its type (of the same status) rather than a new one."""
+    token = trigger.token
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in token.children)
+    if not definite or any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in token.children):
+        return None  # "the meeting with X" names its own parties
+    for draft in reversed(drafts):
+        if draft.type == trigger.type and draft.status == status:
+            return draft
+    return None
+
+
+def _is_presence(trigger: Trigger, vocab: EventVocabulary) -> bool:
+    """"X attended the meeting": a mention of an earlier event naming who was there."""
+    if trigger.token.pos_ == "VERB":
+        return False
+    verb = governing_verb(trigger.token)
+    return verb.lemma_.lower() in (vocab.present_lemmas | vocab.accompanying_lemmas)
+
+
+def _plural_anaphor_subject(trigger: Trigger) -> bool:
+    verb = governing_verb(trigger.token)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            words = " ".join(t.text for t in child.subtree)
+            return child.lower_ in ("they", "both") or bool(_PLURAL_ANAPHOR.fullmatch(words))
+    return False
+
+
+def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary) -> bool:
+    """An interaction needs its type's number of distinct parties; a one-party visit
+    also needs a place it goes to."""
+    spec = vocab.types[trigger.type]
+    if len({p.actor.key for p in parties}) >= spec.min_parties:
+        if spec.min_parties >= 2 or len(parties) >= 2:
+            return True
+        own = {p.actor.country or p.actor.code for p in parties}
+        return any(
+            ent.label_ == "GPE" and (resolve_place(ent.text) or {}).get("country") not in own
+            for ent in trigger.sent.ents
+        )
+    return False
+
+
+def _witnesses(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary, drafts: list[Draft]) -> list[Party]:
+    """People "in the presence of" whom something happened; "the two leaders" / "them"
+    there are the people of the previous event."""
+    match = _PRESENCE.search(sent.text)
+    if not match:
+        return []
+    start = sent.start_char + match.end()
+    named = [p for p in presence_parties(sent, actors, vocab) if p.mention.start >= start]
+    by_key = actors.by_key()
+    mentions = [m for m in actors.at(start, sent.end_char) if m.start < start + 60]
+    people = [m for m in mentions if m.actor_key in by_key and by_key[m.actor_key].kind == "person"]
+    if people:
+        return [Party(by_key[m.actor_key], m, "present") for m in people]
+    if named:
+        return named
+    if drafts and _PLURAL_ANAPHOR.match(sent.text[match.end() :]):
+        return [Party(p.actor, p.mention, "present") for p in drafts[-1].parties if p.actor.kind == "person"]
+    return []
+
+
+def _watchers(trigger: Trigger, vocab: EventVocabulary, drafts: list[Draft]) -> list[Party]:
+    """"The two leaders watched officials sign ...": a plural anaphor watching or
+    witnessing the trigger's clause names the previous event's people as present."""
+    verb = governing_verb(trigger.token)
+    watcher = verb.head
+    if verb.dep_ not in ("ccomp", "xcomp") or watcher.lemma_.lower() not in vocab.watch_lemmas or not drafts:
+        return []
+    for child in watcher.children:
+        if child.dep_ == "nsubj":
+            words = " ".join(t.text for t in child.subtree)
+            if child.lower_ in ("they", "both") or _PLURAL_ANAPHOR.fullmatch(words):
+                return [Party(p.actor, p.mention, "present") for p in drafts[-1].parties if p.actor.kind == "person"]
+    return []
+
+
+def _signed_before_witnesses(parties: list[Party], witnesses: list[Party]) -> bool:
+    """Unnamed officials ("Indian and Russian officials", "officials") acted in the
+    presence of named leaders: the leaders are the event's principals."""
+    return bool(witnesses) and all(p.actor.kind != "person" or p.mention.kind == "demonym" for p in parties)
+
+
+def _too_old(when: EventDate, published: date | None, vocab: EventVocabulary) -> bool:
+    if when.value is None or published is None or when.basis not in datepolicy.TEXTUAL_BASES:
+        return False
+    return (published - when.value).days > vocab.max_age_days
+
+
+@dataclass
+class _Mention:
+    """One trigger, analysed: what it says happened, to whom, when."""
+
+    trigger: Trigger
+    status: str
+    parties: list[Party]
+    when: EventDate
+    occasion: tuple[str, Span] | None
+    witnesses: list[Party]
+
+
+def _analyse(
+    trigger: Trigger,
+    article: Article,
+    next_sent: SpacySpan | None,
+    actors: ActorSet,
+    timexes: list[Timex],
+    vocab: EventVocabulary,
+    drafts: list[Draft],
+) -> _Mention | None:
+    """Status, parties, date and occasion of one trigger; None when it reports no event."""
+    sent = trigger.sent
+    status = classify(trigger, vocab)
+    if status is None:
+        return None
+    occasion = find_occasion(sent, vocab)
+    excluded = [(occasion[1].start, occasion[1].end)] if occasion else []
+    reported = in_reported_speech(trigger.token, vocab)
+    parties = find_parties(trigger, actors, vocab, excluded, next_sent, fallback=not reported)
+    if trigger.needs_object and not any(p.slot == "object" for p in parties):
+        return None
+    if parties and not _enough_sides(trigger, parties, vocab):
+        return None  # "the cabinet met", "a summit in Genoa": no second party
+    relative = relative_to_previous(trigger, vocab)
+    if relative is not None and drafts:
+        when = shifted(drafts[-1].date, relative, sent.doc)
+    else:
+        when = date_event(sent.doc, trigger, timexes, article.published, vocab)
+    if status == "occurred" and _too_old(when, article.published, vocab):
+        return None  # history, not news
+    if status == "occurred" and _after(when, article.published):
+        status = "planned"
+    witnesses = _witnesses(sent, actors, vocab, drafts) or _watchers(trigger, vocab, drafts)
+    if parties and all(p.mention.kind == "demonym" for p in parties) and not witnesses:
+        return None  # "German officials met Indian officials": unnamed people
+    if (
+        not trigger.weak
+        and _signed_before_witnesses(parties, witnesses)
+        and len({w.actor.key for w in witnesses}) >= vocab.types[trigger.type].min_parties
+    ):
+        parties = [Party(w.actor, w.mention, "subject") for w in witnesses]
+        witnesses = []
+        keys = {p.actor.key for p in parties}
+        if when.value is None and drafts and keys <= drafts[-1].keys():
+            when = drafts[-1].date  # "In their presence, ..." happened at their meeting
+    if not parties and not trigger.weak and drafts and _plural_anaphor_subject(trigger):
+        # "The two leaders signed four agreements": the people of the latest event
+        # that names two or more
+        previous = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
+        parties = [Party(p.actor, p.mention, "subject") for p in previous.parties if p.actor.kind == "person"]
+    return _Mention(trigger, status, parties, when, occasion, witnesses)
+
+
+def _after(when: EventDate, published: date | None) -> bool:
+    return bool(when.value and published and when.basis == "stated" and when.value > published)
+
+
+def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet, vocab: EventVocabulary) -> None:
+    """Add the mention to the event it repeats, or start a new event."""
+    trigger = mention.trigger
+    present = presence_parties(trigger.sent, actors, vocab)
+    target = _anaphoric_target(drafts, trigger, mention.status)
+    if target is None and (trigger.weak or not mention.parties):
+        # a bare mention ("the talks", "exchanged views") adds to the last event
+        if drafts and (trigger.weak or drafts[-1].type == trigger.type):
+            drafts[-1].triggers.append(trigger)
+        return
+    target = target or _repeated_event(drafts, trigger, mention.status, mention.parties, mention.when)
+    named = frozenset(person_keys(mention.parties))
+    if target is None:
+        draft = Draft(trigger.type, mention.status, index, [trigger], mention.parties, mention.when, mention.occasion)
+        draft.mentions.append((trigger, named))
+        add_extra(draft, present + mention.witnesses)
+        drafts.append(draft)
+        return
+    target.mentions.append((trigger, named))
+    target.triggers.append(trigger)
+    if mention.status == "occurred":
+        target.status = "occurred"  # a plan the article also reports as done
+    add_parties(target, mention.parties)
+    if date_quality(mention.when) > date_quality(target.date):
+        target.date = mention.when
+    target.occasion = target.occasion or mention.occasion
+    add_extra(target, present + mention.witnesses)
+
+
+def collect_drafts(
+    article: Article,
+    sents: list[SpacySpan],
+    actors: ActorSet,
+    timexes: list[Timex],
+    vocab: EventVocabulary,
+) -> list[Draft]:
+    """Events of the article in order of first mention, repeated mentions merged."""
+    drafts: list[Draft] = []
+    confirmed = {name for name, spec in vocab.types.items() if spec.confirmed(article.text)}
+    for index, sent in enumerate(sents):
+        triggers = [t for t in sentence_triggers(sent, vocab) if not t.conditional or t.type in confirmed]
+        if not triggers and drafts:
+            add_extra(drafts[-1], presence_parties(sent, actors, vocab))
+        next_sent = sents[index + 1] if index + 1 < len(sents) else None
+        frames = [t for t in triggers if _frames_other(t, triggers)]
+        for trigger in triggers:
+            if trigger in frames:
+                continue
+            if _is_presence(trigger, vocab):
+                if drafts:
+                    add_extra(drafts[-1], presence_parties(sent, actors, vocab))
+                continue
+            mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts)
+            if mention is not None:
+                _attach(mention, index, drafts, actors, vocab)
+        for frame in frames:
+            target = _attach_frame(frame, triggers, drafts, actors)
+            if target is not None:
+                _visit_from_frame(frame, target, drafts, index)
+    return drafts
+
+
+def _frames_other(trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """"X and Y signed a pact on the second day of X's state visit": a visit noun in an
+    adjunct of another trigger's clause is that event's frame, not an event of its own."""
+    if trigger.type != "visit" or trigger.token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    verb = governing_verb(trigger.token)
+    return any(
+        other is not trigger and other.type != "visit" and governing_verb(other.token).i == verb.i for other in triggers
+    )
+
+
+def _attach_frame(frame: Trigger, triggers: list[Trigger], drafts: list[Draft], actors: ActorSet) -> Draft | None:
+    """The framed event learns its visitor from the visit ("X's visit") when nothing
+    else has told visitor from host; returns the framed event."""
+    others = {t.start for t in triggers if t is not frame}
+    target = next((d for d in reversed(drafts) if any(t.start in others for t in d.triggers)), None)
+    if target is None:
+        return None
+    if any(p.visiting for p in target.parties):
+        return target
+    # the visitor: "X's visit", "the first visit by a German leader"
+    owners = [c for c in frame.token.children if c.dep_ == "poss"]
+    owners += [o for c in frame.token.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children]
+    spans = [(min(t.idx for t in o.subtree), max(t.idx + len(t) for t in o.subtree)) for o in owners]
+    by_key = actors.by_key()
+    named = [by_key[m.actor_key] for start, end in spans for m in actors.at(start, end) if m.actor_key in by_key]
+    keys = {a.key for a in named} | {a.country or a.code for a in named if a.kind != "person"}
+    if owners and not keys and owners[0].pos_ == "PRON":
+        keys = {p.actor.key for p in target.parties if p.slot == "subject"}  # "during his visit"
+    visitors = [p for p in target.parties if p.actor.key in keys or (p.country in keys and p.actor.kind == "person")]
+    if visitors and len(visitors) < len(target.parties):
+        for party in target.parties:
+            party.visiting = party in visitors
+    return target
+
+
+def _visit_from_frame(frame: Trigger, framed: Draft, drafts: list[Draft], index: int) -> None:
+    """"X welcomed Y at the start of a state visit": the visit is an event of its own
+    (the talks are part of it); it joins the article's other mention of that trip."""
+    visitors = [p for p in framed.parties if p.visiting]
+    if not visitors or framed.status == "negated":
+        return
+    keys = {p.actor.key for p in visitors}
+    for draft in drafts:
+        if draft.type == "visit" and draft.status != "negated" and keys & {
+            p.actor.key for p in draft.parties if p.visiting or p.slot == "subject"
+        }:
+            draft.triggers.append(frame)
+            return
+    parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in framed.parties
+               if p.slot not in ("present", "accompanying")]
+    drafts.append(Draft("visit", framed.status, index, [frame], parties, framed.date))

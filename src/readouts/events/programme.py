@@ -1,0 +1,182 @@
+"""Programme: visits, the talks held during them, and who hosts whom.
+
+Owns: a visit and its talks as two events (the visit's visitors and host state; the
+talks' visitor and host roles), a tour of listed states as one visit per state, talks
+an article tells one by one as one event each, and roles from the venue's state.
+"""
+
+from __future__ import annotations
+
+
+from ..actors.tables import countries as country_table
+from ..records import Participant, Span
+from .participants import Party
+from .places import resolve_place
+from .drafts import Draft, places_of
+
+
+def split_tours(drafts: list[Draft]) -> list[Draft]:
+    """"X will visit A, B, C and D": a visit is one trip to one host, so a tour of a
+    list of states is one visit per state, each with its own venue."""
+    out: list[Draft] = []
+    for draft in drafts:
+        stops = _listed_destinations(draft) if draft.type == "visit" else []
+        if len(stops) < 2:
+            out.append(draft)
+            continue
+        for place, span in stops:
+            parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in draft.parties
+                       if p.actor.kind == "person" or p.country != place["country"]]
+            out.append(Draft("visit", draft.status, draft.sent_index, list(draft.triggers), parties,
+                              draft.date, draft.occasion, list(draft.extra), (place, span)))
+    return out
+
+
+def _listed_destinations(visit: Draft) -> list[tuple[dict, Span]]:
+    """States listed together (a coordination) in one sentence of the visit, other than
+    the visitors' own: the stops of a tour."""
+    own = {p.country for p in visit.parties if p.actor.kind == "person"}
+    for trigger in (t for t in visit.triggers if not t.weak):
+        ents = [e for e in trigger.sent.ents if e.label_ == "GPE"]
+        listed = [e for e in ents if e.root.dep_ == "conj" or any(c.dep_ == "conj" for c in e.root.children)]
+        stops: dict[str, tuple[dict, Span]] = {}
+        for ent in listed:
+            place = resolve_place(ent.text)
+            if place and place.get("country") and place["name"] is None and place["country"] not in own:
+                stops.setdefault(place["country"], (place, Span(ent.start_char, ent.end_char, ent.text, "location")))
+        if len(stops) >= 2:
+            return list(stops.values())
+    return []
+
+
+def split_bilaterals(drafts: list[Draft]) -> list[Draft]:
+    """"X met A, B and C" then "his meeting with B": where the article tells a talk
+    with one of the other side's people on its own, that talk is an event of its own
+    (a visiting leader meets the host's leaders one by one)."""
+    out: list[Draft] = []
+    for draft in drafts:
+        out.append(draft)
+        if draft.type != "meeting":
+            continue
+        principal = _principal(draft)
+        if principal is None:
+            continue
+        others = {p.actor.key: p for p in draft.parties if p.actor.kind == "person" and p.actor.key != principal}
+        if len(others) < 2:
+            continue
+        for key, party in list(others.items()):
+            alone = [t for t, named in draft.mentions if named - {principal} == {key}]
+            if not alone or len(others) < 2:
+                continue
+            host = next(p for p in draft.parties if p.actor.key == principal)
+            out.append(Draft("meeting", draft.status, draft.sent_index, alone, [host, party], draft.date,
+                              draft.occasion, [], draft.venue))
+            draft.parties = [p for p in draft.parties if p.actor.key != key]
+            draft.triggers = [t for t in draft.triggers if t not in alone] or draft.triggers
+            del others[key]
+    return out
+
+
+def _principal(draft: Draft) -> str | None:
+    """The one person on one side of a meeting whose other side has several people of
+    one other state."""
+    people = [p for p in draft.parties if p.actor.kind == "person"]
+    countries = {p.country for p in people}
+    if len(people) < 3 or len(countries) != 2 or None in countries:
+        return None
+    alone = [p for p in people if sum(q.country == p.country for q in people) == 1]
+    return alone[0].actor.key if len(alone) == 1 else None
+
+
+def _mark_visitors(visit: Draft, meeting: Draft) -> None:
+    """The meeting held during a visit knows who travelled: its visitors are the
+    visit's (those marked visiting, else the visit's subjects)."""
+    visitors = {p.actor.key for p in visit.parties if p.visiting} or {
+        p.actor.key for p in visit.parties if p.slot == "subject"
+    }
+    for party in meeting.parties:
+        party.visiting |= party.actor.key in visitors
+
+
+def visit_roles(drafts: list[Draft]) -> None:
+    """"On a state visit to India, Scholz met Modi": the visit and the talks held
+    during it are two events (the merge stage links them, `part_of`); the visit tells
+    the talks who is the visitor and who the host."""
+    for visit in (d for d in drafts if d.type == "visit"):
+        for meeting in (d for d in drafts if d.type == "meeting" and _same_trip(visit, d)):
+            _mark_visitors(visit, meeting)
+        if not any(p.visiting for p in visit.parties):
+            for party in visit.parties:
+                party.visiting = party.slot == "subject" and party.actor.kind == "person"
+
+
+def _destinations(visit: Draft) -> set[str]:
+    """Countries of the places named in the visit's sentences."""
+    return places_of([t.sent for t in visit.triggers])
+
+
+def _same_trip(visit: Draft, meeting: Draft) -> bool:
+    """Is the visit the frame of the meeting? Either it names two of the meeting's
+    people, or it is the meeting's visitor going (on to) the host's country: "Brazil
+    was the last stop of the chancellor's tour", "Y visited Shanghai earlier in the
+    week", "X is due to travel on to another city of the host country"."""
+    shared = visit.keys() & meeting.keys()
+    if len(shared) >= 2:
+        return visit.status == meeting.status
+    if not shared:
+        # "Brazil was the last stop of a tour": only the host's state is named
+        hosts = {p.country for p in meeting.parties if not p.visiting} if any(p.visiting for p in meeting.parties) else set()
+        return (
+            visit.status == meeting.status
+            and bool(visit.parties)
+            and all(p.actor.kind != "person" and p.country in hosts for p in visit.parties)
+        )
+    if len(shared) != 1:
+        return False
+    visitor = next(p for p in meeting.parties if p.actor.key in shared)
+    hosts = {p.country for p in meeting.parties if p.actor.key not in shared} - {None, visitor.country}
+    others = [p for p in visit.parties if p.actor.key not in shared]
+    if any(p.actor.kind == "person" or p.country not in hosts for p in others):
+        return False
+    goes_to_host = bool(others) or bool(_destinations(visit) & hosts)
+    return goes_to_host and (visit.status == meeting.status or visitor.visiting)
+
+
+_SIDE_ROLES = {"participant", "actor", "recipient", "visitor", "host"}
+
+
+def roles_from_venue(participants: list[Participant], location: dict | None) -> list[Participant]:
+    """Where the venue's state is one side's, that side hosts and the other visits:
+    the venue is firmer evidence than word order ("Putin hosted Modi in Moscow" and
+    "Modi met Putin in Moscow" both make Modi the visitor)."""
+    venue = (location or {}).get("country")
+    sides = [p for p in participants if p.role in _SIDE_ROLES and p.country]
+    if not venue or not any(p.country == venue for p in sides) or all(p.country == venue for p in sides):
+        return participants
+    for p in sides:
+        p.role = "host" if p.country == venue else "visitor"
+    return participants
+
+
+def visitors_and_host_state(
+    participants: list[Participant], location: dict | None, met: set[str]
+) -> list[Participant]:
+    """A visit is the trip: its visitors and the state they go to. A host person whose
+    talks with the visitors the article reports as an event of its own (`met`: actor
+    keys) belongs to those talks, and stands here as their state."""
+    if not any(p.role == "visitor" for p in participants):
+        return participants
+    visiting = {p.country for p in participants if p.role == "visitor"}
+    hosts = [p for p in participants if p.role == "host"]
+    states = [p.country for p in hosts if p.country] or [(location or {}).get("country")]
+    kept = [p for p in participants if p.role != "host" or p.kind != "person" or p.actor_key not in met]
+    known = {p.country for p in kept if p.kind != "person"}
+    for code in dict.fromkeys(c for c in states if c and c not in visiting and c not in known):
+        kept.append(Participant(name=country_name(code), title=None, country=code, role="host",
+                                actor_key=code, kind="state"))
+    return kept
+
+
+def country_name(code: str) -> str:
+    country = country_table().countries.get(code)
+    return country.name if country else code

@@ -1,0 +1,56 @@
+"""Stage: the events of one article, in order.
+
+Owns: the order of the events stage — opinion pieces yield none; triggers are read
+and repeated mentions folded (`mentions`); tours and talks are split and roles set
+(`programme`); dates are completed (`dating`); each draft is built into an Event
+(`building`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..annotate import text_of
+from ..genre import is_opinion
+from ..records import ActorSet, Article, Event, Timex
+from .building import build_event, segments
+from .dating import date_from_lead, date_from_report, date_from_visit, lead_date
+from .drafts import person_keys
+from .mentions import collect_drafts
+from .programme import split_bilaterals, split_tours, visit_roles
+from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
+
+
+def extract_events(
+    article: Article,
+    doc: Doc,
+    actors: ActorSet,
+    timexes: list[Timex],
+    *,
+    vocabulary: EventVocabulary | None = None,
+    topics: list[Topic] | None = None,
+) -> list[Event]:
+    """The diplomatic events one article reports (spans are offsets into article.text)."""
+    if text_of(doc) != article.text:
+        raise ValueError("extract_events: doc must be parsed from article.text")
+    vocab = vocabulary or load_event_types()
+    topic_list = topics if topics is not None else load_topics()
+    if article.genre == "opinion" or is_opinion(article):
+        return []  # a column discusses events; it reports none of its own
+    sents = [s for s in doc.sents if s.text.strip()]
+    drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab)))
+    # a visit is made by people: "Brazil was the last stop of a tour that had taken
+    # her to Chile" names no visitor of its own
+    drafts = [d for d in drafts if d.type != "visit" or person_keys(d.parties)]
+    visit_roles(drafts)
+    date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
+    date_from_visit(drafts)
+    date_from_report(drafts, article)
+    if any(d.type != "statement" for d in drafts):
+        # a statement is an event only when it is the article's news
+        drafts = [d for d in drafts if d.type != "statement"]
+    events = []
+    met = {key for d in drafts if d.type in ("meeting", "agreement", "phone_call") for key in d.keys()}
+    for draft, (begin, end) in zip(drafts, segments(drafts, len(sents))):
+        events.append(build_event(draft, sents[begin:end], article, actors, vocab, topic_list, met))
+    return sorted(events, key=lambda e: e.sentence_start)
