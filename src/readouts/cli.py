@@ -217,6 +217,20 @@ def ingest(
         typer.Option(help="How to read publication dates such as 02/03/2012: DMY (2 March) or "
                      "MDY (February 3). Without it such dates are skipped as ambiguous."),
     ] = None,
+    gazetteer: Annotated[
+        Optional[Path],
+        typer.Option(help="TSV of people and their offices added to (or replacing by id) the "
+                     "packaged gazetteer; columns as in docs/gazetteer.md."),
+    ] = None,
+    event_types: Annotated[
+        Optional[Path],
+        typer.Option(help="TOML of event types (and vocabulary tables) laid over the packaged "
+                     "event_types.toml: a new [types.NAME] table adds a type."),
+    ] = None,
+    topics: Annotated[
+        Optional[Path],
+        typer.Option(help="TOML of topics added to (or replacing by id) the packaged topics."),
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Read, clean and analyse articles; store them and merge their events.
@@ -238,6 +252,7 @@ def ingest(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}")
+    resources = _resources(gazetteer, event_types, topics)
     store = open_store(db)
     progress = Progress(
         SpinnerColumn(),
@@ -266,7 +281,8 @@ def ingest(
         task = progress.add_task("ingest", total=None, events=0, source="")
         try:
             report = run_ingest(paths, store, jobs=jobs, on_skip=on_skip, on_article=on_article,
-                                scheduler=scheduler, outside=names.outside, read_options=read_options)
+                                scheduler=scheduler, outside=names.outside, read_options=read_options,
+                                resources=resources)
         except RuntimeError as exc:
             if "dask extra" not in str(exc):
                 raise
@@ -408,6 +424,16 @@ def events(
     _emit(text, output)
 
 
+def _resources(gazetteer: Path | None, event_types: Path | None, topics: Path | None):
+    """The run's knowledge; a user file that cannot be used fails here, in one line."""
+    from .resources import ResourceError, Resources
+
+    try:
+        return Resources(gazetteer, event_types, topics).check()
+    except ResourceError as exc:
+        fail(str(exc))
+
+
 def check_choice(value: str | None, known: list[str], option: str) -> None:
     if value is not None and value not in known:
         fail(f"unknown {option} {value!r}; choose from {', '.join(sorted(known))}")
@@ -416,12 +442,14 @@ def check_choice(value: str | None, known: list[str], option: str) -> None:
 def _query_events(db, country, actor, type, topic, status, since, until) -> list[dict]:
     from .events import load_event_types, load_topics
 
-    check_choice(type, list(load_event_types().types), "--type")
-    check_choice(topic, [t.id for t in load_topics()], "--topic")
-    check_choice(status, ["occurred", "planned", "negated"], "--status")
     codes = parse_countries(country)
     first, last = parse_day(since, "--since"), parse_day(until, "--until", end=True)
     with open_store(db, read_only=True) as store:
+        # the packaged types and topics, and any a user's own files put in this store
+        stored_types, stored_topics = store.stored_choices()
+        check_choice(type, sorted(set(load_event_types().types) | stored_types), "--type")
+        check_choice(topic, sorted({t.id for t in load_topics()} | stored_topics), "--topic")
+        check_choice(status, ["occurred", "planned", "negated"], "--status")
         return store.events(country=codes, actor=actor, type=type, topic=topic, status=status,
                             since=first, until=last)
 

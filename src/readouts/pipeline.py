@@ -26,6 +26,7 @@ from .annotate import load_nlp
 from .clean import clean
 from .gate import parse_gated
 from .genre import is_opinion
+from .resources import DEFAULT, Resources
 from .read import ReadOptions, ReadStats, iter_inputs
 from .records import Article, RawArticle, Skip
 from .store import AnalysedArticle, Store
@@ -87,13 +88,14 @@ class Failure:
 # ---------------------------------------------------------------- per-article stages
 
 
-def analyse(article: Article, doc) -> AnalysedArticle:
+def analyse(article: Article, doc, resources: Resources = DEFAULT) -> AnalysedArticle:
     """Run actors → dates → events over one parsed article."""
     from . import actors, dates, events
 
-    found = actors.find_actors(article, doc)
+    found = actors.find_actors(article, doc, resources.people())
     timexes = dates.tag(doc, article.published)
-    extracted = events.extract_events(article, doc, found, timexes)
+    extracted = events.extract_events(article, doc, found, timexes, vocabulary=resources.vocabulary(),
+                                      topics=resources.topic_list())
     for event in extracted:
         event.article_id = article.id
     return AnalysedArticle(
@@ -108,15 +110,17 @@ def analyse(article: Article, doc) -> AnalysedArticle:
     )
 
 
-def _analyse_chunk(articles: list[Article], outside: str = "linked") -> list[AnalysedArticle | Failure]:
+def _analyse_chunk(articles: list[Article], outside: str = "linked",
+                   resources: Resources = DEFAULT) -> list[AnalysedArticle | Failure]:
     # The gate parses only the sentences that can matter (triggers, titles and their
     # neighbours) and tokenises the rest: one Doc per article, same offsets.
     nlp = load_nlp()
-    docs = parse_gated(nlp, (a.text for a in articles), batch_size=PIPE_BATCH, outside=outside)
+    docs = parse_gated(nlp, (a.text for a in articles), batch_size=PIPE_BATCH, outside=outside,
+                       event_types=resources.event_types)
     out: list[AnalysedArticle | Failure] = []
     for article, doc in zip(articles, docs):
         try:
-            out.append(analyse(article, doc))
+            out.append(analyse(article, doc, resources))
         except Exception as exc:  # a bug on one article must not cost the others
             out.append(Failure(article.source, f"analysis failed: {type(exc).__name__}: {exc}"))
     return out
@@ -142,7 +146,7 @@ def _in_order(
 
 
 def analyse_stream(
-    articles: Iterable[Article], jobs: int = 1, outside: str = "linked"
+    articles: Iterable[Article], jobs: int = 1, outside: str = "linked", resources: Resources = DEFAULT
 ) -> Iterator[AnalysedArticle | Failure]:
     """Analyse articles in input order; with jobs > 1 in that many worker processes.
 
@@ -152,17 +156,17 @@ def analyse_stream(
     """
     if jobs <= 1:
         for chunk in _chunks(articles, CHUNK_SIZE):
-            yield from _analyse_chunk(chunk, outside)
+            yield from _analyse_chunk(chunk, outside, resources)
         return
     with multiprocessing.get_context("spawn").Pool(jobs) as pool:
         yield from _in_order(
-            articles, 2 * jobs, lambda chunk: pool.apply_async(_analyse_chunk, (chunk, outside)),
+            articles, 2 * jobs, lambda chunk: pool.apply_async(_analyse_chunk, (chunk, outside, resources)),
             lambda task: task.get(),
         )
 
 
 def analyse_stream_dask(
-    articles: Iterable[Article], scheduler: str, outside: str = "linked"
+    articles: Iterable[Article], scheduler: str, outside: str = "linked", resources: Resources = DEFAULT
 ) -> Iterator[AnalysedArticle | Failure]:
     """Analyse articles on a Dask cluster, in input order (optional extra `dask`).
 
@@ -180,7 +184,7 @@ def analyse_stream_dask(
         client = stack.enter_context(Client(scheduler))
         window = 2 * max(1, sum(client.nthreads().values()))
         yield from _in_order(
-            articles, window, lambda chunk: client.submit(_analyse_chunk, chunk, outside, pure=False),
+            articles, window, lambda chunk: client.submit(_analyse_chunk, chunk, outside, resources, pure=False),
             lambda future: future.result(),
         )
 
@@ -265,12 +269,14 @@ def ingest(
     scheduler: str | None = None,
     outside: str = "linked",
     read_options: ReadOptions | None = None,
+    resources: Resources = DEFAULT,
 ) -> IngestReport:
     """Read, analyse, store and merge everything under `paths`.
 
     Analysis runs in `jobs` local processes, or on a Dask cluster when `scheduler`
     is given; storing and merging always happen here, in order. `outside` says which
-    unselected sentences still get named entities (`readouts.gate.parse_gated`).
+    unselected sentences still get named entities (`readouts.gate.parse_gated`);
+    `resources` names the user's gazetteer, event-type and topic files.
 
     Ctrl-C (KeyboardInterrupt) stops the run: the batch being written is rolled back,
     every earlier batch stays, and the report comes back with `interrupted` set; a
@@ -281,9 +287,9 @@ def ingest(
     inputs = iter_inputs(paths, stats=report.read_stats, options=read_options)
     articles = clean_stream(inputs, store, report, on_skip)
     if scheduler:
-        results = analyse_stream_dask(articles, scheduler, outside)
+        results = analyse_stream_dask(articles, scheduler, outside, resources)
     else:
-        results = analyse_stream(articles, jobs=jobs, outside=outside)
+        results = analyse_stream(articles, jobs=jobs, outside=outside, resources=resources)
     try:
         _store_results(results, store, report, on_skip, on_article, batch_size)
     except KeyboardInterrupt:

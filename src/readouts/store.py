@@ -638,6 +638,12 @@ class Store:
             out.append(item)
         return out
 
+    def stored_choices(self) -> tuple[set[str], set[str]]:
+        """The event types and topics the merged events of this store use."""
+        types = {r[0] for r in self.con.execute("SELECT DISTINCT type FROM events").fetchall() if r[0]}
+        topics = {r[0] for r in self.con.execute("SELECT DISTINCT topic FROM event_topics").fetchall() if r[0]}
+        return types, topics
+
     def events(
         self,
         country: list[str] | None = None,

@@ -207,11 +207,29 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
 
 @lru_cache(maxsize=8)
 def _cached_event_types(path: str) -> EventVocabulary:
-    return _vocabulary_from(_read_toml(Path(path)))
+    data = _read_toml(EVENT_TYPES_FILE)
+    if Path(path) != EVENT_TYPES_FILE:
+        data = _overlay(data, _read_toml(Path(path)))
+    return _vocabulary_from(data)
+
+
+def _overlay(base: dict, user: dict) -> dict:
+    """A user's file over the packaged one: tables merge key by key (a new event type
+    is added, a type of the same name replaced), other values replace."""
+    merged = dict(base)
+    for key, value in user.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict) and key != "types":
+            merged[key] = _overlay(base[key], value)
+        elif key == "types" and isinstance(value, dict):
+            merged[key] = {**base.get("types", {}), **value}
+        else:
+            merged[key] = value
+    return merged
 
 
 def load_event_types(path: str | Path | None = None) -> EventVocabulary:
-    """The event vocabulary from `path` (default: the packaged event_types.toml)."""
+    """The event vocabulary: the packaged event_types.toml, with the types and tables of
+    a user's file at `path` added over it."""
     return _cached_event_types(str(Path(path) if path else EVENT_TYPES_FILE))
 
 
