@@ -619,12 +619,19 @@ def _json_articles(text: str, source: str, options: ReadOptions) -> Iterator[Raw
         yield _record_article(record, source, f"record {number}", number, "json", options)
 
 
+def _encoding_or_skip(path: Path, source: str) -> str | Skip:
+    """The encoding a line-by-line reader opens `path` with, or why it cannot."""
+    try:
+        return _stream_encoding(path)
+    except Undecodable as exc:
+        return Skip(source, exc.reason, exc.detail)  # type: ignore[arg-type]
+
+
 def _read_jsonl(path: Path, source: str, options: ReadOptions) -> Iterator[RawArticle | Skip]:
     max_bytes = options.max_bytes
-    try:
-        encoding = _stream_encoding(path)
-    except Undecodable as exc:
-        yield Skip(source, exc.reason, exc.detail)  # type: ignore[arg-type]
+    encoding = _encoding_or_skip(path, source)
+    if isinstance(encoding, Skip):
+        yield encoding
         return
     if encoding.startswith("utf-16"):
         yield Skip(source, "encoding", "JSON Lines must be UTF-8 (found UTF-16)")
@@ -670,10 +677,9 @@ def _bounded_lines(handle: io.BufferedIOBase, max_bytes: int) -> Iterator[bytes 
 
 def _read_csv(path: Path, source: str, options: ReadOptions) -> Iterator[RawArticle | Skip]:
     max_bytes = options.max_bytes
-    try:
-        encoding = _stream_encoding(path)
-    except Undecodable as exc:
-        yield Skip(source, exc.reason, exc.detail)  # type: ignore[arg-type]
+    encoding = _encoding_or_skip(path, source)
+    if isinstance(encoding, Skip):
+        yield encoding
         return
     # one field may hold a whole article: allow it up to the record cap
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes + 1))
