@@ -652,3 +652,14 @@ def test_talks_told_one_by_one_are_one_event_each():
     pairs = sorted(tuple(sorted(p.name for p in e.participants if p.kind == "person"))
                    for e in events if e.type == "meeting")
     assert pairs == [("Anna Berg", "Oskar Dahl"), ("Anna Berg", "Tomas Varga")]
+
+
+def test_a_person_without_office_or_state_pays_no_visit():
+    fan = ("p9", "person", "Jon Kerr", None, [], ["Jon Kerr", "Kerr"])
+    text = "Jon Kerr was heading to Sweden on Monday for a cup final."
+    assert [e for e in run(text, PEOPLE + [fan], [("Monday", "2024-03-04")]) if e.type == "visit"] == []
+
+
+def test_a_strong_message_is_a_figure_of_speech_not_a_letter():
+    text = "President Anna Berg sent a strong message to President Tomas Varga with the sanctions."
+    assert [e for e in run(text, PEOPLE) if e.type == "message_exchange"] == []

@@ -180,3 +180,12 @@ def visitors_and_host_state(
 def country_name(code: str) -> str:
     country = country_table().countries.get(code)
     return country.name if country else code
+
+
+def official_visitors(visit: Draft) -> bool:
+    """A visit is made by people who hold an office or speak for a state: "Brazil was
+    the last stop of a tour that had taken her to Chile" names no visitor of its own,
+    and a footballer or a reporter heading to a capital pays no visit in this sense."""
+    travellers = [p for p in visit.parties if p.actor.kind == "person" and (p.visiting or p.slot == "subject")]
+    travellers = travellers or [p for p in visit.parties if p.actor.kind == "person"]
+    return any(p.actor.titles or p.country for p in travellers)

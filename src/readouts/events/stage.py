@@ -15,9 +15,8 @@ from ..genre import is_opinion
 from ..records import ActorSet, Article, Event, Timex
 from .building import build_event, segments
 from .dating import date_from_lead, date_from_report, date_from_visit, lead_date
-from .drafts import person_keys
 from .mentions import collect_drafts
-from .programme import split_bilaterals, split_tours, visit_roles
+from .programme import official_visitors, split_bilaterals, split_tours, visit_roles
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
 
@@ -39,9 +38,7 @@ def extract_events(
         return []  # a column discusses events; it reports none of its own
     sents = [s for s in doc.sents if s.text.strip()]
     drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab)))
-    # a visit is made by people: "Brazil was the last stop of a tour that had taken
-    # her to Chile" names no visitor of its own
-    drafts = [d for d in drafts if d.type != "visit" or person_keys(d.parties)]
+    drafts = [d for d in drafts if d.type != "visit" or official_visitors(d)]
     visit_roles(drafts)
     date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     date_from_visit(drafts)
