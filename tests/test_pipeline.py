@@ -143,3 +143,18 @@ def test_a_dask_cluster_gives_the_same_result(tmp_path):
         pipeline.ingest([EXAMPLES], store)
     assert report.stored > 0
     assert summary(events_of(tmp_path / "dask.duckdb")) == summary(events_of(tmp_path / "local.duckdb"))
+
+
+def test_two_events_sharing_a_trigger_are_both_stored(tmp_path):
+    """A tour split into one visit per state: the visits share their trigger words and
+    must keep ids of their own, or merging loses them."""
+    from readouts.pipeline import ingest
+    from readouts.store import Store
+
+    (tmp_path / "tour.txt").write_text(
+        " date 2024-03-06\n\nForeign Minister Lena Holm of Sweden will visit Kenya, Ghana and "
+        "Senegal next week, her ministry said.\n", encoding="utf-8")
+    with Store(tmp_path / "r.duckdb") as store:
+        ingest([tmp_path / "tour.txt"], store)
+        visits = [e for e in store.events() if e["type"] == "visit"]
+    assert sorted((e.get("location") or {}).get("country") for e in visits) == ["GHA", "KEN", "SEN"]

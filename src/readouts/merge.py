@@ -386,8 +386,16 @@ def _same_trip(a: dict, b: dict) -> bool:
     """Two reports of a visit: a visitor in common and no other destination."""
     if not _shared_people(a, b):
         return False
+    going_a, going_b = _destination(a), _destination(b)
+    if going_a and going_b:
+        return going_a == going_b  # a trip to Venezuela is not the one to Cuba
     placed_a, placed_b = _placed(a), _placed(b)
     return not (placed_a and placed_b) or bool(placed_a & placed_b)
+
+
+def _destination(record: dict) -> str | None:
+    """The state a visit goes to: its venue's."""
+    return (record.get("location") or {}).get("country")
 
 
 def _topics_compatible(a: dict, b: dict) -> bool:

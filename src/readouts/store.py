@@ -971,7 +971,10 @@ def event_record(event: Event, article: Article, actor_ids: dict[str, str]) -> d
 
     d = event.date
     trigger = event.evidence[0].start if event.evidence else event.sentence_start
-    eid = stable_id(article.id, event.type, trigger)
+    # two events of one article may share their first trigger (a tour split into one
+    # visit per state): the place and the parties tell them apart
+    place = (event.location or {}).get("country") or ""
+    eid = stable_id(article.id, event.type, trigger, place, *sorted(p.name for p in event.participants))
     published = article.published.isoformat() if article.published else None
     date_value = d.value.isoformat() if d and d.value else None
     return {

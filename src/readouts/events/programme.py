@@ -37,7 +37,9 @@ def _listed_destinations(visit: Draft) -> list[tuple[dict, Span]]:
     the visitors' own: the stops of a tour."""
     own = {p.country for p in visit.parties if p.actor.kind == "person"}
     for trigger in (t for t in visit.triggers if not t.weak):
-        ents = [e for e in trigger.sent.ents if e.label_ == "GPE"]
+        # the recogniser tags a small state in a list as a person or an organisation
+        # as often as a place ("visit Egypt, Tunisia, Togo and ..."): the list decides
+        ents = [e for e in trigger.sent.ents if e.label_ in ("GPE", "LOC", "PERSON", "ORG", "NORP")]
         listed = [e for e in ents if e.root.dep_ == "conj" or any(c.dep_ == "conj" for c in e.root.children)]
         stops: dict[str, tuple[dict, Span]] = {}
         for ent in listed:
