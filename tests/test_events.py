@@ -663,3 +663,11 @@ def test_a_person_without_office_or_state_pays_no_visit():
 def test_a_strong_message_is_a_figure_of_speech_not_a_letter():
     text = "President Anna Berg sent a strong message to President Tomas Varga with the sanctions."
     assert [e for e in run(text, PEOPLE) if e.type == "message_exchange"] == []
+
+
+def test_the_leader_of_a_named_state_is_that_states_leader():
+    text = ("President Tomas Varga wrote to President Anna Berg on Monday. "
+            "On Tuesday the Swedish leader exchanged messages with Prime Minister Oskar Dahl.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")])
+    second = [e for e in events if e.type == "message_exchange" and "Oskar Dahl" in roles(e)]
+    assert second and "Anna Berg" in roles(second[0]) and "Tomas Varga" not in roles(second[0])

@@ -128,6 +128,11 @@ def _mentions_in(actors: ActorSet, start: int, end: int, excluded: list[tuple[in
     return sorted(found, key=lambda m: m.start)
 
 
+# "the Chinese leader", "the Russian side's top diplomat": words that name a holder of
+# some office of the state the phrase names, whatever the office's own title.
+_GENERIC_HEADS = frozenset({"leader", "head", "chief", "diplomat", "envoy", "official"})
+
+
 def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> list[Mention]:
     """"The minister held talks ...", "He later met ...": the latest person mentioned
     before the sentence (with that title, for a title noun) stands for the subject."""
@@ -141,13 +146,19 @@ def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> lis
     if not (is_pronoun or is_title):
         return []
     by_key = actors.by_key()
+    # "the Chinese leader": the antecedent is a leader of that state
+    named_states = {by_key[m.actor_key].code or by_key[m.actor_key].country for m in actors.at(start, end)
+                    if m.actor_key in by_key and by_key[m.actor_key].kind == "state"}
     for mention in sorted(actors.mentions, key=lambda m: -m.start):
         if mention.start >= trigger.sent.start_char:
             continue
         actor = by_key.get(mention.actor_key)
         if actor is None or actor.kind != "person":
             continue
-        if is_title and not any(root.lower_ in t.lower() for t in actor.titles):
+        generic = root.lower_ in _GENERIC_HEADS and bool(named_states) and bool(actor.titles)
+        if is_title and not generic and not any(root.lower_ in t.lower() for t in actor.titles):
+            continue
+        if named_states and actor.country not in named_states:
             continue
         return [Mention(start, end, text_of(doc)[start:end], actor.key, "pronoun" if is_pronoun else "title")]
     return []
