@@ -43,6 +43,8 @@ def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties:
             continue
         if not dates_compatible(draft.date, when, multi_day=draft.type == "visit"):
             continue
+        if draft.type == "visit" and _elsewhere(draft, trigger):
+            continue  # "X will visit A and B ... X will also visit C": another trip
         # "X met Y" then "X met Z": one shared party is not enough; the later mention
         # must name a subset (or superset) of the earlier one's parties (their people,
         # when both name people: "X's trip to Russia" repeats "X's visit at Y's invitation")
@@ -51,6 +53,13 @@ def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties:
         if not keys or (people & known and nested) or _same_states(draft.parties, parties):
             return draft
     return None
+
+
+def _elsewhere(visit: Draft, trigger: Trigger) -> bool:
+    """The mention's sentence names only other states than the visit's sentences."""
+    going = places_of([trigger.sent])
+    known = places_of([t.sent for t in visit.triggers])
+    return bool(going and known) and not (going & known)
 
 
 def _new_side(parties: list[Party], known: list[Party]) -> bool:

@@ -24,9 +24,11 @@ def split_tours(drafts: list[Draft]) -> list[Draft]:
         if len(stops) < 2:
             out.append(draft)
             continue
+        listed = {place["country"] for place, _ in stops}
         for place, span in stops:
+            # each visit keeps the travellers, not the other stops of the tour
             parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in draft.parties
-                       if p.actor.kind == "person" or p.country != place["country"]]
+                       if p.actor.kind == "person" or p.country not in listed]
             out.append(Draft("visit", draft.status, draft.sent_index, list(draft.triggers), parties,
                               draft.date, draft.occasion, list(draft.extra), (place, span)))
     return out
