@@ -134,28 +134,28 @@ def cut_glued_tail(text: str) -> str:
 
 @dataclass
 class PlaceEvidence:
-    """Built once per doc: where each word occurs, and the entities tagged as places."""
+    """Per doc: the entities tagged as places, and (built on first use, for the few
+    untitled unknown names) where each capitalised word occurs."""
 
-    positions: dict[str, list[int]]  # lower-case token -> token indices
+    doc: Doc
     tagged_places: Counter  # normalised entity text -> times tagged GPE/LOC/FAC
+    _positions: dict[str, list[int]] | None = None  # lower-case token -> token indices
 
     @classmethod
     def of(cls, doc: Doc) -> "PlaceEvidence":
-        positions: dict[str, list[int]] = {}
-        for token in doc:
-            if token.is_title or token.is_upper:
-                positions.setdefault(token.lower_, []).append(token.i)
-        return cls(positions, cls.tagged_place_texts(doc))
+        tagged = Counter(normalise_name(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS)
+        return cls(doc, tagged)
 
-    @staticmethod
-    def tagged_place_texts(doc: Doc) -> Counter:
-        return Counter(normalise_name(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS)
-
-    def occurrences(self, doc: Doc, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    def occurrences(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
         """Every [start, end) where the lower-case token sequence `words` occurs."""
+        if self._positions is None:
+            self._positions = {}
+            for token in self.doc:
+                if token.is_title or token.is_upper:
+                    self._positions.setdefault(token.lower_, []).append(token.i)
         found = []
-        for i in self.positions.get(words[0], ()):
-            if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
+        for i in self._positions.get(words[0], ()):
+            if tuple(t.lower_ for t in self.doc[i : i + len(words)]) == words:
                 found.append((i, i + len(words)))
         return found
 
@@ -175,7 +175,7 @@ def looks_like_place(doc: Doc, cluster: "PersonCluster", evidence: PlaceEvidence
     evidence = evidence or PlaceEvidence.of(doc)
     spans = {(s, e) for s, e, _ in cluster.mentions}
     for start, end, _ in cluster.mentions:
-        spans.update(evidence.occurrences(doc, tuple(t.lower_ for t in doc[start:end])))
+        spans.update(evidence.occurrences(tuple(t.lower_ for t in doc[start:end])))
     place_uses = sum(1 for start, end in spans if _used_as_place(doc, start, end))
     forms = {normalise_name(s) for s in cluster.surfaces} | {normalise_name(cluster.name)}
     place_uses += sum(evidence.tagged_places[form] for form in forms)

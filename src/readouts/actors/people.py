@@ -102,10 +102,12 @@ class PlaceIndex:
 # --------------------------------------------------------------- name candidates
 
 
-def name_mentions(doc: Doc, places: PlaceIndex, lex: Lexicon, gazetteer: Gazetteer) -> list[NameMention]:
+def name_mentions(
+    doc: Doc, places: PlaceIndex, lex: Lexicon, gazetteer: Gazetteer, evidence: PlaceEvidence | None = None
+) -> list[NameMention]:
     """Repaired PERSON entities plus names NER missed, with their title contexts."""
     found: list[NameMention] = []
-    tagged_places = PlaceEvidence.tagged_place_texts(doc)
+    tagged_places = (evidence or PlaceEvidence.of(doc)).tagged_places
     for start, end in _person_entities(doc):
         repaired = _repair(doc, start, end, lex)
         if repaired is None:

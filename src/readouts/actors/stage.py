@@ -41,8 +41,9 @@ def find_actors(article: Article, doc: Doc, gazetteer: Gazetteer | None = None) 
     lex = lexicon()
     places = PlaceIndex(find_places(doc, lex, article.dateline))
     states = frozenset(p.code for p in places.places if p.kind == "state")
-    clusters = cluster_people(doc, name_mentions(doc, places, lex, gazetteer), gazetteer, article.published, states)
     evidence = PlaceEvidence.of(doc)
+    mentions = name_mentions(doc, places, lex, gazetteer, evidence)
+    clusters = cluster_people(doc, mentions, gazetteer, article.published, states)
     clusters = [c for c in clusters if not looks_like_place(doc, c, evidence)]
     taken = {i for c in clusters for s, e, _ in c.mentions for i in range(s, e)}
     link_loose_surnames(doc, clusters, taken | places.covered)
