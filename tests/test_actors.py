@@ -568,3 +568,18 @@ def test_state_name_run_into_a_full_name_is_the_country(nlp):
     found = people(find_actors(article, doc))
     assert list(found) == ["Carl Benn Wills"]
     assert found["Carl Benn Wills"].country == "GUY"
+
+
+def test_two_kings_of_one_name_told_apart_by_the_state_the_article_names(nlp):
+    # two kings of that given name reigned in 2011; only one state is in the article
+    text = "King Abdullah received the envoy in Amman. Jordan and Egypt later issued a joint note."
+    king = [a for a in run(nlp, text, date(2011, 3, 1)).actors if a.kind == "person"]
+    assert [(a.gazetteer_id, a.country) for a in king] == [("person:abdullah-ii", "JOR")]
+    alone = people(run(nlp, "King Abdullah received the envoy on Tuesday.", date(2011, 3, 1)))["Abdullah"]
+    assert alone.country is None  # nothing tells which of the two
+
+
+def test_monarch_known_by_given_name(nlp):
+    found = [a for a in run(nlp, "The archive holds letters of King Idris from 1955.", date(2011, 3, 1)).actors
+             if a.kind == "person"]
+    assert [a.country for a in found] == ["LBY"]

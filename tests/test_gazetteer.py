@@ -170,3 +170,13 @@ def test_international_officials_share_their_body_code():
     assert organisations()["EUCO"].affiliation == "EU"
     assert organisations()["NATO"].affiliation == "NATO"
     assert organisations()["CPC"].affiliation == "CHN"
+
+
+def test_place_names_file_is_what_geonames_gives(tmp_path):
+    from readouts.actors.not_names import write_place_names
+
+    count = write_place_names(tmp_path / "place_names.txt")
+    assert count > 5000
+    assert (tmp_path / "place_names.txt").read_text(encoding="utf-8") == (DATA / "place_names.txt").read_text(
+        encoding="utf-8"
+    )

@@ -188,6 +188,11 @@ def census_markdown(census: Census, articles: int, seconds: float) -> str:
     if census.suspicious:
         lines.append("Suspicious names: " + ", ".join(f"{n} ({r})" for n, r, _ in census.suspicious[:30]))
         lines.append("")
+        lines.append(
+            "The census flags names by simple rules on the stored text (`readouts.actors.census`); "
+            "read the list: a name used after \"in\" may still be a person (\"bring in <reporter>\")."
+        )
+        lines.append("")
     top = ", ".join(f"{name} ({title}) ×{n}" for (name, title), n in census.without_country.most_common(15))
     lines.append(f"Most frequent office holders without a country: {top or 'none'}.")
     return "\n".join(lines) + "\n"

@@ -143,31 +143,51 @@ class Gazetteer:
                     found.add(person_id)
         return next(iter(found)) if len(found) == 1 else None
 
-    def lookup_holding(self, name: str, roles: set[str], day: date | None) -> str | None:
+    def lookup_holding(
+        self, name: str, roles: set[str], day: date | None, states: set[str] | frozenset[str] = frozenset()
+    ) -> str | None:
         """Among the people a name or surname may mean, the one holding an office of one
         of `roles` on `day` ("Vice President Suleiman" in 2011, when two Suleimans are
-        known); None unless exactly one. The title and the date make a common surname safe."""
-        from .tables import role_of
+        known); when several do, the one whose state the article names (`states`: "King
+        Abdullah" in an article about Jordan). None unless exactly one."""
+        if day is None or not roles:
+            return None
+        holding = {
+            pid: {t.country for t in self.terms_on(pid, day) if _role(t.office) in roles}
+            for pid in self._titled_candidates(name, roles)
+        }
+        holding = {pid: found for pid, found in holding.items() if found}
+        if len(holding) > 1 and states:
+            holding = {pid: found for pid, found in holding.items() if found & states}
+        return next(iter(holding)) if len(holding) == 1 else None
 
+    def country_of_holders(
+        self, name: str, roles: set[str], states: set[str] | frozenset[str] = frozenset()
+    ) -> str | None:
+        """The one country of every known person of that name who ever held an office of
+        one of `roles`: "President Bush" is ambiguous between two people, not between two
+        countries. Several countries are narrowed to those the article names."""
+        found = {
+            t.country
+            for pid in self._titled_candidates(name, roles)
+            for t in self.people[pid].terms
+            if t.country and _role(t.office) in roles
+        }
+        if len(found) > 1 and states:
+            found &= set(states)
+        return found.pop() if len(found) == 1 else None
+
+    def _titled_candidates(self, name: str, roles: set[str]) -> set[str]:
+        """People a one-word name after a title may mean: by alias or surname, and by
+        given name for monarchs ("King Idris", "Prince William")."""
         key = normalise_name(name)
         ids = self.by_alias.get(key, set()) | self.by_last_token.get(key, set())
-        if day is None or not roles or not ids:
-            return None
-        holding = {pid for pid in ids if any(role_of(t.office) in roles for t in self.terms_on(pid, day))}
-        return holding.pop() if len(holding) == 1 else None
-
-    def country_of_holders(self, surname: str, roles: set[str]) -> str | None:
-        """The one country of every known person of that surname who ever held an office
-        of one of `roles`: "President Bush" is ambiguous between two people, not between
-        two countries."""
-        from .tables import role_of
-
-        key = normalise_name(surname)
-        ids = self.by_alias.get(key, set()) | self.by_last_token.get(key, set())
-        found = {
-            t.country for pid in ids for t in self.people[pid].terms if t.country and role_of(t.office) in roles
-        }
-        return found.pop() if len(found) == 1 else None
+        if "royal" in roles:
+            ids |= {
+                pid for pid in self.by_first_token.get(key, set())
+                if any(_role(t.office) == "royal" for t in self.people[pid].terms)
+            }
+        return ids
 
     def terms_on(self, person_id: str, day: date | None) -> list[OfficeTerm]:
         """Office terms held on `day` (all terms of a one-term person when no date)."""
@@ -193,6 +213,12 @@ class Gazetteer:
         if person and len(person.countries) == 1:
             return next(iter(person.countries))
         return None
+
+
+def _role(office: str) -> str | None:
+    from .tables import role_of
+
+    return role_of(office)
 
 
 def _parse_day(text: str, origin: str, number: int, end: bool = False) -> date | None:

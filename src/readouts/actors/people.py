@@ -102,10 +102,12 @@ class PlaceIndex:
 # --------------------------------------------------------------- name candidates
 
 
-def name_mentions(doc: Doc, places: PlaceIndex, lex: Lexicon, gazetteer: Gazetteer) -> list[NameMention]:
+def name_mentions(
+    doc: Doc, places: PlaceIndex, lex: Lexicon, gazetteer: Gazetteer, evidence: PlaceEvidence | None = None
+) -> list[NameMention]:
     """Repaired PERSON entities plus names NER missed, with their title contexts."""
     found: list[NameMention] = []
-    tagged_places = PlaceEvidence.tagged_place_texts(doc)
+    tagged_places = (evidence or PlaceEvidence.of(doc)).tagged_places
     for start, end in _person_entities(doc):
         repaired = _repair(doc, start, end, lex)
         if repaired is None:
@@ -505,7 +507,11 @@ def _unique(values: list[str]) -> list[str]:
 
 
 def cluster_people(
-    doc: Doc, mentions: list[NameMention], gazetteer: Gazetteer, day: date | None = None
+    doc: Doc,
+    mentions: list[NameMention],
+    gazetteer: Gazetteer,
+    day: date | None = None,
+    states: frozenset[str] = frozenset(),
 ) -> list[PersonCluster]:
     """Group name mentions into people: full names first, then single words.
 
@@ -542,7 +548,7 @@ def cluster_people(
         word = words[0]
         cluster, kind = _resolve_single(word, clusters)
         if cluster is None:
-            gid = gazetteer.lookup(word) or (_titled_lookup(word, mention.context, gazetteer, day))
+            gid = gazetteer.lookup(word) or _titled_lookup(word, mention.context, gazetteer, day, states)
             if gid is not None:
                 person = gazetteer.people[gid]
                 cluster = cluster_for(gid, person.name, gid)
@@ -557,14 +563,16 @@ def cluster_people(
     return clusters
 
 
-def _titled_lookup(word: str, context: TitleContext, gazetteer: Gazetteer, day: date | None) -> str | None:
+def _titled_lookup(
+    word: str, context: TitleContext, gazetteer: Gazetteer, day: date | None, states: frozenset[str]
+) -> str | None:
     """A surname after a title: the one known person of that surname holding an office of
     that kind on the day ("Vice President Doe" when two Does are known), else a
     one-letter misspelling of a known surname ("President Sarkosy")."""
     if not context.titles:
         return None
     roles = {role_of(t) for t in context.titles} - {None}
-    return gazetteer.lookup_holding(word, roles, day) or gazetteer.lookup_variant(word)
+    return gazetteer.lookup_holding(word, roles, day, states) or gazetteer.lookup_variant(word)
 
 
 def _attach(cluster: PersonCluster, mention: NameMention, kind: str, surface: str) -> None:

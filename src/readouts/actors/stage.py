@@ -40,14 +40,16 @@ def find_actors(article: Article, doc: Doc, gazetteer: Gazetteer | None = None) 
     gazetteer = gazetteer or load_gazetteer()
     lex = lexicon()
     places = PlaceIndex(find_places(doc, lex, article.dateline))
-    clusters = cluster_people(doc, name_mentions(doc, places, lex, gazetteer), gazetteer, article.published)
+    states = frozenset(p.code for p in places.places if p.kind == "state")
     evidence = PlaceEvidence.of(doc)
+    mentions = name_mentions(doc, places, lex, gazetteer, evidence)
+    clusters = cluster_people(doc, mentions, gazetteer, article.published, states)
     clusters = [c for c in clusters if not looks_like_place(doc, c, evidence)]
     taken = {i for c in clusters for s, e, _ in c.mentions for i in range(s, e)}
     link_loose_surnames(doc, clusters, taken | places.covered)
 
     result = ActorSet()
-    people = _person_actors(clusters, gazetteer, article, doc, result)
+    people = _person_actors(clusters, gazetteer, article, doc, result, states)
     _link_title_mentions(doc, people, places, lex, result, taken)
     _place_actors(doc, places, people, result)
     result.mentions.sort(key=lambda m: (m.start, m.end))
@@ -58,7 +60,12 @@ def find_actors(article: Article, doc: Doc, gazetteer: Gazetteer | None = None) 
 
 
 def _person_actors(
-    clusters: list[PersonCluster], gazetteer: Gazetteer, article: Article, doc: Doc, result: ActorSet
+    clusters: list[PersonCluster],
+    gazetteer: Gazetteer,
+    article: Article,
+    doc: Doc,
+    result: ActorSet,
+    states: frozenset[str] = frozenset(),
 ) -> list[Actor]:
     people: list[Actor] = []
     ordered = sorted(clusters, key=lambda c: min(s for s, _, _ in c.mentions))
@@ -66,7 +73,7 @@ def _person_actors(
         actor = Actor(key=f"p{number}", kind="person", name=cluster.name, gazetteer_id=cluster.gazetteer_id)
         text_titles = [t for ctx in cluster.contexts for t in ctx.titles]
         actor.titles = _merge_titles(text_titles, _gazetteer_offices(cluster, gazetteer, article))
-        actor.country = resolve_country(cluster, gazetteer, article)
+        actor.country = resolve_country(cluster, gazetteer, article, states)
         for start, end, kind in sorted(cluster.mentions):
             span = doc[start:end]
             while len(span) > 1 and span[-1].text in POSSESSIVES:
@@ -80,7 +87,9 @@ def _person_actors(
     return people
 
 
-def resolve_country(cluster: PersonCluster, gazetteer: Gazetteer, article: Article) -> str | None:
+def resolve_country(
+    cluster: PersonCluster, gazetteer: Gazetteer, article: Article, states: frozenset[str] = frozenset()
+) -> str | None:
     """The office the gazetteer knows on the article date first: a visiting leader is
     often written next to the host's name ("in Beijing, US President ..."), while the
     gazetteer term is unambiguous. Then what the text says, then any gazetteer term; for
@@ -97,7 +106,7 @@ def resolve_country(cluster: PersonCluster, gazetteer: Gazetteer, article: Artic
         return gazetteer.country_of(gid, article.published)
     if len(cluster.tokens) == 1:  # "President Doe", two known Does, both of one state
         roles = {role_of(t) for ctx in cluster.contexts for t in ctx.titles} - {None}
-        return gazetteer.country_of_holders(cluster.name, roles) if roles else None
+        return gazetteer.country_of_holders(cluster.name, roles, states) if roles else None
     return None
 
 
