@@ -213,10 +213,14 @@ def find_parties(
         if not people and slot == "subject":
             people = _antecedent(trigger, actors, start, end)
         if people:
-            # "The US envoy, Jane Doe": the phrase's state is the person's country
+            # "The US envoy, Jane Doe": the phrase's state is the person's country, when
+            # the actors stage gave none ("met the Chinese leader X in Moscow" must not
+            # make X Russian)
             states = [by_key[m.actor_key] for m in found if m.actor_key in by_key and by_key[m.actor_key].kind == "state"]
+            phrase_state = states[0].code or states[0].country if len(states) == 1 else None
             for mention in people:
-                add(mention, slot, states[0].code or states[0].country if len(states) == 1 else None)
+                own = by_key[mention.actor_key].country if mention.actor_key in by_key else None
+                add(mention, slot, None if own else phrase_state)
         else:
             # a state or organisation stands in for unnamed people ("Iraq's adviser")
             for mention in found:
