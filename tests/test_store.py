@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 
 from readouts.records import (
-    Actor, ActorSet, Article, Event, EventDate, Mention, OffsetMap, Participant, Span, Timex,
+    Actor, ActorSet, AnalysedArticle, Article, Event, EventDate, Mention, OffsetMap, Participant, Span,
+    Timex,
 )
-from readouts.store import AnalysedArticle, Store, StoreError, event_record, resolve_db_path
+from readouts.store import Store, StoreError, event_record, resolve_db_path
 
 
 def make_article(text="Header\nThe ministers met in Rome on Monday.", id="a1") -> Article:

@@ -247,3 +247,19 @@ class Event:
     evidence: list[Span] = field(default_factory=list)
     article_id: str = ""
     sentence_start: int = 0  # clean offset of the trigger sentence (orders events)
+
+
+# ------------------------------------------------------------ analysed article
+
+
+@dataclass
+class AnalysedArticle:
+    """Everything the per-article stages produced for one article."""
+
+    article: Article
+    actors: ActorSet = field(default_factory=ActorSet)
+    timexes: list[Timex] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    actor_ids: dict[str, str] = field(default_factory=dict)  # actor key -> corpus-level id
+    words: int = 0
+    bands: list[str] | None = None  # near-duplicate LSH bands (neardup.signature_bands)

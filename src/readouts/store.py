@@ -15,14 +15,13 @@ import json
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterator
 
 import duckdb
 
-from .records import Actor, ActorSet, Article, Event, Timex
+from .records import Actor, AnalysedArticle, Article, Event
 
 SCHEMA_VERSION = 2
 DEFAULT_DB = "readouts.duckdb"
@@ -297,19 +296,6 @@ ARTICLE_COLUMNS = (
     "id", "source", "title", "outlet", "url", "published", "published_from", "dateline", "fmt",
     "original", "text", "offsets", "words", "near_duplicate_of", "genre",
 )
-
-
-@dataclass
-class AnalysedArticle:
-    """Everything the per-article stages produced for one article."""
-
-    article: Article
-    actors: ActorSet = field(default_factory=ActorSet)
-    timexes: list[Timex] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    actor_ids: dict[str, str] = field(default_factory=dict)  # actor key -> corpus-level id
-    words: int = 0
-    bands: list[str] | None = None  # near-duplicate LSH bands (neardup.signature_bands)
 
 
 def stable_id(*parts: object, length: int = 16) -> str:
