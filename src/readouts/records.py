@@ -432,7 +432,8 @@ class EventRecord:
         """Read a stored record; keys a record lacks take their defaults, keys this
         version does not know are ignored."""
         return cls(
-            **_known(data, ("id", "type", "status", "date", "date_precision", "end_date",
+            id=data.get("id", ""),
+            **_known(data, ("type", "status", "date", "date_precision", "end_date",
                             "date_basis", "location", "occasion", "cameo")),
             participants=[ParticipantRecord.from_json(p) for p in data.get("participants") or []],
             plover=dict(data.get("plover") or {}),
