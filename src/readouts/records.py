@@ -9,7 +9,9 @@ returns records defined here; no stage imports another stage's internals.
     actors -> ActorSet                (Actor + Mention, spans in clean-text offsets)
     dates  -> list[Timex]             (spans in clean-text offsets)
     events -> list[Event]             (article-level events, evidence in clean offsets)
-    merge  -> merged events in the store (evidence mapped to original offsets)
+           => AnalysedArticle          (everything one article's stages produced)
+    store  -> EventRecord             (one article's event, evidence in original offsets)
+    merge  -> EventRecord             (the merged event; its `members` are the above)
 
 Offsets: every span produced after `clean` is a character offset into `Article.text`
 (the clean text). `Article.to_original` maps it back into `Article.original`, which is
