@@ -299,6 +299,12 @@ class Evidence:
         return cls(**_known(data, ("start", "end", "text", "field")))
 
 
+# The keys of a stored source; those a source lacks it takes from its record.
+SOURCE_FIELDS = ("id", "article", "article_id", "outlet", "published", "status", "date",
+                 "date_basis", "date_precision", "end_date", "evidence")
+SOURCE_INHERITS = ("id", "status", "date", "date_basis", "date_precision", "end_date")
+
+
 @dataclass
 class SourceRecord:
     """One report of an event: the article and the date, status and evidence it gives."""
@@ -336,11 +342,6 @@ class SourceRecord:
         known = _known(data, SOURCE_FIELDS)
         evidence = [Evidence.from_json(e) for e in known.pop("evidence", None) or []]
         return cls(**(inherited | known), evidence=evidence)
-
-
-SOURCE_INHERITS = ("id", "status", "date", "date_basis", "date_precision", "end_date")
-SOURCE_FIELDS = ("id", "article", "article_id", "outlet", "published", "status", "date",
-                 "date_basis", "date_precision", "end_date", "evidence")
 
 
 @dataclass
@@ -411,10 +412,11 @@ class EventRecord:
     # a merged event's article-level records (stored under "_members", never public)
     members: list[EventRecord] = field(default_factory=list)
 
-    def to_json(self, _member: bool = False) -> dict:
+    def to_json(self, as_member: bool = False) -> dict:
         """The stored JSON (docs/schema.md). A lone article-level record's sources leave
-        their date details to the record; a merged event's and its members' carry them."""
-        with_dates = _member or bool(self.members)
+        their date details to the record; a merged event's and its members' carry them
+        (`as_member`: this record is written inside a merged event)."""
+        with_dates = as_member or bool(self.members)
         out = {
             "id": self.id, "type": self.type, "status": self.status, "date": self.date,
             "date_precision": self.date_precision, "end_date": self.end_date,
@@ -426,7 +428,7 @@ class EventRecord:
             "sources": [s.to_json(with_dates) for s in self.sources],
         }
         if self.members:
-            out["_members"] = [m.to_json(_member=True) for m in self.members]
+            out["_members"] = [m.to_json(as_member=True) for m in self.members]
         return out
 
     @classmethod
