@@ -640,7 +640,9 @@ class Store:
         until: date | None = None,
         status: str | None = None,
     ) -> list[dict]:
-        """Merged events matching every given filter, in date order (undated last)."""
+        """Merged events matching every given filter, in date order (undated last), as
+        their stored JSON (`EventRecord.to_json`; the renderers read it, `EventRecord.
+        from_json` makes it typed again)."""
         clauses: list[tuple[str, list]] = [
             ("id IN (SELECT event_id FROM event_participants WHERE country = ?)", [code.upper()])
             for code in country or []
