@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from readouts.records import EventRecord
 from readouts.store import Store
 
 
@@ -74,5 +75,5 @@ def build_store(path: Path) -> Path:
     with Store(path) as store:
         with store.transaction():
             for record in EVENTS:
-                store.save_event(record, [record["id"]])
+                store.save_event(EventRecord.from_json(record), [record["id"]])
     return path

@@ -18,6 +18,7 @@ from readouts.merge import (
     same_event,
 )
 from readouts.neardup import near_duplicates, signature_bands
+from readouts.records import EventRecord, ParticipantRecord
 
 
 class FakeStore:
@@ -36,8 +37,8 @@ class FakeStore:
         return [self.events[i] for i in sorted(self.events) if self.keys[i] & wanted]
 
     def save_event(self, record, block_keys):
-        self.events[record["id"]] = record
-        self.keys[record["id"]] = set(block_keys)
+        self.events[record.id] = record
+        self.keys[record.id] = set(block_keys)
 
     def delete_event(self, event_id):
         self.events.pop(event_id, None)
@@ -83,7 +84,7 @@ def rec(type_="phone_call", date=None, basis="explicit", published="2021-10-27",
     if date is None:
         basis = "none"
     precision = precision or ("day" if date else "unknown")
-    return {
+    return EventRecord.from_json({
         "id": rid, "type": type_, "status": status, "date": date,
         "date_precision": precision, "end_date": end_date, "date_basis": basis,
         "participants": participants, "location": location, "occasion": None,
@@ -94,7 +95,7 @@ def rec(type_="phone_call", date=None, basis="explicit", published="2021-10-27",
                      "published": published, "status": status, "date": date,
                      "date_basis": basis,
                      "evidence": [{"start": 0, "end": 5, "text": "spoke", "field": "trigger"}]}],
-    }
+    })
 
 
 # ------------------------------------------------------------------ same_event
@@ -122,7 +123,7 @@ def test_a_call_reported_as_talks_is_one_event_typed_call():
     call = rec(type_="phone_call", date="2021-10-26")
     talks = rec(type_="meeting", date="2021-10-26")
     assert same_event(call, talks)
-    assert combine(rebuild([talks]), call)["type"] == "phone_call"
+    assert combine(rebuild([talks]), call).type == "phone_call"
 
 
 def test_a_call_and_talks_on_other_stated_days_stay_apart():
@@ -139,14 +140,15 @@ def test_spelling_variants_of_one_person_merge():
     variant = dict(PEOPLE["khan"], name="Imraan Khan", actor_id="person:imraan-khan:PAK")
     one = rec(type_="meeting", date="2021-10-26")
     other = rec(type_="meeting", date="2021-10-26")
-    other["participants"][1] = dict(variant, role="participant")
+    other.participants[1] = ParticipantRecord(**variant, role="participant")
     assert same_event(one, other)
 
 
 def test_a_report_naming_one_country_only_meets_the_report_naming_both():
     both = rec(type_="meeting", date="2021-10-26")
     one_side = rec(type_="meeting", date=None, published="2021-10-27")
-    one_side["participants"][1] = dict(PEOPLE["khan"], country=None, actor_id=None, role="participant")
+    one_side.participants[1] = ParticipantRecord(**dict(PEOPLE["khan"], country=None, actor_id=None),
+                                                 role="participant")
     store = FakeStore()
     merge_batch(store, [both])
     merge_batch(store, [one_side])
@@ -226,12 +228,12 @@ def test_combine_prefers_explicit_date_and_keeps_all_sources():
     undated = rec(date="2021-10-27", basis="relative", published="2021-10-28")
     explicit = rec(date="2021-10-26", published="2021-10-26")
     merged = combine(rebuild([undated]), explicit)
-    assert merged["date"] == "2021-10-26"
-    assert merged["date_basis"] == "stated"
-    assert len(merged["sources"]) == 2
-    assert {s["article"] for s in merged["sources"]} == {undated["sources"][0]["article"],
-                                                         explicit["sources"][0]["article"]}
-    assert merged["id"].startswith("ev-")
+    assert merged.date == "2021-10-26"
+    assert merged.date_basis == "stated"
+    assert len(merged.sources) == 2
+    assert {s.article for s in merged.sources} == {undated.sources[0].article,
+                                                   explicit.sources[0].article}
+    assert merged.id.startswith("ev-")
 
 
 def test_combine_is_idempotent_and_order_independent():
@@ -242,39 +244,39 @@ def test_combine_is_idempotent_and_order_independent():
     cb_a = combine(combine(rebuild([c]), b), a)
     assert ab_c == cb_a
     assert combine(ab_c, b) == ab_c
-    assert ab_c["topics"][:2] == ["trade", "health"] or ab_c["topics"][:2] == ["health", "trade"]
-    assert len(ab_c["sources"]) == 3
+    assert ab_c.topics[:2] == ["trade", "health"] or ab_c.topics[:2] == ["health", "trade"]
+    assert len(ab_c.sources) == 3
 
 
 def test_majority_among_equally_evidenced_dates_then_earliest():
     x = rec(date="2021-10-25", basis="relative")
     y = rec(date="2021-10-26", basis="relative")
     z = rec(date="2021-10-26", basis="relative")
-    assert rebuild([x, y, z])["date"] == "2021-10-26"
-    assert rebuild([x, y])["date"] == "2021-10-25"
+    assert rebuild([x, y, z]).date == "2021-10-26"
+    assert rebuild([x, y]).date == "2021-10-25"
 
 
 def test_planned_plus_occurred_is_occurred():
     planned = rec(type_="visit", status="planned", date=None, published="2023-03-10")
     done = rec(type_="visit", date="2023-03-15")
-    assert rebuild([planned, done])["status"] == "occurred"
+    assert rebuild([planned, done]).status == "occurred"
 
 
 def test_participants_union_fills_titles():
     bare = rec(date="2021-10-26")
-    bare["participants"][0]["title"] = None
+    bare.participants[0].title = None
     full = rec(date="2021-10-26", who=("xi", "khan", "wang"))
     merged = rebuild([bare, full])
-    by_id = {p["actor_id"]: p for p in merged["participants"]}
+    by_id = {p.actor_id: p for p in merged.participants}
     assert len(by_id) == 3
-    assert by_id["person:xi-jinping:CHN"]["title"] == "President"
+    assert by_id["person:xi-jinping:CHN"].title == "President"
 
 
 # --------------------------------------------------------------- merge_batch
 
 
 def _summary(store: FakeStore):
-    return sorted((e["id"], e["date"], len(e["sources"])) for e in store.events.values())
+    return sorted((e.id, e.date, len(e.sources)) for e in store.events.values())
 
 
 def test_batch_merges_reports_and_is_order_independent():
@@ -293,8 +295,8 @@ def test_batch_merges_reports_and_is_order_independent():
             merge_batch(one_by_one, [r])
         merge_batch(one_by_one, [records[3]])
         assert _summary(one_by_one) == _summary(together)
-    call = next(e for e in together.events.values() if e["type"] == "phone_call")
-    assert call["date"] == "2021-10-26"
+    call = next(e for e in together.events.values() if e.type == "phone_call")
+    assert call.date == "2021-10-26"
 
 
 def test_batch_rerun_is_idempotent():
@@ -326,8 +328,8 @@ def test_visit_and_talks_within_are_linked_not_merged():
     assert stats.new == 2 and stats2.new == 1
     assert stats2.linked == 1
     (link,) = store.links
-    meeting_id = rebuild([talks])["id"]
-    assert link == (meeting_id, rebuild([visit])["id"], "part_of")
+    meeting_id = rebuild([talks]).id
+    assert link == (meeting_id, rebuild([visit]).id, "part_of")
 
 
 def test_blocks_stay_small():
@@ -409,7 +411,7 @@ def test_undated_report_joins_the_latest_compatible_event():
     undated = rec(date=None, published="2021-10-27", rid="und")
     store = FakeStore()
     merge_batch(store, [older, latest, undated])
-    by_date = {e["date"]: len(e["sources"]) for e in store.events.values()}
+    by_date = {e.date: len(e.sources) for e in store.events.values()}
     assert by_date == {"2021-10-20": 1, "2021-10-26": 2}
 
 
@@ -426,7 +428,7 @@ def test_a_plan_later_called_off_is_one_negated_event():
     plan = rec(type_="visit", date=None, status="planned", published="2021-10-20")
     called_off = rec(type_="visit", date=None, status="negated", published="2021-10-24")
     assert same_event(plan, called_off)
-    assert combine(rebuild([plan]), called_off)["status"] == "negated"
+    assert combine(rebuild([plan]), called_off).status == "negated"
 
 
 def test_a_cancellation_never_merges_with_a_report_that_it_happened():
@@ -437,16 +439,16 @@ def test_a_cancellation_never_merges_with_a_report_that_it_happened():
 
 def test_two_romanisations_of_one_name_are_one_person():
     from readouts.merge import same_person
-    a = {"name": "Moon Sae-hyun", "country": "KOR"}
-    b = {"name": "Moon Se-hyeon", "country": "KOR"}
+    a = ParticipantRecord(name="Moon Sae-hyun", country="KOR")
+    b = ParticipantRecord(name="Moon Se-hyeon", country="KOR")
     assert same_person(a, b)
-    assert not same_person(a, {"name": "Moon Ji-won", "country": "KOR"})
-    assert not same_person(a, dict(b, country="PRK"))
+    assert not same_person(a, ParticipantRecord(name="Moon Ji-won", country="KOR"))
+    assert not same_person(a, ParticipantRecord(name="Moon Se-hyeon", country="PRK"))
 
 
 def test_records_one_article_told_apart_by_their_people_never_merge():
     with_khan = rec(type_="meeting", date=None, published="2021-10-27", who=("xi", "khan"), article="same.txt")
     with_bajwa = rec(type_="meeting", date=None, published="2021-10-27", who=("xi", "bajwa"), article="same.txt")
     for r in (with_khan, with_bajwa):
-        r["sources"][0]["article_id"] = "art-same"
+        r.sources[0].article_id = "art-same"
     assert not same_event(with_khan, with_bajwa)

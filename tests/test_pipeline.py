@@ -67,10 +67,10 @@ def test_a_crash_mid_run_keeps_earlier_batches(tmp_path, monkeypatch):
 def test_an_analysis_bug_skips_only_that_article(tmp_path, monkeypatch):
     real = pipeline.analyse
 
-    def flaky(article, doc, *rest):
+    def flaky(article, doc, *args, **kwargs):  # analyse's own signature, resources included
         if "opinion" in article.source:
             raise ValueError("boom")
-        return real(article, doc, *rest)
+        return real(article, doc, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "analyse", flaky)
     lines: list[str] = []

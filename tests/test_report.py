@@ -194,3 +194,23 @@ def test_markdown_keeps_word_underscores_and_lists_those_present():
     assert "`files/a_b.txt`" in md and r"\_Wire\_" in md
     assert "met Juan Perez (President, Peru)." in md
     assert "also present: Rosa Diaz (Aide, Chile)" in md
+
+
+def test_the_public_view_of_a_record_leaves_the_internal_fields_out():
+    from readouts.records import EventRecord
+    from readouts.report import public_event
+
+    stored = event("ev-p", statements=[("Xi Jinping", "We agreed on a new rail line.")])
+    stored["participants"][0]["actor_id"] = "person:xi-jinping:CHN"
+    stored["sources"][0]["id"] = "a-level-1"
+    stored["_members"] = [dict(stored, id="a-level-1")]
+    view = public_event(EventRecord.from_json(stored), [("part_of", "ev-q")])
+    assert view["participants"][0] == {"name": "Xi Jinping", "title": "President",
+                                       "country": "CHN", "role": "participant"}
+    assert view["statements"] == [{"speaker": "Xi Jinping", "text": "We agreed on a new rail line.",
+                                   "positions": []}]
+    assert set(view["sources"][0]) == {"article", "outlet", "published", "evidence"}
+    assert view["links"] == [{"relation": "part_of", "event": "ev-q"}]
+    assert "_members" not in view and "members" not in view
+    # the timeline prints the same view of the same record
+    assert json.loads(render([stored], "json", links={"ev-p": [("part_of", "ev-q")]})) == [view]

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 
 from readouts.records import (
-    Actor, ActorSet, Article, Event, EventDate, Mention, OffsetMap, Participant, Span, Timex,
+    Actor, ActorSet, AnalysedArticle, Article, Event, EventDate, Mention, OffsetMap, Participant, Span,
+    EventRecord, Timex,
 )
-from readouts.store import AnalysedArticle, Store, StoreError, event_record, resolve_db_path
+from readouts.store import Store, StoreError, event_record, resolve_db_path
 
 
 def make_article(text="Header\nThe ministers met in Rome on Monday.", id="a1") -> Article:
@@ -49,8 +50,8 @@ def test_offsets_map_evidence_into_the_original_text(store):
     article = make_article()
     with store.transaction():
         records = store.write_analysed([make_item(article)])
-    evidence = records[0]["sources"][0]["evidence"][0]
-    assert article.original[evidence["start"]:evidence["end"]] == "met"
+    evidence = records[0].sources[0].evidence[0]
+    assert article.original[evidence.start:evidence.end] == "met" == evidence.text
     row = store.con.execute("SELECT start_char, end_char, text FROM timexes").fetchone()
     assert article.original[row[0]:row[1]] == "Monday" == row[2]
 
@@ -58,10 +59,15 @@ def test_offsets_map_evidence_into_the_original_text(store):
 def test_event_record_has_the_documented_fields():
     article = make_article()
     record = event_record(make_item(article).events[0], article, {"p1": "person:ana-ruiz:ESP"})
-    assert record["date"] == "2024-03-04" and record["date_precision"] == "day"
-    assert record["participants"][0]["actor_id"] == "person:ana-ruiz:ESP"
-    assert record["sources"][0]["article"] == "a1.txt"
-    assert record["sources"][0]["published"] == "2024-03-05"
+    assert record.date == "2024-03-04" and record.date_precision == "day"
+    assert record.participants[0].actor_id == "person:ana-ruiz:ESP"
+    assert record.sources[0].article == "a1.txt"
+    assert record.sources[0].published == "2024-03-05"
+    # the stored JSON: its sources leave the date details to the record
+    stored = record.to_json()
+    assert set(stored["sources"][0]) == {"id", "article", "article_id", "outlet", "published",
+                                         "status", "date", "date_basis", "evidence"}
+    assert EventRecord.from_json(stored) == record
 
 
 def test_failed_transaction_leaves_store_unchanged(store):
@@ -76,14 +82,15 @@ def test_failed_transaction_leaves_store_unchanged(store):
 
 
 def test_save_find_and_delete_merged_events(store):
-    record = {"id": "ev-1", "type": "meeting", "status": "occurred", "date": "2024-03-04",
-              "participants": [{"name": "Ana Ruiz", "country": "ESP", "actor_id": "x", "role": "p"}],
-              "topics": ["trade"], "sources": [{"id": "s1", "article_id": "a1"}]}
+    record = EventRecord.from_json({
+        "id": "ev-1", "type": "meeting", "status": "occurred", "date": "2024-03-04",
+        "participants": [{"name": "Ana Ruiz", "country": "ESP", "actor_id": "x", "role": "p"}],
+        "topics": ["trade"], "sources": [{"id": "s1", "article_id": "a1"}]})
     store.save_event(record, ["meeting|ESP|2024-W10"])
     assert store.find_events(["meeting|ESP|2024-W10", "other"]) == [record]
-    assert store.events(country=["esp"], topic="trade") == [record]
+    assert store.events(country=["esp"], topic="trade") == [record.to_json()]
     assert store.events(since=date(2024, 3, 5)) == []
-    record["status"] = "planned"
+    record.status = "planned"
     store.save_event(record, ["meeting|ESP|2024-W10"])  # replace, no duplicate rows
     assert store.count("events") == 1 and store.count("event_participants") == 1
     store.add_link("ev-1", "ev-2", "part_of")

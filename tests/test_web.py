@@ -22,9 +22,10 @@ from typer.testing import CliRunner
 
 from readouts import merge
 from readouts.records import (
-    Actor, ActorSet, Article, Event, EventDate, Mention, OffsetMap, Participant, Span, Statement,
+    Actor, ActorSet, AnalysedArticle, Article, Event, EventDate, Mention, OffsetMap, Participant, Span,
+    Statement,
 )
-from readouts.store import AnalysedArticle, Store
+from readouts.store import Store
 from readouts.web.app import create_app
 from readouts.web.highlight import Span as Mark
 from readouts.web.highlight import highlight

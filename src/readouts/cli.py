@@ -417,7 +417,7 @@ def events(
 
         if output is None:
             fail("--format parquet needs --output FILE")
-        _write_or_fail(lambda: write_events_parquet([public_event(r) for r in records], output), output)
+        _write_or_fail(lambda: write_events_parquet(_public(records), output), output)
         err.print(f"wrote {len(records)} events to {output}")
         return
     text = _format_events(records, format)
@@ -454,15 +454,16 @@ def _query_events(db, country, actor, type, topic, status, since, until) -> list
                             since=first, until=last)
 
 
-def public_event(record: dict) -> dict:
-    """The one public event shape (report.public_event)."""
-    from .report import public_event as public
+def _public(records: list[dict]) -> list[dict]:
+    """The public view (report.public_event) of stored event records."""
+    from .records import EventRecord
+    from .report import public_event
 
-    return public(record)
+    return [public_event(EventRecord.from_json(r)) for r in records]
 
 
 def _format_events(records: list[dict], format: EventFormat) -> str:
-    public = [public_event(r) for r in records]
+    public = _public(records)
     if format is EventFormat.jsonl:
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in public)
     if format is EventFormat.csv:

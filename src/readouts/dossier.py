@@ -236,7 +236,7 @@ def build_dossier(store: Store, a: str, b: str | None = None, since: date | None
         "subjects": subjects(events),
         "positions": position_groups(events, code_a, code_b, positions or load_positions()),
         "upcoming": [_event_line(e) for e in events if e.get("status") == "planned"],
-        "timeline": [_event_line(e) | {"event": report.public_event(e, links.get(e["id"]))}
+        "timeline": [_event_line(e) | {"event": report.public_of_stored(e, links)}
                      for e in events],
         "outlets": outlets(events),
     }

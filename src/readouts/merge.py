@@ -17,8 +17,8 @@ Design
   event told two ways; a visit and its talks are two), status (negated vs not),
   people (spelling variants of one name are one person; where both reports name a
   country's people they share one) and dates (`datepolicy.compatible`).
-* Merged records are rebuilt from their members. A merged record carries the
-  article-level records it was made from in the internal field ``_members``;
+* Merged records are rebuilt from their members. A merged `EventRecord` carries the
+  article-level records it was made from in ``members`` (stored as ``_members``);
   ``combine`` re-derives every field from the members sorted by (publication date,
   record id), so the result does not depend on arrival order and combining the same
   source twice changes nothing.
@@ -34,16 +34,16 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from datetime import date, timedelta
-from itertools import combinations
 from typing import Iterable, Protocol, Sequence
 
 from . import datepolicy
 from .actors.words import name_words
 from .datepolicy import BASIS_RANK, DateView, basis_of, quality
+from .records import EventRecord, ParticipantRecord, SourceRecord, StatementRecord
 
 # --------------------------------------------------------------------------- types
 
@@ -63,9 +63,9 @@ TYPE_PREFERENCE = ("phone_call", "message_exchange", "visit", "agreement", "meet
 class MergeStore(Protocol):
     """The slice of the store merge needs (see store.py)."""
 
-    def find_events(self, block_keys: list[str]) -> list[dict]: ...
+    def find_events(self, block_keys: list[str]) -> list[EventRecord]: ...
 
-    def save_event(self, record: dict, block_keys: list[str]) -> None: ...
+    def save_event(self, record: EventRecord, block_keys: list[str]) -> None: ...
 
     def delete_event(self, event_id: str) -> None: ...
 
@@ -117,21 +117,20 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "").strip().lower())
 
 
-def participant_key(p: dict) -> str:
+def participant_key(p: ParticipantRecord) -> str:
     """Corpus-stable identity of a participant: its actor id, else name + country."""
-    if p.get("actor_id"):
-        return str(p["actor_id"])
-    return f"name:{_norm(p.get('name'))}:{p.get('country') or ''}"
+    if p.actor_id:
+        return str(p.actor_id)
+    return f"name:{_norm(p.name)}:{p.country or ''}"
 
 
-def is_state(p: dict) -> bool:
+def is_state(p: ParticipantRecord) -> bool:
     """A participant that stands for a whole country ("China", "Pakistan")."""
-    actor_id = str(p.get("actor_id") or "")
-    return actor_id.startswith("state:") or p.get("kind") == "state"
+    return str(p.actor_id or "").startswith("state:") or p.kind == "state"
 
 
-def countries(record: dict) -> set[str]:
-    return {p["country"] for p in record.get("participants", []) if p.get("country")}
+def countries(record: EventRecord) -> set[str]:
+    return {p.country for p in record.participants if p.country}
 
 
 # ------------------------------------------------------------- the same person?
@@ -168,16 +167,16 @@ def _word_in(word: str, words: list[str]) -> bool:
     return any(_one_letter_apart(word, other) for other in words)
 
 
-def same_person(a: dict, b: dict) -> bool:
+def same_person(a: ParticipantRecord, b: ParticipantRecord) -> bool:
     """Two participant entries naming one person: same id, or names that differ only
     by spelling, honorifics or a dropped part ("Modi" / "Narendra Modi"), and no
     contradicting countries."""
     if participant_key(a) == participant_key(b):
         return True
-    ca, cb = a.get("country"), b.get("country")
+    ca, cb = a.country, b.country
     if ca and cb and ca != cb:
         return False
-    wa, wb = _name_words(a.get("name")), _name_words(b.get("name"))
+    wa, wb = _name_words(a.name), _name_words(b.name)
     if not wa or not wb:
         return False
     short, long_ = sorted((wa, wb), key=len)
@@ -204,40 +203,30 @@ def _romanised_alike(wa: list[str], wb: list[str], ca: str | None, cb: str | Non
 # ------------------------------------------------------------ the event's dates
 
 
-def _published(source: dict) -> date | None:
-    return _parse_date(source.get("published"))
-
-
-def _source_date_view(source: dict, status: str, multi_day: bool = False) -> DateView:
+def _source_date_view(source: SourceRecord, status: str) -> DateView:
     return datepolicy.view_of(
-        _parse_date(source.get("date")),
-        basis=source.get("date_basis"),
-        precision=source.get("date_precision") or ("day" if source.get("date") else "unknown"),
-        end=_parse_date(source.get("end_date")),
-        published=_published(source),
+        _parse_date(source.date),
+        basis=source.date_basis,
+        precision=source.date_precision or ("day" if source.date else "unknown"),
+        end=_parse_date(source.end_date),
+        published=_parse_date(source.published),
         status=status,
     )
 
 
-def date_views(record: dict) -> list[DateView]:
-    """One view per source (an article-level record has exactly one)."""
-    sources = _as_member(record)["sources"]  # sources inherit the record's date details
-    views = [_source_date_view(s, s.get("status") or "occurred") for s in sources]
-    return views or [_source_date_view(_record_as_source(record), record.get("status", ""))]
+def date_views(record: EventRecord) -> list[DateView]:
+    """One view per source (an article-level record has exactly one); sources carry
+    their record's date details (`SourceRecord.from_json`)."""
+    views = [_source_date_view(s, s.status or "occurred") for s in record.sources]
+    return views or [_source_date_view(_record_as_source(record), record.status or "")]
 
 
-def _record_as_source(record: dict) -> dict:
-    return {
-        "date": record.get("date"),
-        "end_date": record.get("end_date"),
-        "date_basis": record.get("date_basis"),
-        "date_precision": record.get("date_precision"),
-        "status": record.get("status"),
-        "published": None,
-    }
+def _record_as_source(record: EventRecord) -> SourceRecord:
+    return SourceRecord(date=record.date, end_date=record.end_date, date_basis=record.date_basis,
+                        date_precision=record.date_precision, status=record.status)
 
 
-def best_date_view(record: dict) -> DateView:
+def best_date_view(record: EventRecord) -> DateView:
     """The view of the best-evidenced source: basis first, then precision."""
     return max(date_views(record), key=lambda v: quality(v.basis, v.precision))
 
@@ -251,11 +240,11 @@ def best_date_view(record: dict) -> DateView:
 # their countries up there.
 
 
-def _country_keys(record: dict) -> list[str]:
+def _country_keys(record: EventRecord) -> list[str]:
     found = sorted(countries(record))
     if found:
         return found
-    return sorted({participant_key(p) for p in record.get("participants", [])}) or ["?"]
+    return sorted({participant_key(p) for p in record.participants}) or ["?"]
 
 
 def _time_keys(view: DateView) -> list[str]:
@@ -294,7 +283,7 @@ def _query_time_keys(view: DateView) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _combine_keys(record: dict, family: str, time_keys: Iterable[str]) -> list[str]:
+def _combine_keys(record: EventRecord, family: str, time_keys: Iterable[str]) -> list[str]:
     out = []
     for country_key in _country_keys(record):
         for time_key in time_keys:
@@ -302,22 +291,22 @@ def _combine_keys(record: dict, family: str, time_keys: Iterable[str]) -> list[s
     return list(dict.fromkeys(out))
 
 
-def block_keys(record: dict, family: str | None = None) -> list[str]:
+def block_keys(record: EventRecord, family: str | None = None) -> list[str]:
     """The keys a record is stored under: country x type family x week.
 
     Every source contributes its own window, so a merged record stays findable by a
     report that only one of its sources would have matched.
     """
-    family = family or type_family(record.get("type", ""))
+    family = family or type_family(record.type or "")
     time_keys: list[str] = ["*"]
     for view in date_views(record):
         time_keys += _time_keys(view)
     return _combine_keys(record, family, dict.fromkeys(time_keys))
 
 
-def query_keys(record: dict, family: str | None = None) -> list[str]:
+def query_keys(record: EventRecord, family: str | None = None) -> list[str]:
     """The keys to look up candidates for a record (its block keys + coarse ones)."""
-    family = family or type_family(record.get("type", ""))
+    family = family or type_family(record.type or "")
     time_keys: list[str] = []
     for view in date_views(record):
         time_keys += _query_time_keys(view)
@@ -327,11 +316,11 @@ def query_keys(record: dict, family: str | None = None) -> list[str]:
 # --------------------------------------------------------------- same event?
 
 
-def _multi_day(record: dict) -> bool:
-    return record.get("type") == "visit"
+def _multi_day(record: EventRecord) -> bool:
+    return record.type == "visit"
 
 
-def _dates_compatible(a: dict, b: dict) -> bool:
+def _dates_compatible(a: EventRecord, b: EventRecord) -> bool:
     """The best-evidenced dates agree, and no two textual dates contradict."""
     multi_day = _multi_day(a) or _multi_day(b)
     if not datepolicy.compatible(best_date_view(a), best_date_view(b), multi_day):
@@ -341,29 +330,29 @@ def _dates_compatible(a: dict, b: dict) -> bool:
     return all(datepolicy.compatible(va, vb, multi_day) for va in textual_a for vb in textual_b)
 
 
-def _people(record: dict) -> list[dict]:
+def _people(record: EventRecord) -> list[ParticipantRecord]:
     """The people a record names; of a visit, the visitors (its hosts vary by report:
     one names the president who welcomed them, another the minister at the airport)."""
-    people = [p for p in record.get("participants", []) if not is_state(p) and p.get("name")]
-    if record.get("type") == "visit":
-        return [p for p in people if p.get("role") == "visitor"] or people
+    people = [p for p in record.participants if not is_state(p) and p.name]
+    if record.type == "visit":
+        return [p for p in people if p.role == "visitor"] or people
     return people
 
 
-def _shared_people(a: dict, b: dict) -> int:
+def _shared_people(a: EventRecord, b: EventRecord) -> int:
     return sum(1 for p in _people(a) if any(same_person(p, q) for q in _people(b)))
 
 
-def _people_by_country(record: dict) -> dict[str, list[dict]]:
-    people: dict[str, list[dict]] = {}
+def _people_by_country(record: EventRecord) -> dict[str, list[ParticipantRecord]]:
+    people: dict[str, list[ParticipantRecord]] = {}
     for p in _people(record):
-        if p.get("country"):
-            people.setdefault(p["country"], []).append(p)
+        if p.country:
+            people.setdefault(p.country, []).append(p)
     return people
 
 
-def _participants_compatible(a: dict, b: dict) -> bool:
-    if a.get("type") == "visit" == b.get("type"):
+def _participants_compatible(a: EventRecord, b: EventRecord) -> bool:
+    if a.type == "visit" == b.type:
         return _same_trip(a, b)
     ca, cb = countries(a), countries(b)
     if ca and cb and len(ca & cb) < min(2, len(ca), len(cb)):
@@ -382,7 +371,7 @@ def _participants_compatible(a: dict, b: dict) -> bool:
     return False
 
 
-def _same_trip(a: dict, b: dict) -> bool:
+def _same_trip(a: EventRecord, b: EventRecord) -> bool:
     """Two reports of a visit: a visitor in common and no other destination."""
     if not _shared_people(a, b):
         return False
@@ -393,14 +382,14 @@ def _same_trip(a: dict, b: dict) -> bool:
     return not (placed_a and placed_b) or bool(placed_a & placed_b)
 
 
-def _destination(record: dict) -> str | None:
+def _destination(record: EventRecord) -> str | None:
     """The state a visit goes to: its venue's."""
-    return (record.get("location") or {}).get("country")
+    return (record.location or {}).get("country")
 
 
-def _topics_compatible(a: dict, b: dict) -> bool:
+def _topics_compatible(a: EventRecord, b: EventRecord) -> bool:
     """A government issues many statements a day: on different topics they differ."""
-    ta, tb = set(a.get("topics", [])), set(b.get("topics", []))
+    ta, tb = set(a.topics), set(b.topics)
     return not (ta and tb) or bool(ta & tb)
 
 
@@ -410,20 +399,20 @@ def _status_compatible(a: str, b: str) -> bool:
     return {a, b} != {"negated", "occurred"}
 
 
-def _types_compatible(a: dict, b: dict) -> bool:
+def _types_compatible(a: EventRecord, b: EventRecord) -> bool:
     """Talks and a call are one event only when the same people are named on both."""
-    if a.get("type") == b.get("type"):
+    if a.type == b.type:
         return True
-    if type_family(a.get("type", "")) != type_family(b.get("type", "")):
+    if type_family(a.type or "") != type_family(b.type or ""):
         return False
     return _shared_people(a, b) >= 2
 
 
-def _articles(record: dict) -> set[str]:
-    return {str(s.get("article_id") or s.get("article")) for s in record.get("sources", [])}
+def _articles(record: EventRecord) -> set[str]:
+    return {str(s.article_id or s.article) for s in record.sources}
 
 
-def _told_apart(a: dict, b: dict) -> bool:
+def _told_apart(a: EventRecord, b: EventRecord) -> bool:
     """Records of one article that name different people ("his meeting with the prime
     minister", "his meeting with the foreign minister"): the article told two events."""
     shared = _articles(a) & _articles(b)
@@ -435,7 +424,7 @@ def _told_apart(a: dict, b: dict) -> bool:
     return False
 
 
-def _people_from(record: dict, article: str) -> set[str]:
+def _people_from(record: EventRecord, article: str) -> set[str]:
     """Keys of the people named by the record's members taken from one article."""
     found: set[str] = set()
     for member in _members(record):
@@ -444,35 +433,35 @@ def _people_from(record: dict, article: str) -> set[str]:
     return found
 
 
-def _same_text_dates_agree(a: dict, b: dict) -> bool:
+def _same_text_dates_agree(a: EventRecord, b: EventRecord) -> bool:
     """Where both records cite one article, that article's dates were worked out from
     one anchor: they must agree exactly (no slack for relative days)."""
     shared = _articles(a) & _articles(b)
     if not shared:
         return True
-    views_a = [_source_date_view(s, s.get("status") or "occurred") for s in _as_member(a)["sources"]
-               if str(s.get("article_id") or s.get("article")) in shared]
-    views_b = [_source_date_view(s, s.get("status") or "occurred") for s in _as_member(b)["sources"]
-               if str(s.get("article_id") or s.get("article")) in shared]
+    views_a = [_source_date_view(s, s.status or "occurred") for s in a.sources
+               if str(s.article_id or s.article) in shared]
+    views_b = [_source_date_view(s, s.status or "occurred") for s in b.sources
+               if str(s.article_id or s.article) in shared]
     multi_day = _multi_day(a) or _multi_day(b)
     return all(datepolicy.compatible(va, vb, multi_day, same_text=True)
                for va in views_a if va.textual for vb in views_b if vb.textual)
 
 
-def _placed(record: dict) -> set[str]:
+def _placed(record: EventRecord) -> set[str]:
     """Countries an event is placed in: its location's, and its hosts'."""
-    found = {(record.get("location") or {}).get("country")}
-    found |= {p.get("country") for p in record.get("participants", []) if p.get("role") == "host"}
+    found = {(record.location or {}).get("country")}
+    found |= {p.country for p in record.participants if p.role == "host"}
     return found - {None}
 
 
-def _anchored_enough(a: dict, b: dict) -> bool:
+def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
     """A report with no time at all (no date, no publication date) can be any of the
     events between its people: it merges only when it names the same people, and for
     a visit the same destination."""
     if best_date_view(a).known and best_date_view(b).known:
         return True
-    if a.get("type") != b.get("type"):
+    if a.type != b.type:
         return False
     shared = _shared_people(a, b)
     if shared < min(2, len(_people(a)), len(_people(b))) or not shared:
@@ -480,12 +469,12 @@ def _anchored_enough(a: dict, b: dict) -> bool:
     ca, cb = countries(a), countries(b)
     if not (ca <= cb or cb <= ca):
         return False  # a third state on each side: two different gatherings
-    if a.get("type") == "visit":
+    if a.type == "visit":
         return bool(_placed(a) & _placed(b))
     return True
 
 
-def match_score(a: dict, b: dict) -> float | None:
+def match_score(a: EventRecord, b: EventRecord) -> float | None:
     """How well two records fit as one event; None when they cannot be one.
 
     The score only ranks compatible candidates (closer dates, more shared actors);
@@ -495,11 +484,11 @@ def match_score(a: dict, b: dict) -> float | None:
         return None  # one article dates them to different days, or names other people
     if not _types_compatible(a, b) or not _anchored_enough(a, b):
         return None
-    if not _status_compatible(a.get("status", "occurred"), b.get("status", "occurred")):
+    if not _status_compatible(a.status or "occurred", b.status or "occurred"):
         return None
     if not _participants_compatible(a, b):
         return None
-    if a.get("type") == "statement" and not _topics_compatible(a, b):
+    if a.type == "statement" and not _topics_compatible(a, b):
         return None
     if not _dates_compatible(a, b):
         return None
@@ -509,46 +498,28 @@ def match_score(a: dict, b: dict) -> float | None:
     # Among compatible candidates prefer the one whose best date lies nearest: an
     # undated "on the phone with" report most likely tells of the latest call.
     gap = abs((best_a.last - best_b.last).days) if best_a.known and best_b.known else 0
-    return 1.0 + overlap + 0.2 * (a.get("type") == b.get("type")) - 0.1 * datepolicy.distance(best_a, best_b) - 0.001 * gap
+    return 1.0 + overlap + 0.2 * (a.type == b.type) - 0.1 * datepolicy.distance(best_a, best_b) - 0.001 * gap
 
 
-def same_event(a: dict, b: dict) -> bool:
+def same_event(a: EventRecord, b: EventRecord) -> bool:
     return match_score(a, b) is not None
 
 
 # ------------------------------------------------------------------- combine
 
 
-def _members(record: dict) -> list[dict]:
-    if "_members" in record:
-        return list(record["_members"])
-    return [_as_member(record)]
+def _members(record: EventRecord) -> list[EventRecord]:
+    """The article-level records of a merged event; an article-level record is its own."""
+    return list(record.members) if record.members else [record]
 
 
-def _as_member(record: dict) -> dict:
-    """An article-level record, with its sources carrying their own date details."""
-    member = {k: v for k, v in record.items() if not k.startswith("_")}
-    sources = []
-    for source in record.get("sources", []):
-        source = dict(source)
-        source.setdefault("id", record.get("id"))  # the article-level event id
-        source.setdefault("date_precision", record.get("date_precision"))
-        source.setdefault("end_date", record.get("end_date"))
-        source.setdefault("status", record.get("status"))
-        source.setdefault("date", record.get("date"))
-        source.setdefault("date_basis", record.get("date_basis"))
-        sources.append(source)
-    member["sources"] = sources
-    return member
+def _member_order(member: EventRecord) -> tuple[str, str]:
+    published = min((s.published or "9999" for s in member.sources), default="9999")
+    return (str(published), str(member.id or ""))
 
 
-def _member_order(member: dict) -> tuple[str, str]:
-    published = min((s.get("published") or "9999" for s in member.get("sources", [])), default="9999")
-    return (str(published), str(member.get("id", "")))
-
-
-def merged_id(members: Sequence[dict]) -> str:
-    smallest = min(str(m.get("id", "")) for m in members)
+def merged_id(members: Sequence[EventRecord]) -> str:
+    smallest = min(str(m.id or "") for m in members)
     return "ev-" + hashlib.sha1(smallest.encode("utf-8")).hexdigest()[:16]
 
 
@@ -562,81 +533,78 @@ def _majority(values: Iterable, key=lambda v: v):
     return next(v for v in values if counts[key(v)] == top)
 
 
-def _choose_date(members: list[dict]) -> dict:
+def _choose_date(members: list[EventRecord]) -> dict:
     """Best-evidenced date (stated > relative > dateline > reported), then precision;
     among equals the date most sources give, then the earliest (the first report of an
-    undated event is the closest to it)."""
-    candidates = []
-    for m in members:
-        for s in m.get("sources", []):
-            if s.get("date"):
-                candidates.append((quality(s.get("date_basis"), s.get("date_precision") or "day"), s))
+    undated event is the closest to it). The EventRecord fields of the date, by name."""
+    candidates = [(quality(s.date_basis, s.date_precision or "day"), s)
+                  for m in members for s in m.sources if s.date]
     if not candidates:
         return {"date": None, "date_precision": "unknown", "end_date": None, "date_basis": "none"}
     best_rank = max(rank for rank, _ in candidates)
     best = [s for rank, s in candidates if rank == best_rank]
-    votes = Counter(s["date"] for s in best)
+    votes = Counter(s.date for s in best)
     top = max(votes.values())
     chosen_date = min(d for d, n in votes.items() if n == top)
-    chosen = next(s for s in best if s["date"] == chosen_date)
-    end_dates = [s.get("end_date") for s in best if s["date"] == chosen_date and s.get("end_date")]
+    chosen = next(s for s in best if s.date == chosen_date)
+    end_dates = [s.end_date for s in best if s.date == chosen_date and s.end_date]
     return {
         "date": chosen_date,
-        "date_precision": chosen.get("date_precision") or "day",
+        "date_precision": chosen.date_precision or "day",
         "end_date": max(end_dates) if end_dates else None,
-        "date_basis": basis_of(chosen.get("date_basis")),
+        "date_basis": basis_of(chosen.date_basis),
     }
 
 
-def _choose_type(members: list[dict]) -> str | None:
+def _choose_type(members: list[EventRecord]) -> str | None:
     """The members' type; where they disagree (talks vs call), the more specific."""
-    types = {m.get("type") for m in members} - {None}
+    types = {m.type for m in members} - {None}
     ranked = [t for t in TYPE_PREFERENCE if t in types]
-    return ranked[0] if ranked else _majority(m.get("type") for m in members)
+    return ranked[0] if ranked else _majority(m.type for m in members)
 
 
-def _combine_participants(members: list[dict]) -> list[dict]:
-    by_key: dict[str, dict] = {}
+def _combine_participants(members: list[EventRecord]) -> list[ParticipantRecord]:
+    by_key: dict[str, ParticipantRecord] = {}
     for m in members:
-        for p in m.get("participants", []):
+        for p in m.participants:
             key = participant_key(p)
             if key not in by_key:
-                by_key[key] = dict(p)
+                by_key[key] = replace(p)  # a copy: the member keeps its own
                 continue
             known = by_key[key]
             for field in ("title", "country", "name"):
-                if not known.get(field) and p.get(field):
-                    known[field] = p[field]
+                if not getattr(known, field) and getattr(p, field):
+                    setattr(known, field, getattr(p, field))
             # A specific role beats the generic one.
-            if known.get("role") in (None, "", "participant", "present") and p.get("role"):
-                known["role"] = p["role"]
+            if known.role in (None, "", "participant", "present") and p.role:
+                known.role = p.role
     return list(by_key.values())
 
 
-def _combine_topics(members: list[dict]) -> list[str]:
+def _combine_topics(members: list[EventRecord]) -> list[str]:
     counts: Counter = Counter()
     first_seen: dict[str, int] = {}
     for m in members:
-        for topic in dict.fromkeys(m.get("topics", [])):
+        for topic in dict.fromkeys(m.topics):
             counts[topic] += 1
             first_seen.setdefault(topic, len(first_seen))
     return sorted(counts, key=lambda t: (-counts[t], first_seen[t]))
 
 
-def _combine_statements(members: list[dict]) -> list[dict]:
+def _combine_statements(members: list[EventRecord]) -> list[StatementRecord]:
     seen: set[str] = set()
     out = []
     for m in members:
-        for st in m.get("statements", []):
-            key = _norm(st.get("text"))
+        for st in m.statements:
+            key = _norm(st.text)
             if key and key not in seen:
                 seen.add(key)
                 out.append(st)
     return out
 
 
-def _combine_plover(members: list[dict]) -> dict:
-    plovers = [m.get("plover") or {} for m in members]
+def _combine_plover(members: list[EventRecord]) -> dict:
+    plovers = [m.plover or {} for m in members]
     event = _majority(p.get("event") for p in plovers)
     chosen = next((p for p in plovers if p.get("event") == event), {}) if event else {}
     context: list[str] = []
@@ -650,48 +618,53 @@ def _combine_plover(members: list[dict]) -> dict:
     return result
 
 
-def _combine_status(members: list[dict]) -> str:
+def _combine_status(members: list[EventRecord]) -> str:
     """Occurred once any report says it happened; else what the latest report says (a
     plan called off is negated, a postponement rescheduled is planned again)."""
-    reports = [(str(s.get("published") or ""), s.get("status") or m.get("status") or "occurred")
-               for m in members for s in m.get("sources", [])]
-    reports += [("", m.get("status") or "occurred") for m in members if not m.get("sources")]
+    reports = [(str(s.published or ""), s.status or m.status or "occurred")
+               for m in members for s in m.sources]
+    reports += [("", m.status or "occurred") for m in members if not m.sources]
     if any(status == "occurred" for _, status in reports):
         return "occurred"
     return max(reports, key=lambda r: (r[0], r[1] == "negated"))[1] if reports else "occurred"
 
 
-def rebuild(members: Sequence[dict]) -> dict:
+def _as_member(record: EventRecord) -> EventRecord:
+    """An article-level record as a merged event keeps it (its own members dropped)."""
+    return replace(record, members=[])
+
+
+def _source_order(source: SourceRecord) -> tuple[str, str, str]:
+    return (str(source.published or "9999"), str(source.article or ""), str(source.id or ""))
+
+
+def rebuild(members: Sequence[EventRecord]) -> EventRecord:
     """The merged record of a set of article-level records (order-independent)."""
     if not members:
         raise ValueError("a merged event needs at least one member")
-    unique: dict[str, dict] = {}
+    unique: dict[str, EventRecord] = {}
     for m in members:
-        unique.setdefault(str(m.get("id")), _as_member(m))
+        unique.setdefault(str(m.id), _as_member(m))
     ordered = sorted(unique.values(), key=_member_order)
-    record: dict = {
-        "id": merged_id(ordered),
-        "type": _choose_type(ordered),
-        "status": _combine_status(ordered),
-    }
-    record.update(_choose_date(ordered))
-    record["participants"] = _combine_participants(ordered)
-    record["location"] = _majority((m.get("location") for m in ordered),
-                                   key=lambda loc: (_norm(loc.get("name")), loc.get("country")))
-    record["occasion"] = _majority((m.get("occasion") for m in ordered), key=_norm)
-    record["plover"] = _combine_plover(ordered)
-    record["cameo"] = _majority(m.get("cameo") for m in ordered)
-    record["topics"] = _combine_topics(ordered)
-    record["statements"] = _combine_statements(ordered)
-    sources = [s for m in ordered for s in m.get("sources", [])]
-    record["sources"] = sorted(sources, key=lambda s: (str(s.get("published") or "9999"),
-                                                      str(s.get("article") or ""),
-                                                      str(s.get("id") or "")))
-    record["_members"] = ordered
-    return record
+    return EventRecord(
+        id=merged_id(ordered),
+        type=_choose_type(ordered),
+        status=_combine_status(ordered),
+        **_choose_date(ordered),
+        participants=_combine_participants(ordered),
+        location=_majority((m.location for m in ordered),
+                           key=lambda loc: (_norm(loc.get("name")), loc.get("country"))),
+        occasion=_majority((m.occasion for m in ordered), key=_norm),
+        plover=_combine_plover(ordered),
+        cameo=_majority(m.cameo for m in ordered),
+        topics=_combine_topics(ordered),
+        statements=_combine_statements(ordered),
+        sources=sorted((s for m in ordered for s in m.sources), key=_source_order),
+        members=ordered,
+    )
 
 
-def combine(merged: dict, new: dict) -> dict:
+def combine(merged: EventRecord, new: EventRecord) -> EventRecord:
     """Fold a record (article-level or merged) into a merged one.
 
     Idempotent: combining a record whose members are already in ``merged`` returns
@@ -703,11 +676,11 @@ def combine(merged: dict, new: dict) -> dict:
 # -------------------------------------------------------------------- linking
 
 
-def _within_visit(visit: dict, part: dict) -> bool:
+def _within_visit(visit: EventRecord, part: EventRecord) -> bool:
     """Talks held during a visit: same countries, dated inside the visit's days."""
-    if part.get("type") not in PART_OF_VISIT:
+    if part.type not in PART_OF_VISIT:
         return False
-    if (visit.get("status") == "negated") or (part.get("status") == "negated"):
+    if visit.status == "negated" or part.status == "negated":
         return False
     cv, cp = countries(visit), countries(part)
     if cv and cp and len(cv & cp) < min(2, len(cv), len(cp)):
@@ -716,25 +689,25 @@ def _within_visit(visit: dict, part: dict) -> bool:
     if not (visit_view.known and part_view.known):
         return False
     last = visit_view.last
-    if not visit.get("end_date") and visit_view.precision == "day":
+    if not visit.end_date and visit_view.precision == "day":
         last = visit_view.first + timedelta(days=VISIT_DEFAULT_DAYS)
     if part_view.precision != "day" and visit_view.precision == "day":
         return False
     return visit_view.first <= part_view.last and part_view.first <= last
 
 
-def _link(store: MergeStore, record: dict) -> set[tuple[str, str, str]]:
+def _link(store: MergeStore, record: EventRecord) -> set[tuple[str, str, str]]:
     """Add part_of links between a merged visit and the talks held during it."""
     added = set()
-    if record.get("type") == "visit":
+    if record.type == "visit":
         for family in sorted({type_family(t) for t in PART_OF_VISIT}):
             for other in store.find_events(query_keys(record, family)):
-                if other.get("id") != record["id"] and _within_visit(record, other):
-                    added.add((other["id"], record["id"], "part_of"))
-    elif record.get("type") in PART_OF_VISIT:
+                if other.id != record.id and _within_visit(record, other):
+                    added.add((other.id, record.id, "part_of"))
+    elif record.type in PART_OF_VISIT:
         for other in store.find_events(query_keys(record, "visit")):
-            if other.get("id") != record["id"] and _within_visit(other, record):
-                added.add((record["id"], other["id"], "part_of"))
+            if other.id != record.id and _within_visit(other, record):
+                added.add((record.id, other.id, "part_of"))
     for event_id, other_id, relation in sorted(added):
         store.add_link(event_id, other_id, relation)
     return added
@@ -743,15 +716,15 @@ def _link(store: MergeStore, record: dict) -> set[tuple[str, str, str]]:
 # ----------------------------------------------------------------- the batch
 
 
-def _save(store: MergeStore, record: dict, old_id: str | None) -> None:
-    if old_id and old_id != record["id"]:
+def _save(store: MergeStore, record: EventRecord, old_id: str | None) -> None:
+    if old_id and old_id != record.id:
         store.delete_event(old_id)
     store.save_event(record, block_keys(record))
 
 
-def _best_candidate(record: dict, candidates: list[dict]) -> dict | None:
+def _best_candidate(record: EventRecord, candidates: list[EventRecord]) -> EventRecord | None:
     scored = [(match_score(c, record), c) for c in candidates]
-    scored = sorted(((s, c) for s, c in scored if s is not None), key=lambda sc: str(sc[1]["id"]))
+    scored = sorted(((s, c) for s, c in scored if s is not None), key=lambda sc: str(sc[1].id))
     if not scored:
         return None
     # Highest score; ties go to the smallest id (max keeps the first) so the choice
@@ -759,7 +732,7 @@ def _best_candidate(record: dict, candidates: list[dict]) -> dict | None:
     return max(scored, key=lambda sc: sc[0])[1]
 
 
-def merge_batch(store: MergeStore, records: list[dict]) -> MergeStats:
+def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     """Fold a batch of article-level records into the store's merged events.
 
     Records are processed best-dated first (explicit dates anchor the vaguer reports),
@@ -769,11 +742,11 @@ def merge_batch(store: MergeStore, records: list[dict]) -> MergeStats:
     stats = MergeStats()
     ordered = sorted(
         records,
-        key=lambda r: (-BASIS_RANK[basis_of(r.get("date_basis"))], _member_order(r)),
+        key=lambda r: (-BASIS_RANK[basis_of(r.date_basis)], _member_order(r)),
     )
-    touched: dict[str, dict] = {}
+    touched: dict[str, EventRecord] = {}
     for record in ordered:
-        candidates = [c for c in store.find_events(query_keys(record)) if c.get("id")]
+        candidates = [c for c in store.find_events(query_keys(record)) if c.id]
         target = _best_candidate(record, candidates)
         if target is None:
             merged = rebuild([record])
@@ -784,12 +757,12 @@ def merge_batch(store: MergeStore, records: list[dict]) -> MergeStats:
             if merged == target:
                 stats.unchanged += 1
                 continue
-            _save(store, merged, target["id"])
-            touched.pop(target["id"], None)
+            _save(store, merged, target.id)
+            touched.pop(target.id, None)
             stats.merged += 1
-        touched[merged["id"]] = merged
+        touched[merged.id] = merged
     links: set[tuple[str, str, str]] = set()
-    for merged in sorted(touched.values(), key=lambda r: r["id"]):
+    for merged in sorted(touched.values(), key=lambda r: r.id):
         links |= _link(store, merged)
     stats.linked = len(links)
     return stats

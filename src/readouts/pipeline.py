@@ -28,8 +28,8 @@ from .gate import parse_gated
 from .genre import is_opinion
 from .resources import DEFAULT, Resources
 from .read import ReadOptions, ReadStats, iter_inputs
-from .records import Article, RawArticle, Skip
-from .store import AnalysedArticle, Store
+from .records import AnalysedArticle, Article, RawArticle, Skip
+from .store import Store
 
 BATCH_SIZE = 64  # articles per write transaction
 CHUNK_SIZE = 16  # articles per task sent to a worker process

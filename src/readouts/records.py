@@ -9,7 +9,9 @@ returns records defined here; no stage imports another stage's internals.
     actors -> ActorSet                (Actor + Mention, spans in clean-text offsets)
     dates  -> list[Timex]             (spans in clean-text offsets)
     events -> list[Event]             (article-level events, evidence in clean offsets)
-    merge  -> merged events in the store (evidence mapped to original offsets)
+           => AnalysedArticle          (everything one article's stages produced)
+    store  -> EventRecord             (one article's event, evidence in original offsets)
+    merge  -> EventRecord             (the merged event; its `members` are the above)
 
 Offsets: every span produced after `clean` is a character offset into `Article.text`
 (the clean text). `Article.to_original` maps it back into `Article.original`, which is
@@ -247,3 +249,200 @@ class Event:
     evidence: list[Span] = field(default_factory=list)
     article_id: str = ""
     sentence_start: int = 0  # clean offset of the trigger sentence (orders events)
+
+
+# ------------------------------------------------------------ analysed article
+
+
+@dataclass
+class AnalysedArticle:
+    """Everything the per-article stages produced for one article."""
+
+    article: Article
+    actors: ActorSet = field(default_factory=ActorSet)
+    timexes: list[Timex] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    actor_ids: dict[str, str] = field(default_factory=dict)  # actor key -> corpus-level id
+    words: int = 0
+    bands: list[str] | None = None  # near-duplicate LSH bands (neardup.signature_bands)
+
+
+# ------------------------------------------------------------ event records
+#
+# What the store keeps of an event, in original-text offsets: the article-level record
+# of one report (`store.event_record`) and the merged event (`merge.rebuild`), whose
+# `members` are the article-level records it was made from. Dates are ISO strings, as
+# in the JSON. `EventRecord.to_json` / `from_json` are the one serialiser: the store
+# writes and reads this JSON (its analysis views read it too), and `report.public_event`
+# is the one public view of it.
+
+
+def _known(data: dict, names: tuple[str, ...]) -> dict:
+    """The keys of `data` a record knows (a record of a later version may have more)."""
+    return {name: data[name] for name in names if name in data}
+
+
+@dataclass
+class Evidence:
+    """A span of the original text that supports one field of an event."""
+
+    start: int
+    end: int
+    text: str
+    field: str = "trigger"
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "field": self.field}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Evidence:
+        return cls(**_known(data, ("start", "end", "text", "field")))
+
+
+# The keys of a stored source; those a source lacks it takes from its record.
+SOURCE_FIELDS = ("id", "article", "article_id", "outlet", "published", "status", "date",
+                 "date_basis", "date_precision", "end_date", "evidence")
+SOURCE_INHERITS = ("id", "status", "date", "date_basis", "date_precision", "end_date")
+
+
+@dataclass
+class SourceRecord:
+    """One report of an event: the article and the date, status and evidence it gives."""
+
+    id: str | None = None  # the article-level event id
+    article: str | None = None  # url, else the source path
+    article_id: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    status: str | None = None
+    date: str | None = None
+    date_basis: str | None = None
+    date_precision: str | None = None
+    end_date: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_json(self, with_dates: bool = True) -> dict:
+        """`with_dates`: also the precision and end date. An article-level record
+        leaves them to the record itself; a merged event's sources carry their own."""
+        out = {
+            "id": self.id, "article": self.article, "article_id": self.article_id,
+            "outlet": self.outlet, "published": self.published, "status": self.status,
+            "date": self.date, "date_basis": self.date_basis,
+            "evidence": [e.to_json() for e in self.evidence],
+        }
+        if with_dates:
+            out |= {"date_precision": self.date_precision, "end_date": self.end_date}
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict, record: dict | None = None) -> SourceRecord:
+        """A source; the date details it lacks are its record's (older records and
+        article-level ones keep them on the record only)."""
+        inherited = {name: (record or {}).get(name) for name in SOURCE_INHERITS}
+        known = _known(data, SOURCE_FIELDS)
+        evidence = [Evidence.from_json(e) for e in known.pop("evidence", None) or []]
+        return cls(**(inherited | known), evidence=evidence)
+
+
+@dataclass
+class ParticipantRecord:
+    """A party to an event, with its corpus-level actor id when known."""
+
+    name: str | None = None
+    title: str | None = None
+    country: str | None = None
+    role: str | None = None
+    actor_id: str | None = None
+    kind: str | None = None  # only where a record states it ("state"); not stored by ingest
+
+    def to_json(self) -> dict:
+        out = {"name": self.name, "title": self.title, "country": self.country,
+               "role": self.role, "actor_id": self.actor_id}
+        if self.kind is not None:
+            out["kind"] = self.kind
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> ParticipantRecord:
+        return cls(**_known(data, ("name", "title", "country", "role", "actor_id", "kind")))
+
+
+@dataclass
+class StatementRecord:
+    """What a speaker said, with its span in the original text."""
+
+    speaker: str | None = None
+    text: str = ""
+    positions: list[str] = field(default_factory=list)
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict:
+        return {"speaker": self.speaker, "text": self.text, "positions": list(self.positions),
+                "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_json(cls, data: dict) -> StatementRecord:
+        known = _known(data, ("speaker", "text", "positions", "start", "end"))
+        known["positions"] = list(known.get("positions") or [])
+        known["text"] = known.get("text") or ""
+        return cls(**known)
+
+
+@dataclass
+class EventRecord:
+    """An event as stored: one article's report of it, or (with `members`) the merged
+    event of every report."""
+
+    id: str
+    type: str | None = None
+    status: str | None = None
+    date: str | None = None
+    date_precision: str | None = None
+    end_date: str | None = None
+    date_basis: str | None = None
+    participants: list[ParticipantRecord] = field(default_factory=list)
+    location: dict | None = None  # {"name": "Islamabad", "country": "PAK"}
+    occasion: str | None = None
+    plover: dict = field(default_factory=dict)  # {"event", "mode", "context": []}
+    cameo: str | None = None
+    topics: list[str] = field(default_factory=list)
+    statements: list[StatementRecord] = field(default_factory=list)
+    sources: list[SourceRecord] = field(default_factory=list)
+    # a merged event's article-level records (stored under "_members", never public)
+    members: list[EventRecord] = field(default_factory=list)
+
+    def to_json(self, as_member: bool = False) -> dict:
+        """The stored JSON (docs/schema.md). A lone article-level record's sources leave
+        their date details to the record; a merged event's and its members' carry them
+        (`as_member`: this record is written inside a merged event)."""
+        with_dates = as_member or bool(self.members)
+        out = {
+            "id": self.id, "type": self.type, "status": self.status, "date": self.date,
+            "date_precision": self.date_precision, "end_date": self.end_date,
+            "date_basis": self.date_basis,
+            "participants": [p.to_json() for p in self.participants],
+            "location": self.location, "occasion": self.occasion, "plover": self.plover,
+            "cameo": self.cameo, "topics": list(self.topics),
+            "statements": [s.to_json() for s in self.statements],
+            "sources": [s.to_json(with_dates) for s in self.sources],
+        }
+        if self.members:
+            out["_members"] = [m.to_json(as_member=True) for m in self.members]
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> EventRecord:
+        """Read a stored record; keys a record lacks take their defaults, keys this
+        version does not know are ignored."""
+        return cls(
+            id=data.get("id", ""),
+            **_known(data, ("type", "status", "date", "date_precision", "end_date",
+                            "date_basis", "location", "occasion", "cameo")),
+            participants=[ParticipantRecord.from_json(p) for p in data.get("participants") or []],
+            plover=dict(data.get("plover") or {}),
+            topics=list(data.get("topics") or []),
+            statements=[StatementRecord.from_json(s) for s in data.get("statements") or []],
+            sources=[SourceRecord.from_json(s, data) for s in data.get("sources") or []],
+            members=[cls.from_json(m) for m in data.get("_members") or []],
+        )

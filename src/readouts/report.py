@@ -1,7 +1,7 @@
 """Report: render merged events as a timeline (Markdown, HTML or JSON).
 
 Owns: ordering events for reading, the one-line readout of an event ("X met Y"),
-and the three output formats. The HTML page is one self-contained offline file:
+the one public view of an event (`public_event`) and the three output formats. The HTML page is one self-contained offline file:
 inline CSS and a little inline JS (filters by country, type, topic and free text),
 a server-side SVG bar chart of events per month, and print styles. Every piece of
 data is escaped; records may carry text from any web page.
@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 from typing import Iterable, Literal
+
+from .records import EventRecord
 
 Format = Literal["md", "html", "json"]
 Links = dict[str, list[tuple[str, str]]]
@@ -203,42 +205,41 @@ def ordered(events: Iterable[dict]) -> list[dict]:
     return sorted(events, key=_sort_key)
 
 
-PARTICIPANT_FIELDS = ("name", "title", "country", "role")
-SOURCE_FIELDS = ("article", "outlet", "published", "evidence")
-STATEMENT_FIELDS = ("speaker", "text", "positions")
-
-
-def public_event(event: dict, links: list[tuple[str, str]] | None = None) -> dict:
+def public_event(event: EventRecord, links: list[tuple[str, str]] | None = None) -> dict:
     """THE public shape of an event: `events --format jsonl`, `timeline --format json`,
-    the exports and the dossier all print this (internal merge fields left out).
+    `show --format json`, the Parquet export and the dossier all print this (the merge
+    stage's members, actor ids, source ids and offsets of statements left out).
 
     An external scorer reads the fields `events --format jsonl` has always printed;
     fields are only ever added. `links` are (relation, other event id) pairs.
     """
     return {
-        "id": event["id"],
-        "type": event.get("type"),
-        "status": event.get("status"),
-        "date": event.get("date"),
-        "date_precision": event.get("date_precision"),
-        "end_date": event.get("end_date"),
-        "date_basis": event.get("date_basis"),
-        "participants": [{k: p.get(k) for k in PARTICIPANT_FIELDS}
-                         for p in event.get("participants", [])],
-        "location": event.get("location"),
-        "occasion": event.get("occasion"),
-        "plover": event.get("plover"),
-        "cameo": event.get("cameo"),
-        "topics": list(event.get("topics", [])),
-        "statements": [{k: s.get(k) for k in STATEMENT_FIELDS} for s in event.get("statements", [])],
-        "sources": [{k: s.get(k) for k in SOURCE_FIELDS} for s in event.get("sources", [])],
+        "id": event.id,
+        "type": event.type,
+        "status": event.status,
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "end_date": event.end_date,
+        "date_basis": event.date_basis,
+        "participants": [{"name": p.name, "title": p.title, "country": p.country, "role": p.role}
+                         for p in event.participants],
+        "location": event.location,
+        "occasion": event.occasion,
+        "plover": event.plover,
+        "cameo": event.cameo,
+        "topics": list(event.topics),
+        "statements": [{"speaker": s.speaker, "text": s.text, "positions": s.positions}
+                       for s in event.statements],
+        "sources": [{"article": s.article, "outlet": s.outlet, "published": s.published,
+                     "evidence": [e.to_json() for e in s.evidence]} for s in event.sources],
         "links": [{"relation": relation, "event": other} for relation, other in links or []],
     }
 
 
-def public(event: dict, links: Links | None = None) -> dict:
-    """public_event with the links stored for it (kept for callers of the old name)."""
-    return public_event(event, (links or {}).get(event.get("id", "")))
+def public_of_stored(stored: dict, links: Links | None = None) -> dict:
+    """`public_event` of a record as the store returns it (its JSON), with its links."""
+    record = EventRecord.from_json(stored)
+    return public_event(record, (links or {}).get(record.id))
 
 
 def date_label(event: dict) -> str:
@@ -351,7 +352,7 @@ def _summary_line(events: list[dict]) -> str:
 
 
 def render_json(events: list[dict], links: Links | None = None) -> str:
-    return json.dumps([public(e, links) for e in events], ensure_ascii=False, indent=2,
+    return json.dumps([public_of_stored(e, links) for e in events], ensure_ascii=False, indent=2,
                       sort_keys=True) + "\n"
 
 
@@ -511,7 +512,7 @@ def render_html(events: list[dict], title: str, links: Links | None) -> str:
     link_map = _link_map(links)
     labels = {e.get("id"): readout(e) for e in events}
     body = "\n".join(_event_html(e, link_map, labels) for e in events)
-    data = script_json([public(e, links) for e in events])
+    data = script_json([public_of_stored(e, links) for e in events])
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -547,7 +548,8 @@ def render_event_detail(event: dict, fmt: Format = "md",
     """One event in full (`readouts show`): readout, facts, every statement, and every
     source with each evidence span and its offsets into the original article."""
     if fmt == "json":
-        return json.dumps(public_event(event, links), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        return json.dumps(public_event(EventRecord.from_json(event), links), ensure_ascii=False,
+                          indent=2, sort_keys=True) + "\n"
     if fmt == "html":
         return render_html([event], readout(event), {event.get("id", ""): list(links or [])})
     status = event.get("status", "occurred")

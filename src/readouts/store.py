@@ -15,14 +15,16 @@ import json
 import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Iterator
 
 import duckdb
 
-from .records import Actor, ActorSet, Article, Event, Timex
+from .records import (
+    Actor, AnalysedArticle, Article, Event, EventRecord, Evidence, ParticipantRecord, SourceRecord,
+    Span, Statement, StatementRecord,
+)
 
 SCHEMA_VERSION = 2
 DEFAULT_DB = "readouts.duckdb"
@@ -299,19 +301,6 @@ ARTICLE_COLUMNS = (
 )
 
 
-@dataclass
-class AnalysedArticle:
-    """Everything the per-article stages produced for one article."""
-
-    article: Article
-    actors: ActorSet = field(default_factory=ActorSet)
-    timexes: list[Timex] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    actor_ids: dict[str, str] = field(default_factory=dict)  # actor key -> corpus-level id
-    words: int = 0
-    bands: list[str] | None = None  # near-duplicate LSH bands (neardup.signature_bands)
-
-
 def stable_id(*parts: object, length: int = 16) -> str:
     text = "\x1f".join(str(p) for p in parts)
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
@@ -455,7 +444,7 @@ class Store:
 
     def write_analysed(
         self, items: list[AnalysedArticle], near_duplicates: dict[str, str] | None = None
-    ) -> list[dict]:
+    ) -> list[EventRecord]:
         """Write analysed articles (inside the caller's transaction), one statement per
         table for the whole batch. `near_duplicates` maps an article id to the stored
         article it nearly copies.
@@ -482,8 +471,8 @@ class Store:
             for event in item.events:
                 r = event_record(event, item.article, item.actor_ids)
                 records.append(r)
-                rows.append([r["id"], item.article.id, None, r["type"], r["status"], r["date"],
-                             json.dumps(r, ensure_ascii=False)])
+                rows.append([r.id, item.article.id, None, r.type, r.status, r.date,
+                             json.dumps(r.to_json(), ensure_ascii=False)])
         self.insert("article_events", rows)
         return records
 
@@ -520,8 +509,8 @@ class Store:
 
     # --------------------------------------------------------- merge-stage API
 
-    def find_events(self, block_keys: list[str]) -> list[dict]:
-        """Merged event records that share any of the block keys."""
+    def find_events(self, block_keys: list[str]) -> list[EventRecord]:
+        """Merged events that share any of the block keys."""
         if not block_keys:
             return []
         rows = self.con.execute(
@@ -530,31 +519,28 @@ class Store:
             " ORDER BY id",
             [list(block_keys)],
         ).fetchall()
-        return [json.loads(r[0]) for r in rows]
+        return [EventRecord.from_json(json.loads(r[0])) for r in rows]
 
-    def save_event(self, record: dict, block_keys: list[str]) -> None:
+    def save_event(self, record: EventRecord, block_keys: list[str]) -> None:
         """Insert or replace a merged event and its query indexes."""
-        eid = record["id"]
+        eid = record.id
         self.delete_event(eid, keep_links=True)
         self.con.execute(
             "INSERT INTO events (id, type, status, date, date_precision, end_date, record)"
             " VALUES (?,?,?,?,?,?,?)",
             [
-                eid, record["type"], record["status"], record.get("date"),
-                record.get("date_precision"), record.get("end_date"),
-                json.dumps(record, ensure_ascii=False),
+                eid, record.type, record.status, record.date, record.date_precision,
+                record.end_date, json.dumps(record.to_json(), ensure_ascii=False),
             ],
         )
         self.insert("event_blocks", [[b, eid] for b in sorted(set(block_keys))])
         self.insert("event_participants", [
-            [eid, p.get("actor_id"), p.get("name"), p.get("country"), p.get("role")]
-            for p in record.get("participants", [])
+            [eid, p.actor_id, p.name, p.country, p.role] for p in record.participants
         ])
-        self.insert("event_topics", [[eid, t] for t in record.get("topics", [])])
-        sources = record.get("sources", [])
-        article_ids = sorted({s["article_id"] for s in sources if s.get("article_id")})
+        self.insert("event_topics", [[eid, t] for t in record.topics])
+        article_ids = sorted({s.article_id for s in record.sources if s.article_id})
         self.insert("event_sources", [[eid, a] for a in article_ids])
-        article_event_ids = [s["id"] for s in sources if s.get("id")]
+        article_event_ids = [s.id for s in record.sources if s.id]
         if article_event_ids:
             self.con.execute(
                 "UPDATE article_events SET event_id=? WHERE id IN (SELECT unnest(?))",
@@ -654,7 +640,9 @@ class Store:
         until: date | None = None,
         status: str | None = None,
     ) -> list[dict]:
-        """Merged events matching every given filter, in date order (undated last)."""
+        """Merged events matching every given filter, in date order (undated last), as
+        their stored JSON (`EventRecord.to_json`; the renderers read it, `EventRecord.
+        from_json` makes it typed again)."""
         clauses: list[tuple[str, list]] = [
             ("id IN (SELECT event_id FROM event_participants WHERE country = ?)", [code.upper()])
             for code in country or []
@@ -955,74 +943,65 @@ def fallback_actor_id(actor: Actor) -> str:
     return f"{actor.kind}:{slug}:{actor.country or 'XXX'}"
 
 
-def event_record(event: Event, article: Article, actor_ids: dict[str, str]) -> dict:
-    """The public JSON record of one article-level event (see docs/schema.md).
+def event_record(event: Event, article: Article, actor_ids: dict[str, str]) -> EventRecord:
+    """The record of one article-level event (see docs/schema.md).
 
     Evidence spans are mapped from clean-text offsets into the original text.
     """
-
-    def evidence(spans) -> list[dict]:
-        out = []
-        for s in spans:
-            start, end = article.to_original(s.start, s.end)
-            out.append({"start": start, "end": end, "text": article.original[start:end],
-                        "field": s.field})
-        return out
-
     d = event.date
     trigger = event.evidence[0].start if event.evidence else event.sentence_start
     # two events of one article may share their first trigger (a tour split into one
     # visit per state): the place and the parties tell them apart
     place = (event.location or {}).get("country") or ""
     eid = stable_id(article.id, event.type, trigger, place, *sorted(p.name for p in event.participants))
-    published = article.published.isoformat() if article.published else None
     date_value = d.value.isoformat() if d and d.value else None
-    return {
-        "id": eid,
-        "type": event.type,
-        "status": event.status,
+    dating = {
         "date": date_value,
         "date_precision": d.precision if d else "unknown",
         "end_date": d.end_value.isoformat() if d and d.end_value else None,
         "date_basis": d.basis if d else "none",
-        "participants": [
-            {
-                "name": p.name,
-                "title": p.title,
-                "country": p.country,
-                "role": p.role,
-                "actor_id": actor_ids.get(p.actor_key or "") or None,
-            }
+    }
+    return EventRecord(
+        id=eid,
+        type=event.type,
+        status=event.status,
+        **dating,
+        participants=[
+            ParticipantRecord(name=p.name, title=p.title, country=p.country, role=p.role,
+                              actor_id=actor_ids.get(p.actor_key or "") or None)
             for p in event.participants
         ],
-        "location": event.location,
-        "occasion": event.occasion,
-        "plover": event.plover or {},
-        "cameo": event.cameo,
-        "topics": list(event.topics),
-        "statements": [statement_record(s, article) for s in event.statements],
-        "sources": [
-            {
-                "id": eid,
-                "article": article.url or article.source,
-                "article_id": article.id,
-                "outlet": article.outlet,
-                "published": published,
-                "status": event.status,
-                "date": date_value,
-                "date_basis": d.basis if d else "none",
-                "evidence": evidence(event.evidence + event.topic_evidence),
-            }
+        location=event.location,
+        occasion=event.occasion,
+        plover=event.plover or {},
+        cameo=event.cameo,
+        topics=list(event.topics),
+        statements=[statement_record(s, article) for s in event.statements],
+        sources=[
+            SourceRecord(
+                id=eid,
+                article=article.url or article.source,
+                article_id=article.id,
+                outlet=article.outlet,
+                published=article.published.isoformat() if article.published else None,
+                status=event.status,
+                evidence=evidence_records(event.evidence + event.topic_evidence, article),
+                **dating,
+            )
         ],
-    }
+    )
 
 
-def statement_record(statement, article: Article) -> dict:
+def evidence_records(spans: list[Span], article: Article) -> list[Evidence]:
+    """Clean-text spans as evidence in the original text."""
+    out = []
+    for span in spans:
+        start, end = article.to_original(span.start, span.end)
+        out.append(Evidence(start, end, article.original[start:end], span.field))
+    return out
+
+
+def statement_record(statement: Statement, article: Article) -> StatementRecord:
     start, end = article.to_original(statement.start, statement.end)
-    return {
-        "speaker": statement.speaker,
-        "text": statement.text,
-        "positions": list(statement.positions),
-        "start": start,
-        "end": end,
-    }
+    return StatementRecord(speaker=statement.speaker, text=statement.text,
+                           positions=list(statement.positions), start=start, end=end)

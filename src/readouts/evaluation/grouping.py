@@ -26,6 +26,7 @@ from typing import Hashable, Sequence
 from readouts.evaluation import Section
 from readouts.evaluation.story_grouping import StoryDoc, group_documents
 from readouts.merge import same_event
+from readouts.records import EventRecord
 
 PRIBERAM_EN_PAIRWISE = {"precision": 0.9814, "recall": 0.9025, "f1": 0.9403}
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 13)]
@@ -246,9 +247,9 @@ def _state(code: str, name: str) -> dict:
 
 def _case_record(rid: str, type_: str, date_: str | None, basis: str, published: str,
                  participants: list[dict], status: str = "occurred",
-                 precision: str = "day") -> dict:
+                 precision: str = "day") -> EventRecord:
     basis = basis if date_ else "none"
-    return {
+    return EventRecord.from_json({
         "id": rid, "type": type_, "status": status, "date": date_,
         "date_precision": precision if date_ else "unknown", "end_date": None,
         "date_basis": basis, "participants": participants, "location": None,
@@ -256,10 +257,10 @@ def _case_record(rid: str, type_: str, date_: str | None, basis: str, published:
         "sources": [{"id": rid, "article": f"{rid}.txt", "article_id": rid, "outlet": None,
                      "published": published, "status": status, "date": date_,
                      "date_basis": basis, "evidence": []}],
-    }
+    })
 
 
-def merge_cases() -> list[tuple[str, dict, dict, bool]]:
+def merge_cases() -> list[tuple[str, EventRecord, EventRecord, bool]]:
     """(description, record a, record b, same event?) written for this project."""
     fm_a, fm_b = _person("Lena Berg", "SWE", "Foreign Minister"), _person("Tomas Novak", "CZE", "Foreign Minister")
     pm_b = _person("Eva Horak", "CZE", "Prime Minister")

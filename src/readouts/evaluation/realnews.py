@@ -396,13 +396,14 @@ def dev_paths(data_dir: Path) -> tuple[Path, Path, list[Path]]:
 def public_events(folders: list[Path], jobs: int = 1) -> list[dict]:
     """Ingest `folders` into a fresh database as `readouts ingest` does; the events as
     `readouts events --format jsonl` prints them."""
-    from ..cli import public_event
     from ..pipeline import ingest
+    from ..records import EventRecord
+    from ..report import public_event
     from ..store import Store
 
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "realnews.duckdb") as store:
         ingest(folders, store, jobs=jobs)
-        return [public_event(record) for record in store.events()]
+        return [public_event(EventRecord.from_json(record)) for record in store.events()]
 
 
 def write_jsonl(events: list[dict], path: Path) -> None:
