@@ -218,7 +218,7 @@ def build_dossier(store: Store, a: str, b: str | None = None, since: date | None
         raise ValueError(f"a dossier needs two different countries, not {a!r} twice")
     countries = [code_a] + ([code_b] if code_b else [])
     events = report.ordered(store.events(country=countries, since=since, until=until))
-    links = store.links()
+    links = store.links([e["id"] for e in events]) if code_b else {}
     head = {
         "kind": "pair" if code_b else "state",
         "a": {"code": code_a, "name": country_label(code_a)},
