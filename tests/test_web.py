@@ -312,10 +312,25 @@ def test_pair_page_is_the_dossier_and_every_count_links_to_its_events(client):
 def test_long_pair_sections_show_the_first_rows_and_link_to_all(client, monkeypatch):
     from readouts.web import app as web_app
 
+    pages = client.app.state.browser.pair_page
     monkeypatch.setitem(web_app.DOSSIER_LIMITS, "events", 1)
-    page = client.get("/pairs/ESP/FRA").text
+    pages.cache_clear()  # the server keeps rendered pair pages; these limits are new
+    try:
+        page = client.get("/pairs/ESP/FRA").text
+    finally:
+        pages.cache_clear()  # the next tests see the usual limits
     href = re.search(r'The first 1 of 2 events: <a href="([^"]+)">all of them', page).group(1)
     assert ">2 events<" in client.get(html.unescape(href)).text
+
+
+def test_a_pair_page_asked_again_is_the_kept_page(client):
+    pages = client.app.state.browser.pair_page
+    first = client.get("/pairs/ESP/FRA?since=2000-01-01").text
+    hits = pages.cache_info().hits
+    assert client.get("/pairs/ESP/FRA?since=2000-01-01").text == first
+    assert pages.cache_info().hits == hits + 1
+    assert client.get("/pairs/ESP/FRA?since=2000-01-02").text != ""  # another period: built
+    assert pages.cache_info().hits == hits + 1
 
 
 def test_pairs_are_named_by_code_or_name(client):
