@@ -267,19 +267,21 @@ def _clusters(items: list[dict], threshold: float) -> list[list[dict]]:
 
 
 class _Clusters:
-    """The clusters of `_clusters`, with two shortcuts that keep its result:
+    """The clusters of `_clusters`, with shortcuts that keep its result:
 
     - words seen before: an earlier item with the same words joined cluster j (then
       this one does too: clusters made since come after j) or matched none of the
       first k (then only clusters from k on need a look);
-    - with a positive threshold, only clusters whose head shares a word can match.
+    - with a positive threshold, only clusters whose head shares a word can match, and
+      the dot products with all of them are summed in one pass over the heads holding
+      each of the item's words (integer sums: the same cosines, to the last bit).
     """
 
     def __init__(self, threshold: float):
         self.threshold = threshold
-        self.heads: list[tuple[Counter, float]] = []
+        self.norms: list[float] = []  # of each cluster's head
         self.members: list[list[dict]] = []
-        self.by_word: dict[str, list[int]] = {}
+        self.by_word: dict[str, list[tuple[int, int]]] = {}  # word → (cluster, count in its head)
         self.seen: dict[frozenset, tuple[int | None, int]] = {}  # words → (joined, heads looked at)
 
     def add(self, item: dict, words: Counter, norm: float) -> None:
@@ -287,22 +289,24 @@ class _Clusters:
         joined, looked = self.seen.get(key, (None, 0))
         if joined is None:
             joined = self._first_similar(words, norm, looked)
-            self.seen[key] = (joined, len(self.heads))
+            self.seen[key] = (joined, len(self.norms))
         if joined is None:
-            joined = len(self.heads)
-            self.heads.append((words, norm))
+            joined = len(self.norms)
+            self.norms.append(norm)
             self.members.append([])
-            for w in words:
-                self.by_word.setdefault(w, []).append(joined)
+            for w, n in words.items():
+                self.by_word.setdefault(w, []).append((joined, n))
         self.members[joined].append(item)
 
     def _first_similar(self, words: Counter, norm: float, start: int) -> int | None:
-        if self.threshold > 0:
-            candidates = sorted({i for w in words for i in self.by_word.get(w, ()) if i >= start})
-        else:  # cosine 0 is similar enough: every cluster is a candidate
-            candidates = range(start, len(self.heads))
-        for i in candidates:
-            head, head_norm = self.heads[i]
-            if _similarity(words, norm, head, head_norm) >= self.threshold:
+        if self.threshold <= 0:  # every cosine (never below 0) is similar enough
+            return start if start < len(self.norms) else None
+        dots: dict[int, int] = {}
+        for w, n in words.items():
+            for i, m in self.by_word.get(w, ()):
+                if i >= start:
+                    dots[i] = dots.get(i, 0) + n * m
+        for i in sorted(dots):
+            if dots[i] / (norm * self.norms[i]) >= self.threshold:
                 return i
         return None
