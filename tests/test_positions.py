@@ -105,8 +105,10 @@ sentences = st.lists(st.sampled_from(VOCABULARY), min_size=0, max_size=9).map(" 
 @settings(max_examples=150, deadline=None)
 @given(texts=st.lists(sentences, min_size=1, max_size=40),
        events=st.lists(st.integers(0, 4), min_size=40, max_size=40),
-       threshold=st.sampled_from([0.0, 0.2, 0.34, 0.51, 0.75, 1.0, 1.2]))
+       threshold=st.sampled_from([0.0, 0.2, 0.34, 0.51, 0.75, 1.0, 1.2, "first and last"]))
 def test_clusters_are_those_of_comparing_with_every_head(texts, events, threshold):
+    if threshold == "first and last":  # a threshold some pair meets exactly
+        threshold = cosine(content_words(texts[0]), content_words(texts[-1]))
     items = [{"text": t, "event": f"ev-{events[i]}"} for i, t in enumerate(texts)]
     fast = positions._clusters(items, threshold)
     assert [[id(m) for m in c] for c in fast] == [[id(m) for m in c] for c in plain_clusters(items, threshold)]
