@@ -510,3 +510,7 @@ def test_the_latency_bench_generator_writes_browsable_synthetic_events(db, tmp_p
                 assert c.get(url).status_code == 200, url
         page = c.get("/events").text
         assert ">40 events<" in page and "<mark" in c.get("/events/ev-syn0000001").text
+    labels = bench.labelling_cost(target)
+    with Store(target, read_only=True) as store:
+        texts = {s["text"] for r in store.events() for s in r.get("statements", []) if s.get("text")}
+    assert labels["texts"] == len(texts) > 0 and labels["ms"] > 0
