@@ -214,11 +214,14 @@ def _first_source(event: dict) -> dict:
 
 
 def build_dossier(store: Store, a: str, b: str | None = None, since: date | None = None,
-                  until: date | None = None, positions: PositionBook | None = None) -> dict:
+                  until: date | None = None, positions: PositionBook | None = None,
+                  records: bool = True) -> dict:
     """The dossier of the pair (a, b) or, without b, of state a and its partners.
 
     a and b are ISO3 codes or country names; ValueError names one that is neither.
-    Every section's counts come with the ids of the events they count.
+    Every section's counts come with the ids of the events they count. With
+    records=False the timeline's lines leave out each event's whole public record
+    (the files carry it; a web page links to the event's own page instead).
     """
     code_a = _resolved(a)
     code_b = _resolved(b) if b else None
@@ -226,7 +229,7 @@ def build_dossier(store: Store, a: str, b: str | None = None, since: date | None
         raise ValueError(f"a dossier needs two different countries, not {a!r} twice")
     countries = [code_a] + ([code_b] if code_b else [])
     events = report.ordered(store.events(country=countries, since=since, until=until))
-    links = store.links([e["id"] for e in events]) if code_b else {}
+    links = store.links([e["id"] for e in events]) if code_b and records else {}
     head = {
         "kind": "pair" if code_b else "state",
         "a": {"code": code_a, "name": country_label(code_a)},
@@ -245,7 +248,7 @@ def build_dossier(store: Store, a: str, b: str | None = None, since: date | None
         "positions": position_groups(events, code_a, code_b, positions or load_positions()),
         "upcoming": [_event_line(e) for e in events if e.get("status") == "planned"],
         "timeline": [_event_line(e) | {"event": report.public_event(e, links.get(e["id"]))}
-                     for e in events],
+                     for e in events] if records else [_event_line(e) for e in events],
         "outlets": outlets(events),
     }
 
@@ -401,11 +404,12 @@ def position_groups(events: list[dict], a: str, b: str, book: PositionBook) -> l
             continue
         # what every statement of the event shares, worked out once per event
         names, when = _participant_names(e), e.get("date") or report.first_reported(e)
+        source = _first_source(e)
         for st in statements:
             items.append({
                 "event": e["id"], "date": when,
                 "speaker": st.get("speaker"), "side": _speaker_country(st, e, names),
-                "text": " ".join(st["text"].split()), "source": _first_source(e),
+                "text": " ".join(st["text"].split()), "source": dict(source),
             })
     groups = group_statements(items, book)
     rows = []

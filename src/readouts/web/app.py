@@ -270,7 +270,7 @@ class Browser:
     def _pair_page(self, a: str, b: str, since: date | None, until: date | None) -> str:
         query = EventQuery(pair=(a, b), since=since, until=until)
         with self.store() as store:
-            dossier = build_dossier(store, a, b, since=since, until=until)
+            dossier = build_dossier(store, a, b, since=since, until=until, records=False)
         channels = dossier["channels"]
         return self.render("pair.html", d=dossier, query=query,
                            ids_url=lambda ids: ids_url(query, ids),
