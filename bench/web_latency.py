@@ -207,13 +207,33 @@ def dossier_share(db: Path, urls: list[str], n: int = 10) -> dict:
         for url in urls[:n]:
             a, b = url.split("/")[-2:]
             started = time.perf_counter()
-            build_dossier(store, a, b)
+            build_dossier(store, a, b, records=False)  # as the page asks for it
             times.append((time.perf_counter() - started) * 1000)
     return {"p50": statistics.median(times), "n": len(times)}
 
 
+def labelling_cost(db: Path, limit: int = 2000) -> dict:
+    """Milliseconds to label one statement text never seen before, over the store's
+    distinct statement texts (up to `limit`), with a fresh position book: what a
+    dossier pays per new sentence before the server remembers its labels."""
+    from readouts import positions
+
+    with Store(db, read_only=True) as store:
+        texts = [r[0] for r in store.con.execute(
+            "SELECT DISTINCT t FROM (SELECT unnest(json_extract_string(record, '$.statements[*].text')) AS t"
+            " FROM events) WHERE t IS NOT NULL ORDER BY t LIMIT ?", [limit]).fetchall()]
+    book = positions.load_positions()
+    fresh = positions.PositionBook(book.positions, book.similarity)
+    positions._vector.cache_clear()  # word counts too are worked out afresh
+    started = time.perf_counter()
+    for text in texts:
+        positions.classify(" ".join(text.split()), fresh)
+    elapsed = (time.perf_counter() - started) * 1000
+    return {"texts": len(texts), "ms": elapsed / max(1, len(texts))}
+
+
 def markdown(results: dict[str, dict], events: int, build_s: float, size_mb: float,
-             load: float, share: dict | None = None) -> str:
+             load: float, share: dict | None = None, labels: dict | None = None) -> str:
     rows = "\n".join(
         f"| {name} | {r['p50']:.0f} | {r['p95']:.0f} | {r['max']:.0f} | {r['n']} | "
         f"{'yes' if r['p95'] < TARGET_MS else 'no'} |" for name, r in results.items())
@@ -230,6 +250,12 @@ def markdown(results: dict[str, dict], events: int, build_s: float, size_mb: flo
         + (f"\nOf a dossier page, `build_dossier` alone takes {share['p50']:.0f} ms (median of "
            f"{share['n']} of the same pairs, in-process); the rest is the page's own queries "
            "and rendering.\n" if share else "")
+        + (f"\nThe copies repeat the example corpus's {labels['texts']} distinct statement "
+           "texts, so after the first pages the server labels none afresh (it remembers each "
+           "text's positions). A text seen for the first time costs "
+           f"{labels['ms']:.2f} ms to label (regular expressions, then similarity to the "
+           "examples): a pair whose 3,000 statements were all new would take about "
+           f"{3000 * labels['ms'] / 1000:.1f} s more the first time it is shown.\n" if labels else "")
     )
 
 
@@ -258,14 +284,16 @@ def main(argv: list[str] | None = None) -> int:
         load = os.getloadavg()[0]
         results = measure(target, args.requests)
         share = dossier_share(target, results["pair dossier"]["urls"])
+        labels = labelling_cost(target)
     for name, r in results.items():
         print(f"{name:28s} p50 {r['p50']:6.0f} ms   p95 {r['p95']:6.0f} ms   max {r['max']:6.0f} ms")
     print(f"{'build_dossier alone':28s} p50 {share['p50']:6.0f} ms")
+    print(f"{'labelling a new statement':28s} {labels['ms']:6.2f} ms ({labels['texts']} texts)")
     if args.markdown:
         from readouts.evaluation.runner import update_report
 
         command = f"python bench/web_latency.py --events {args.events} --requests {args.requests} --markdown"
-        body = markdown(results, events, build_s, size_mb, load, share)
+        body = markdown(results, events, build_s, size_mb, load, share, labels)
         section = (f"<!-- suite:web_latency -->\n## Web pages: latency of `readouts serve`\n\n"
                    f"_Last run: {date.today().isoformat()} · `{command.strip()}`_\n\n{body}"
                    "<!-- /suite:web_latency -->\n")

@@ -102,6 +102,14 @@ def test_positions_show_every_restatement(db):
     assert len(recurring) == 1 and recurring[0]["events"] == ["ev-n2", "ev-n3"]
 
 
+def test_a_dossier_without_records_is_the_same_less_the_timeline_records(db):
+    with Store(db, read_only=True) as store:
+        full, lean = build_dossier(store, "NOR", "CHL"), build_dossier(store, "NOR", "CHL", records=False)
+    assert all("event" in line for line in full["timeline"])
+    assert lean["timeline"] == [{k: v for k, v in line.items() if k != "event"} for line in full["timeline"]]
+    assert {k: v for k, v in lean.items() if k != "timeline"} == {k: v for k, v in full.items() if k != "timeline"}
+
+
 def test_one_state_ranks_its_partners(db):
     with Store(db, read_only=True) as store:
         d = build_dossier(store, "Norway")

@@ -56,3 +56,76 @@ def test_precision_on_our_labelled_sentences():
     prf, pair_precision, pairs = score(items)
     assert prf.precision >= 0.9 and prf.recall >= 0.8
     assert pairs > 0 and pair_precision >= 0.9
+
+
+# ------------------------------------------- the fast grouping against the plain one
+#
+# positions.py takes shortcuts (labels remembered per text, word indexes, dot products
+# summed per word); these tests hold its answers to those of the plain definitions,
+# written out here: compare with every example, and with every cluster head in order.
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from readouts import positions  # noqa: E402
+from readouts.positions import PositionBook, nearest_position  # noqa: E402
+
+VOCABULARY = ("trade corridor security support sovereignty partners partner energy port "
+              "investment cooperation strategic peace region talks friendship rail water "
+              "the and of said").split()
+
+
+def plain_nearest(text: str, book: PositionBook) -> tuple[str | None, float]:
+    words, best, score = content_words(text), None, 0.0
+    for position in book.positions:
+        for example in position.examples:
+            s = cosine(words, content_words(example))
+            if s > score:
+                best, score = position.id, s
+    return best, score
+
+
+def plain_clusters(items: list[dict], threshold: float) -> list[list[dict]]:
+    clusters: list[tuple] = []
+    for item in items:
+        words = content_words(item.get("text") or "")
+        if len(words) < 3:
+            continue
+        for head, members in clusters:
+            if cosine(words, head) >= threshold:
+                members.append(item)
+                break
+        else:
+            clusters.append((words, [item]))
+    return [m for _, m in clusters if len({x.get("event", id(x)) for x in m}) > 1]
+
+
+sentences = st.lists(st.sampled_from(VOCABULARY), min_size=0, max_size=9).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=st.lists(sentences, min_size=1, max_size=40),
+       events=st.lists(st.integers(0, 4), min_size=40, max_size=40),
+       threshold=st.sampled_from([0.0, 0.2, 0.34, 0.51, 0.75, 1.0, 1.2, "first and last"]))
+def test_clusters_are_those_of_comparing_with_every_head(texts, events, threshold):
+    if threshold == "first and last":  # a threshold some pair meets exactly
+        threshold = cosine(content_words(texts[0]), content_words(texts[-1]))
+    items = [{"text": t, "event": f"ev-{events[i]}"} for i, t in enumerate(texts)]
+    fast = positions._clusters(items, threshold)
+    assert [[id(m) for m in c] for c in fast] == [[id(m) for m in c] for c in plain_clusters(items, threshold)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=sentences)
+def test_nearest_position_is_that_of_comparing_with_every_example(text):
+    book = load_positions()
+    assert nearest_position(text, book) == plain_nearest(text, book)
+
+
+def test_a_book_gives_a_remembered_text_the_same_labels():
+    book = load_positions()
+    fresh = PositionBook(book.positions, book.similarity)
+    text = "The minister said both partners would keep the port and rail corridor safe."
+    first = classify(text, fresh)
+    assert classify(text, fresh) == first and text in fresh._labels
+    first.append("changed by the caller")  # a caller's list is its own
+    assert classify(text, fresh) == classify(text, PositionBook(book.positions, book.similarity))

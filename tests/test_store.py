@@ -162,3 +162,44 @@ def test_schema_doc_follows_a_changed_schema():
     assert "| x | INTEGER | the x |\n| y | VARCHAR[] |  |\n" in rendered
     assert "### `b`\n<!-- schema:b -->" in rendered and "| id | VARCHAR PK |  |" in rendered
     assert rendered.index("### `b`") < rendered.index("## The event record")
+
+
+def test_filtered_events_are_the_matching_records_in_date_order(store):
+    # events() reads the matching rows by rowid: the same records, in the same order,
+    # as filtering every record by hand.
+    codes = ["ESP", "FRA", "MAR", "PRT"]
+    records = []
+    for n in range(24):
+        day = None if n % 5 == 0 else date(2024, 1 + n % 6, 1 + n % 27).isoformat()
+        records.append({
+            "id": f"ev-{n:02d}", "type": ["meeting", "visit", "phone_call"][n % 3],
+            "status": "planned" if n % 4 == 0 else "occurred", "date": day,
+            "participants": [{"name": f"Person {n}", "country": codes[n % 4], "actor_id": f"p{n}", "role": "p"},
+                             {"name": f"Envoy {n}", "country": codes[(n * 3 + 1) % 4], "actor_id": f"e{n}", "role": "p"}],
+            "topics": ["trade"] if n % 2 else ["energy"], "sources": [],
+        })
+    for record in reversed(records):
+        store.save_event(record, [record["id"]])
+
+    def by_hand(country=(), type=None, topic=None, since=None, until=None, status=None):
+        return sorted((r for r in records
+                       if all(c in {p["country"] for p in r["participants"]} for c in country)
+                       and (type is None or r["type"] == type) and (topic is None or topic in r["topics"])
+                       and (status is None or r["status"] == status)
+                       and (since is None or (r["date"] and r["date"] >= since.isoformat()))
+                       and (until is None or (r["date"] and r["date"] <= until.isoformat()))),
+                      key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+
+    for filters in ({}, {"country": ["ESP"]}, {"country": ["ESP", "FRA"]}, {"country": ["MAR"], "type": "visit"},
+                    {"topic": "trade", "status": "occurred"}, {"since": date(2024, 3, 1)},
+                    {"country": ["FRA"], "until": date(2024, 4, 10)}, {"country": ["ESP", "ESP"]}):
+        assert store.events(**filters) == by_hand(**filters), filters
+
+
+def test_links_of_some_events(store):
+    store.add_link("ev-1", "ev-9", "part_of")
+    store.add_link("ev-1", "ev-3", "part_of")
+    store.add_link("ev-2", "ev-9", "part_of")
+    assert store.links(["ev-1", "ev-7"]) == {"ev-1": [("part_of", "ev-3"), ("part_of", "ev-9")]}
+    assert store.links([]) == {}
+    assert store.links() == store.links(["ev-1", "ev-2"])

@@ -313,10 +313,25 @@ def test_pair_page_is_the_dossier_and_every_count_links_to_its_events(client):
 def test_long_pair_sections_show_the_first_rows_and_link_to_all(client, monkeypatch):
     from readouts.web import app as web_app
 
+    pages = client.app.state.browser.pair_page
     monkeypatch.setitem(web_app.DOSSIER_LIMITS, "events", 1)
-    page = client.get("/pairs/ESP/FRA").text
+    pages.cache_clear()  # the server keeps rendered pair pages; these limits are new
+    try:
+        page = client.get("/pairs/ESP/FRA").text
+    finally:
+        pages.cache_clear()  # the next tests see the usual limits
     href = re.search(r'The first 1 of 2 events: <a href="([^"]+)">all of them', page).group(1)
     assert ">2 events<" in client.get(html.unescape(href)).text
+
+
+def test_a_pair_page_asked_again_is_the_kept_page(client):
+    pages = client.app.state.browser.pair_page
+    first = client.get("/pairs/ESP/FRA?since=2000-01-01").text
+    hits = pages.cache_info().hits
+    assert client.get("/pairs/ESP/FRA?since=2000-01-01").text == first
+    assert pages.cache_info().hits == hits + 1
+    assert client.get("/pairs/ESP/FRA?since=2000-01-02").text != ""  # another period: built
+    assert pages.cache_info().hits == hits + 1
 
 
 def test_pairs_are_named_by_code_or_name(client):
@@ -496,3 +511,7 @@ def test_the_latency_bench_generator_writes_browsable_synthetic_events(db, tmp_p
                 assert c.get(url).status_code == 200, url
         page = c.get("/events").text
         assert ">40 events<" in page and "<mark" in c.get("/events/ev-syn0000001").text
+    labels = bench.labelling_cost(target)
+    with Store(target, read_only=True) as store:
+        texts = {s["text"] for r in store.events() for s in r.get("statements", []) if s.get("text")}
+    assert labels["texts"] == len(texts) > 0 and labels["ms"] > 0

@@ -90,6 +90,7 @@ def _levels() -> list[tuple[str, str, list[re.Pattern]]]:
             for lv in data.get("level", [])]
 
 
+@lru_cache(maxsize=4096)  # titles repeat across events: "Foreign Minister" thousands of times
 def office_level(title: str | None) -> str:
     """leader, foreign_minister, party, ambassador, ... or other (data/offices.toml)."""
     for level, _label, patterns in _levels():
@@ -164,18 +165,25 @@ def _counted(ids: Iterable[str]) -> dict:
     return {"count": len(events), "events": events}
 
 
-def _speaker_country(statement: dict, event: dict) -> str | None:
+def _speaker_country(statement: dict, event: dict,
+                     names: list[tuple[str, str | None]] | None = None) -> str | None:
     """The side of a statement's speaker: the participant with that name, or whose
-    name it begins or ends ("Xi", "Khan"), or that it ends with ("President X")."""
+    name it begins or ends ("Xi", "Khan"), or that it ends with ("President X").
+    `names` is `_participant_names(event)`, when the caller has it already."""
     speaker = " ".join((statement.get("speaker") or "").lower().split())
     if not speaker:
         return None
-    for p in event.get("participants", []):
-        name = " ".join((p.get("name") or "").lower().split())
+    for name, country in _participant_names(event) if names is None else names:
         if name and (name == speaker or name.endswith(" " + speaker)
                      or name.startswith(speaker + " ") or speaker.endswith(" " + name)):
-            return p.get("country")
+            return country
     return None
+
+
+def _participant_names(event: dict) -> list[tuple[str, str | None]]:
+    """Each participant's name, lower-cased with single spaces, and country."""
+    return [(" ".join((p.get("name") or "").lower().split()), p.get("country"))
+            for p in event.get("participants", [])]
 
 
 def _when(event: dict) -> str | None:
@@ -206,11 +214,14 @@ def _first_source(event: dict) -> dict:
 
 
 def build_dossier(store: Store, a: str, b: str | None = None, since: date | None = None,
-                  until: date | None = None, positions: PositionBook | None = None) -> dict:
+                  until: date | None = None, positions: PositionBook | None = None,
+                  records: bool = True) -> dict:
     """The dossier of the pair (a, b) or, without b, of state a and its partners.
 
     a and b are ISO3 codes or country names; ValueError names one that is neither.
-    Every section's counts come with the ids of the events they count.
+    Every section's counts come with the ids of the events they count. With
+    records=False the timeline's lines leave out each event's whole public record
+    (the files carry it; a web page links to the event's own page instead).
     """
     code_a = _resolved(a)
     code_b = _resolved(b) if b else None
@@ -218,7 +229,7 @@ def build_dossier(store: Store, a: str, b: str | None = None, since: date | None
         raise ValueError(f"a dossier needs two different countries, not {a!r} twice")
     countries = [code_a] + ([code_b] if code_b else [])
     events = report.ordered(store.events(country=countries, since=since, until=until))
-    links = store.links()
+    links = store.links([e["id"] for e in events]) if code_b and records else {}
     head = {
         "kind": "pair" if code_b else "state",
         "a": {"code": code_a, "name": country_label(code_a)},
@@ -237,7 +248,7 @@ def build_dossier(store: Store, a: str, b: str | None = None, since: date | None
         "positions": position_groups(events, code_a, code_b, positions or load_positions()),
         "upcoming": [_event_line(e) for e in events if e.get("status") == "planned"],
         "timeline": [_event_line(e) | {"event": report.public_of_stored(e, links)}
-                     for e in events],
+                     for e in events] if records else [_event_line(e) for e in events],
         "outlets": outlets(events),
     }
 
@@ -388,13 +399,17 @@ def position_groups(events: list[dict], a: str, b: str, book: PositionBook) -> l
     every restatement (who, side, when, the sentence, the event and its source)."""
     items = []
     for e in events:
-        for st in e.get("statements", []):
-            if not st.get("text"):
-                continue
+        statements = [st for st in e.get("statements", []) if st.get("text")]
+        if not statements:
+            continue
+        # what every statement of the event shares, worked out once per event
+        names, when = _participant_names(e), e.get("date") or report.first_reported(e)
+        source = _first_source(e)
+        for st in statements:
             items.append({
-                "event": e["id"], "date": e.get("date") or report.first_reported(e),
-                "speaker": st.get("speaker"), "side": _speaker_country(st, e),
-                "text": " ".join(st["text"].split()), "source": _first_source(e),
+                "event": e["id"], "date": when,
+                "speaker": st.get("speaker"), "side": _speaker_country(st, e, names),
+                "text": " ".join(st["text"].split()), "source": dict(source),
             })
     groups = group_statements(items, book)
     rows = []

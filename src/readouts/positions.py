@@ -10,6 +10,13 @@ the file's `similarity`). Statements no position takes but that say the same thi
 each other (same similarity) form "recurring" groups of their own. The similarity is a
 bag of words on purpose: the statements are short, formulaic sentences, and a model
 with word vectors (en_core_web_sm has none) would be a dependency for little gain.
+
+Speed (a dossier page groups thousands of statements): the same sentence comes back in
+every merged report of an event and at every meeting, so a book remembers what each
+text was labelled, word counts and their norms are computed once per text, and a
+similarity is only computed for examples or clusters sharing at least one word with
+the statement (any other pair has cosine 0, below every positive threshold). The
+results are those of comparing everything with everything, in the same order.
 """
 
 from __future__ import annotations
@@ -47,10 +54,16 @@ class Position:
 
 @dataclass
 class PositionBook:
-    """The positions of a data file, and the similarity threshold for examples."""
+    """The positions of a data file, and the similarity threshold for examples.
+
+    A book is not changed after loading: it remembers the labels it gave (by text)
+    and an index of its examples' words.
+    """
 
     positions: list[Position]
     similarity: float = DEFAULT_SIMILARITY
+    _labels: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _examples: "_ExampleIndex | None" = field(default=None, repr=False, compare=False)
 
     def label_of(self, key: str) -> str:
         base, _, name = key.partition(":")
@@ -113,9 +126,35 @@ def cosine(a: Counter, b: Counter) -> float:
     return dot / (math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values())))
 
 
-@lru_cache(maxsize=4096)
-def _example_words(text: str) -> Counter:
-    return content_words(text)
+@lru_cache(maxsize=65536)
+def _vector(text: str) -> tuple[Counter, float]:
+    """A text's content words and their norm, computed once per text (shared: read only)."""
+    words = content_words(text)
+    return words, math.sqrt(sum(n * n for n in words.values()))
+
+
+def _similarity(a: Counter, norm_a: float, b: Counter, norm_b: float) -> float:
+    """`cosine(a, b)` with the norms given: the same float, without recounting them."""
+    if not a or not b:
+        return 0.0
+    return sum(n * b[w] for w, n in a.items() if w in b) / (norm_a * norm_b)
+
+
+@dataclass
+class _ExampleIndex:
+    """A book's example sentences as vectors, and which examples hold each word."""
+
+    examples: list[tuple[str, Counter, float]]  # (position id, words, norm), book order
+    by_word: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, book: "PositionBook") -> "_ExampleIndex":
+        examples = [(p.id, *_vector(e)) for p in book.positions for e in p.examples]
+        by_word: dict[str, list[int]] = {}
+        for i, (_, words, _) in enumerate(examples):
+            for w in words:
+                by_word.setdefault(w, []).append(i)
+        return cls(examples, by_word)
 
 
 # ------------------------------------------------------------------ labelling
@@ -148,20 +187,39 @@ def _named_by_another(key: str, keys: list[str], book: PositionBook) -> bool:
 
 
 def nearest_position(text: str, book: PositionBook) -> tuple[str | None, float]:
-    """The position whose examples the text is most similar to, and the similarity."""
-    words = content_words(text)
+    """The position whose examples the text is most similar to, and the similarity
+    (the first such example in the book's order wins a tie)."""
+    if book._examples is None:
+        book._examples = _ExampleIndex.of(book)
+    index = book._examples
+    words, norm = _vector(text)
+    # Examples sharing no word score 0, which never beats the starting score.
+    sharing = sorted({i for w in words for i in index.by_word.get(w, ())})
     best, score = None, 0.0
-    for position in book.positions:
-        for example in position.examples:
-            s = cosine(words, _example_words(example))
-            if s > score:
-                best, score = position.id, s
+    for i in sharing:
+        position_id, example, example_norm = index.examples[i]
+        s = _similarity(words, norm, example, example_norm)
+        if s > score:
+            best, score = position_id, s
     return best, score
+
+
+# Past this many distinct texts a book forgets its labels and starts again.
+LABELS_KEPT = 200_000
 
 
 def classify(text: str, book: PositionBook | None = None) -> list[str]:
     """The positions one statement states (empty when it states none we know)."""
     book = book or load_positions()
+    labels = book._labels.get(text)
+    if labels is None:
+        if len(book._labels) >= LABELS_KEPT:
+            book._labels.clear()
+        labels = book._labels[text] = tuple(_classify(text, book))
+    return list(labels)
+
+
+def _classify(text: str, book: PositionBook) -> list[str]:
     keys = pattern_positions(text, book)
     if keys:
         return keys
@@ -194,19 +252,61 @@ def group_statements(items: list[dict], book: PositionBook | None = None) -> dic
 
 
 def _clusters(items: list[dict], threshold: float) -> list[list[dict]]:
-    """Greedy single-pass clustering on the first member's words (stable order)."""
-    clusters: list[tuple[Counter, list[dict]]] = []
+    """Greedy single-pass clustering on the first member's words (stable order): an
+    item joins the first cluster whose head is at least `threshold` similar to it,
+    else heads a new one."""
+    clusters = _Clusters(threshold)
     for item in items:
-        words = content_words(item.get("text") or "")
-        if len(words) < 3:
-            continue
-        for head, members in clusters:
-            if cosine(words, head) >= threshold:
-                members.append(item)
-                break
-        else:
-            clusters.append((words, [item]))
+        words, norm = _vector(item.get("text") or "")
+        if len(words) >= 3:
+            clusters.add(item, words, norm)
     # Said more than once means at more than one event: two outlets quoting the same
     # sentence of one meeting are one statement, not a recurring position.
-    return [members for _, members in clusters
+    return [members for members in clusters.members
             if len({m.get("event", id(m)) for m in members}) > 1]
+
+
+class _Clusters:
+    """The clusters of `_clusters`, with shortcuts that keep its result:
+
+    - words seen before: an earlier item with the same words joined cluster j (then
+      this one does too: clusters made since come after j) or matched none of the
+      first k (then only clusters from k on need a look);
+    - with a positive threshold, only clusters whose head shares a word can match, and
+      the dot products with all of them are summed in one pass over the heads holding
+      each of the item's words (integer sums: the same cosines, to the last bit).
+    """
+
+    def __init__(self, threshold: float):
+        self.threshold = threshold
+        self.norms: list[float] = []  # of each cluster's head
+        self.members: list[list[dict]] = []
+        self.by_word: dict[str, list[tuple[int, int]]] = {}  # word → (cluster, count in its head)
+        self.seen: dict[frozenset, tuple[int | None, int]] = {}  # words → (joined, heads looked at)
+
+    def add(self, item: dict, words: Counter, norm: float) -> None:
+        key = frozenset(words.items())
+        joined, looked = self.seen.get(key, (None, 0))
+        if joined is None:
+            joined = self._first_similar(words, norm, looked)
+            self.seen[key] = (joined, len(self.norms))
+        if joined is None:
+            joined = len(self.norms)
+            self.norms.append(norm)
+            self.members.append([])
+            for w, n in words.items():
+                self.by_word.setdefault(w, []).append((joined, n))
+        self.members[joined].append(item)
+
+    def _first_similar(self, words: Counter, norm: float, start: int) -> int | None:
+        if self.threshold <= 0:  # every cosine (never below 0) is similar enough
+            return start if start < len(self.norms) else None
+        dots: dict[int, int] = {}
+        for w, n in words.items():
+            for i, m in self.by_word.get(w, ()):
+                if i >= start:
+                    dots[i] = dots.get(i, 0) + n * m
+        for i in sorted(dots):
+            if dots[i] / (norm * self.norms[i]) >= self.threshold:
+                return i
+        return None

@@ -564,9 +564,13 @@ class Store:
         if not exists:
             self.con.execute("INSERT INTO event_links VALUES (?,?,?)", [event_id, other_id, relation])
 
-    def links(self) -> dict[str, list[tuple[str, str]]]:
+    def links(self, event_ids: list[str] | None = None) -> dict[str, list[tuple[str, str]]]:
+        """Each event's links as (relation, other id); only those of `event_ids` when given."""
+        sql, args = "SELECT * FROM event_links", []
+        if event_ids is not None:
+            sql, args = sql + " WHERE event_id IN (SELECT unnest(?))", [list(event_ids)]
         out: dict[str, list[tuple[str, str]]] = {}
-        for eid, other, rel in self.con.execute("SELECT * FROM event_links ORDER BY ALL").fetchall():
+        for eid, other, rel in self.con.execute(sql + " ORDER BY ALL", args).fetchall():
             out.setdefault(eid, []).append((rel, other))
         return out
 
@@ -661,7 +665,11 @@ class Store:
         args = [a for _, values in clauses for a in values]
         sql = "SELECT record FROM events"
         if where:
-            sql += " WHERE " + " AND ".join(where)
+            # The matching rows are found by rowid first and only then is `record`
+            # read: DuckDB would otherwise decompress every record the filter scans
+            # (0.4 s instead of 20 ms for a pair's events among 100,000).
+            sql += (" WHERE rowid IN (SELECT rowid FROM events WHERE "
+                    + " AND ".join(where) + ")")
         sql += " ORDER BY date NULLS LAST, id"
         return [json.loads(r[0]) for r in self.con.execute(sql, args).fetchall()]
 

@@ -102,9 +102,12 @@ class Browser:
         with self.store() as store:
             self.values = store.event_values()
         self.all_facets: dict | None = None
-        # The file cannot change while open read-only, so a dossier stays right; going
-        # back to a pair from one of its events should not rebuild it.
-        self.dossier = lru_cache(maxsize=DOSSIERS_KEPT)(self._build_dossier)
+        # The file cannot change while open read-only, so a pair's page stays right;
+        # going back to a pair from one of its events should not rebuild it. The
+        # rendered page is what is kept, not the dossier: its hundreds of thousands
+        # of small objects, times 32, made every full garbage collection walk them
+        # all (pauses of half a second in the latency bench).
+        self.pair_page = lru_cache(maxsize=DOSSIERS_KEPT)(self._pair_page)
 
     @contextmanager
     def store(self):
@@ -123,13 +126,11 @@ class Browser:
             self.all_facets = store.event_facets({})
         return self.all_facets
 
-    def _build_dossier(self, a: str, b: str, since: date | None, until: date | None) -> dict:
-        with self.store() as store:
-            return build_dossier(store, a, b, since=since, until=until)
-
     def page(self, name: str, status: int = 200, **context) -> HTMLResponse:
-        html = self.env.get_template(name).render(**context)
-        return HTMLResponse(html, status_code=status)
+        return HTMLResponse(self.render(name, **context), status_code=status)
+
+    def render(self, name: str, **context) -> str:
+        return self.env.get_template(name).render(**context)
 
     # ---------------------------------------------------------------- events
 
@@ -263,18 +264,22 @@ class Browser:
         if [a, b] != given:
             return RedirectResponse(pair_url(a, b), status_code=301)
         params = request.query_params
-        query = EventQuery(pair=(a, b), since=parse_day(params.get("since"), "since"),
-                           until=parse_day(params.get("until"), "until"))
-        dossier = self.dossier(a, b, query.since, query.until)
+        since, until = parse_day(params.get("since"), "since"), parse_day(params.get("until"), "until")
+        return HTMLResponse(self.pair_page(a, b, since, until))
+
+    def _pair_page(self, a: str, b: str, since: date | None, until: date | None) -> str:
+        query = EventQuery(pair=(a, b), since=since, until=until)
+        with self.store() as store:
+            dossier = build_dossier(store, a, b, since=since, until=until, records=False)
         channels = dossier["channels"]
-        return self.page("pair.html", d=dossier, query=query,
-                         ids_url=lambda ids: ids_url(query, ids),
-                         channel_rows=channel_rows(channels),
-                         chart=Markup(stacked_bars(channels["quarters"], channels["channels"],
-                                                   channels["rows"])),
-                         heat=Markup(heat_map(dossier["subjects"])),
-                         title=title_of(dossier), period=period_of(dossier),
-                         limits=DOSSIER_LIMITS)
+        return self.render("pair.html", d=dossier, query=query,
+                           ids_url=lambda ids: ids_url(query, ids),
+                           channel_rows=channel_rows(channels),
+                           chart=Markup(stacked_bars(channels["quarters"], channels["channels"],
+                                                     channels["rows"])),
+                           heat=Markup(heat_map(dossier["subjects"])),
+                           title=title_of(dossier), period=period_of(dossier),
+                           limits=DOSSIER_LIMITS)
 
 
 def source_views(store: Store, record: dict) -> list[dict]:
