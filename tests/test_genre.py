@@ -60,7 +60,7 @@ def test_ingest_counts_and_stores_opinion_articles(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", [
     "The author is a former ambassador to three capitals.\n\nSmall states gain from summits.",
     "Policy Brief\n\nWhere next for the alliance\n\nThe leaders met again in June.",
-    "Is the alliance still useful? Does it deliver? Will it grow? The leaders met in June.",
+    "Is the alliance still useful? Does it deliver? Will it grow? Who pays? Who decides? The leaders met in June.",
     "This paper examines the trade talks between the two blocs and their prospects.",
 ])
 def test_a_piece_that_speaks_of_itself_or_argues_is_opinion(text):
@@ -69,6 +69,7 @@ def test_a_piece_that_speaks_of_itself_or_argues_is_opinion(text):
 
 @pytest.mark.parametrize("text", [
     "President Anna Berg met President Tomas Varga on Monday. \"Is this a new start?\" she asked.",
+    "Talks ended. ``Will it hold? Can they agree? Who pays? Who decides? When?'' an aide asked.",
     "The ministers met in Vienna. Talks will resume in May, officials said.",
 ])
 def test_a_news_report_is_not_opinion(text):

@@ -29,7 +29,7 @@ _MAX_TITLE_LINE = 200
 _TOP_LINES = 8
 _LEAD_CHARS = 1500
 _QUESTION = re.compile(r"[^.!?\n]*\?")
-_QUOTES = re.compile(r"[\"“”]")
+_QUOTES = re.compile(r"[\"“”]|``|''")  # '' and `` are quotes in tokenised text
 
 
 @dataclass(frozen=True)
