@@ -671,3 +671,10 @@ def test_the_leader_of_a_named_state_is_that_states_leader():
     events = run(text, PEOPLE, [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")])
     second = [e for e in events if e.type == "message_exchange" and "Oskar Dahl" in roles(e)]
     assert second and "Anna Berg" in roles(second[0]) and "Tomas Varga" not in roles(second[0])
+
+
+def test_a_preview_in_the_present_tense_stays_planned():
+    text = ("President Anna Berg is expected on a state visit to Hungary next week. "
+            "The visit takes place a year after Varga's trip to Sweden.")
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit" and "Anna Berg" in roles(e)]
+    assert [e.status for e in visits] == ["planned"]

@@ -62,6 +62,13 @@ def _elsewhere(visit: Draft, trigger: Trigger) -> bool:
     return bool(going and known) and not (going & known)
 
 
+def _told_as_past(trigger: Trigger) -> bool:
+    """The mention says it happened in a past tense ("arrived", "has met"), not in the
+    present of a preview ("the visit takes place a year after ...")."""
+    verb = governing_verb(trigger.token)
+    return verb.tag_ in ("VBD", "VBN")
+
+
 def _new_side(parties: list[Party], known: list[Party]) -> bool:
     """A state or body the earlier event does not involve: "X met Y" then "X attended
     a summit with ASEAN" are two events."""
@@ -274,8 +281,8 @@ def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet
         return
     target.mentions.append((trigger, named))
     target.triggers.append(trigger)
-    if mention.status == "occurred":
-        target.status = "occurred"  # a plan the article also reports as done
+    if mention.status == "occurred" and _told_as_past(trigger):
+        target.status = "occurred"  # a plan the article also reports as done ("arrived")
     add_parties(target, mention.parties)
     if date_quality(mention.when) > date_quality(target.date):
         target.date = mention.when
