@@ -278,9 +278,9 @@ def test_html_without_main_text(tmp_path: Path) -> None:
         # a one-line brief full of names: English ranks second, and is kept
         "The Premier of Canada met the President of Mexico in Ottawa on Monday, his spokesman told reporters.",
         "South African President meets Nigerian counterpart in Pretoria",
-        "Xi Jinping stressed that the two sides should deepen strategic communication and "
-        "practical cooperation, and jointly build a community with a shared future in the new "
-        "era for the benefit of both peoples, who have supported each other in the face of the pandemic.",
+        "The president said both governments should widen their strategic dialogue and "
+        "practical cooperation, and work together on a common future for the good of the two "
+        "peoples, who stood by each other through the years of the pandemic.",
         "President, Prime Minister, Foreign Minister, Defence Minister, Finance Minister, Ambassador "
         "Khalil Hashmi, Vice Minister Sun Haiyan, State Councilor Wang Yi, Premier Li Qiang and "
         "Chancellor Olaf Scholz attended the ceremony in the Great Hall of the People in Beijing "
