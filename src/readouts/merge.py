@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -41,6 +40,7 @@ from datetime import date, timedelta
 from typing import Iterable, Protocol, Sequence
 
 from . import datepolicy
+from .actors.tables import normalise_name, spelling_variant
 from .actors.words import name_words
 from .datepolicy import BASIS_RANK, DateView, basis_of, quality
 from .records import EventRecord, ParticipantRecord, SourceRecord, StatementRecord
@@ -138,9 +138,7 @@ def countries(record: EventRecord) -> set[str]:
 
 def _name_words(name: str | None) -> list[str]:
     """Lower-case words of a name without accents, honorifics or punctuation."""
-    plain = unicodedata.normalize("NFKD", name or "")
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    words = re.findall(r"[a-z0-9]+", plain)
+    words = re.findall(r"[a-z0-9]+", normalise_name(name or ""))
     return [w for w in words if w not in _dropped_name_words()] or words
 
 
@@ -151,20 +149,8 @@ def _dropped_name_words() -> frozenset[str]:
     return frozenset(w.rstrip(".") for w in words.honorifics | words.name_particles) | {"h", "e", "sheikh"}
 
 
-def _one_letter_apart(a: str, b: str) -> bool:
-    """Transliteration variants: Vladmir/Vladimir, Mohammad/Mohammed, Zelensky/Zelenskyy."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) <= 1
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
 def _word_in(word: str, words: list[str]) -> bool:
-    return any(_one_letter_apart(word, other) for other in words)
+    return any(spelling_variant(word, other) for other in words)
 
 
 def same_person(a: ParticipantRecord, b: ParticipantRecord) -> bool:

@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from .tables import DATA_DIR, normalise_name, read_tsv, split_values
+from .tables import DATA_DIR, normalise_name, read_tsv, split_values, within_one_edit
 
 DEFAULT_PATH = DATA_DIR / "gazetteer.tsv"
 REQUIRED_COLUMNS = ("id", "name", "aliases", "country", "office", "start", "end", "source")
@@ -139,7 +139,7 @@ class Gazetteer:
         for person_id in candidates:
             for alias in self.people[person_id].aliases:
                 other = normalise_name(alias)
-                if other != key and _within_one_edit(key, other):
+                if other != key and within_one_edit(key, other):
                     found.add(person_id)
         return next(iter(found)) if len(found) == 1 else None
 
@@ -241,26 +241,6 @@ def _parse_day(text: str, origin: str, number: int, end: bool = False) -> date |
     except ValueError:
         pass
     raise GazetteerError(f"{origin}:{number}: bad date {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
-
-
-def _within_one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = j = edits = 0
-    while i < len(a) and j < len(b):
-        if a[i] == b[j]:
-            i += 1
-            j += 1
-            continue
-        edits += 1
-        if edits > 1:
-            return False
-        if len(a) == len(b):
-            i += 1
-        j += 1
-    return edits + (len(b) - j) + (len(a) - i) <= 1
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from .tables import DATA_DIR, Title, normalise_name, titles
+from .tables import DATA_DIR, Title, normalise_name, titles, within_one_edit
 from .words import name_words
 
 if TYPE_CHECKING:
@@ -106,15 +106,15 @@ def _one_word_titles() -> dict[str, Title]:
 
 def _near_spelling(a: str, b: str) -> bool:
     """One substitution, insertion, deletion or swap of two neighbouring letters."""
-    if a == b or abs(len(a) - len(b)) > 1:
+    return a != b and (within_one_edit(a, b) or _one_swap(a, b))
+
+
+def _one_swap(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped ("Minsiter")."""
+    if len(a) != len(b):
         return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return True
-        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def cut_glued_tail(text: str) -> str:

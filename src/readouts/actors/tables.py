@@ -29,6 +29,33 @@ def normalise_name(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def within_one_edit(a: str, b: str) -> bool:
+    """At most one substitution, insertion or deletion apart (equal strings are)."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = j = edits = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i += 1
+            j += 1
+            continue
+        edits += 1
+        if edits > 1:
+            return False
+        if len(a) == len(b):
+            i += 1
+        j += 1
+    return edits + (len(b) - j) + (len(a) - i) <= 1
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Two spellings of one name word: Vladmir/Vladimir, Mohammad/Mohammed,
+    Zelensky/Zelenskyy (words under 4 letters must match exactly)."""
+    return a == b or (min(len(a), len(b)) >= 4 and within_one_edit(a, b))
+
+
 def read_tsv(path: Path) -> list[dict[str, str]]:
     """Rows of a TSV file with a header line; lines starting with '#' are comments."""
     with path.open(encoding="utf-8") as handle:

@@ -21,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..actors.tables import spelling_variant
 from . import Section
 
 DEV_DIR = "diplomacy-dev"
@@ -59,20 +60,6 @@ def normalise(text: str | None) -> str:
     return " ".join(kept.split())
 
 
-def levenshtein(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        diagonal, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            diagonal, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, diagonal + (x != y))
-    return row[-1]
-
-
-def _near(a: str, b: str) -> bool:
-    """One-letter transliteration of one word (Mohammad/Mohammed), words of 4+ letters."""
-    return a == b or (min(len(a), len(b)) >= 4 and levenshtein(a, b) <= 1)
-
-
 def same_name(system: str | None, gold: str | None, aliases: dict[str, set[str]]) -> bool:
     """Does a system participant's name denote the gold participant (docstring rules)?"""
     s, g = normalise(system), normalise(gold)
@@ -87,7 +74,7 @@ def same_name(system: str | None, gold: str | None, aliases: dict[str, set[str]]
         return True
     if len(g_words) >= 2 and set(g_words) <= set(s_words):  # the gold inside a fuller name
         return True
-    return len(s_words) == len(g_words) >= 2 and all(map(_near, s_words, g_words))
+    return len(s_words) == len(g_words) >= 2 and all(map(spelling_variant, s_words, g_words))
 
 
 def event_type(event: dict) -> str:
