@@ -95,6 +95,11 @@ class CountryTable:
             return hit[0]
         return self.folded.get(normalise_name(text))
 
+    def name(self, iso3: str) -> str:
+        """The state's name as the actors stage names it; an unknown code as given."""
+        country = self.countries.get(iso3)
+        return country.name if country else iso3
+
 
 def _plurals(demonyms: list[str]) -> list[str]:
     """People-nouns made from demonyms: "Palestinians", "Pakistanis", "Afghans"."""

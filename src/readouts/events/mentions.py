@@ -39,7 +39,7 @@ def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties:
     for draft in reversed(drafts):
         if draft.type != trigger.type:
             continue
-        if draft.status != status and not _one_trip_told_twice(draft, trigger, status, keys):
+        if draft.status != status and not _one_trip_told_twice(draft, status, keys):
             continue
         if not dates_compatible(draft.date, when, multi_day=draft.type == "visit"):
             continue
@@ -76,17 +76,14 @@ def _new_side(parties: list[Party], known: list[Party]) -> bool:
     return any(p.actor.kind != "person" and (p.actor.code or p.country) not in involved for p in parties)
 
 
-def _one_trip_told_twice(draft: Draft, trigger: Trigger, status: str, keys: set[str]) -> bool:
+def _one_trip_told_twice(draft: Draft, status: str, keys: set[str]) -> bool:
     """"X will visit Y" and "X arrived in Y" in one article are one trip told as a plan
-    and as news: same visitor, no other destination, neither cancelled."""
+    and as news: same visitor, neither cancelled (another destination is ruled out by
+    `_elsewhere`, as for any repeated visit)."""
     if draft.type != "visit" or "negated" in (draft.status, status):
         return False
     visitors = {p.actor.key for p in draft.parties if p.visiting or p.slot == "subject"}
-    if not (visitors & keys):
-        return False
-    going = places_of([trigger.sent])
-    known = places_of([t.sent for t in draft.triggers])
-    return not (going and known) or bool(going & known)
+    return bool(visitors & keys)
 
 
 def _same_states(a: list[Party], b: list[Party]) -> bool:

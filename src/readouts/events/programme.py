@@ -176,14 +176,9 @@ def visitors_and_host_state(
     kept = [p for p in participants if p.role != "host" or p.kind != "person" or p.actor_key not in met]
     known = {p.country for p in kept if p.kind != "person"}
     for code in dict.fromkeys(c for c in states if c and c not in visiting and c not in known):
-        kept.append(Participant(name=country_name(code), title=None, country=code, role="host",
+        kept.append(Participant(name=country_table().name(code), title=None, country=code, role="host",
                                 actor_key=code, kind="state"))
     return kept
-
-
-def country_name(code: str) -> str:
-    country = country_table().countries.get(code)
-    return country.name if country else code
 
 
 def official_visitors(visit: Draft) -> bool:
