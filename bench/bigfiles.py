@@ -95,7 +95,7 @@ def main() -> None:
             if not args.markdown:
                 print(f"{mb} MB: {seconds:.1f} s, peak {peak / 2**20:.0f} MiB", file=sys.stderr)
     one_mb = next((r[2] for r in rows if r[0] == 1), None)
-    print(f"| file | bytes | seconds | peak RSS (MiB) | windows stored | time / 1 MB time |")
+    print("| file | bytes | seconds | peak RSS (MiB) | windows stored | time / 1 MB time |")
     print("| --- | --- | --- | --- | --- | --- |")
     for mb, size, seconds, peak, stored in rows:
         ratio = f"{seconds / one_mb:.2f}" if one_mb else "—"

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from readouts.cli import app
 
-from conftest import REPO, SEEDS
+from conftest import REPO
 
 EXAMPLES = REPO / "examples" / "news"
 

@@ -4,7 +4,6 @@ articles of one clean run; Ctrl-C (SIGINT) says what was stored and exits 130.""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

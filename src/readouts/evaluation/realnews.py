@@ -397,10 +397,6 @@ def write_jsonl(events: list[dict], path: Path) -> None:
     path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in events), encoding="utf-8")
 
 
-def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 FIGURE_ROWS = [
     ("precision", "precision"), ("recall", "recall"), ("f1", "F1"),
     ("date_acc", "date accuracy"), ("type_acc", "type accuracy"), ("status_acc", "status accuracy"),
