@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from readouts.annotate import parse
+from readouts.clean import clean
 from readouts.events import extract_events, load_event_types, load_topics
 from readouts.genre import is_opinion
 from readouts.events.statements import find_positions
 from readouts.events.vocabulary import VocabularyError, _keyword_pattern, combine_patterns
-from readouts.records import Actor, ActorSet, Article, Mention, OffsetMap, Timex
+from readouts.records import Actor, ActorSet, Article, Mention, OffsetMap, RawArticle, Timex
 
 from conftest import REPO, SEEDS
 
@@ -250,9 +251,10 @@ def test_event_long_before_publication_is_background():
 
 def test_opinion_piece_yields_no_event():
     text = "Opinion: Why small states matter\n\nPresident Anna Berg met President Tomas Varga on Monday."
-    article = make_article(text, date(2024, 3, 6))
+    article = clean(RawArticle(source="test", text=text, published=date(2024, 3, 6), fmt="txt"))
     assert is_opinion(article)
-    assert extract_events(article, parse(text), actor_set(text, PEOPLE), []) == []
+    body = article.text
+    assert extract_events(article, parse(body), actor_set(body, PEOPLE), []) == []
 
 
 def test_agreement_signed_by_two_ministers():

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from readouts.genre import is_opinion
 from readouts.read import HEADER_RE, parse_date_strict
 from readouts.records import Article, OffsetMap, RawArticle
 from readouts.timex.lexicon import MONTH_ABBREVIATION_RE, MONTH_NAME_RE
@@ -190,11 +191,14 @@ def clean(raw: RawArticle) -> Article:
     if published is None:
         published, published_from = _fallback_date(dateline, found)
     outlet = raw.outlet or (dateline.outlet if dateline else None)
-    return Article(
+    article = Article(
         id=article_id(clean_text), source=raw.source, original=text, text=clean_text,
         offsets=offsets, title=title, outlet=outlet, url=raw.url, published=published,
         published_from=published_from, dateline=dateline.place if dateline else None, fmt=raw.fmt,
     )
+    # decided once, here: ingest counts and stores it, the events stage reads it
+    article.genre = "opinion" if is_opinion(article) else None
+    return article
 
 
 def _take_headline(text: str, lines: list[_Line], given: str | None) -> tuple[str | None, list[_Line]]:

@@ -2,9 +2,10 @@
 
 Owns: `is_opinion`, a pure function of an Article's title, url and text that says
 why a piece is opinion (or None): a title label, a URL section, or the text speaking
-of itself or its author, labelling its section, or opening with questions. A column or an analysis discusses meetings and
-calls that happened long ago or may never happen, so the events stage suppresses its
-events and the ingest summary counts such articles. The labels and URL segments are
+of itself or its author, labelling its section, or opening with questions. A column
+or an analysis discusses meetings and calls that happened long ago or may never
+happen: `clean` marks it (`Article.genre`), the events stage yields none of its
+events and the ingest summary counts it. The labels and URL segments are
 data (data/opinion_markers.toml), not code.
 """
 

@@ -25,7 +25,6 @@ from . import merge, neardup
 from .annotate import load_nlp
 from .clean import clean
 from .gate import parse_gated
-from .genre import is_opinion
 from .resources import DEFAULT, Resources
 from .read import ReadOptions, ReadStats, iter_inputs
 from .records import AnalysedArticle, Article, RawArticle, Skip
@@ -43,7 +42,7 @@ class IngestReport:
     stored: int = 0
     duplicates: int = 0
     near_duplicates: int = 0
-    opinion: int = 0  # stored articles treated as opinion or analysis (genre.is_opinion)
+    opinion: int = 0  # stored articles treated as opinion or analysis (Article.genre, set by clean)
     skipped: Counter = field(default_factory=Counter)
     events: int = 0
     merged_events: int = 0
@@ -220,8 +219,6 @@ def _cleaned(
             report.skipped["empty"] += 1
             on_skip(f"{item.source}: skipped (empty) no article text after cleaning")
             continue
-        if is_opinion(article):
-            article.genre = "opinion"
         yield article
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..annotate import text_of
-from ..genre import is_opinion
 from ..records import ActorSet, Article, Event, Timex
 from .building import build_event, segments
 from .dating import date_from_lead, date_from_report, date_from_visit, lead_date
@@ -34,7 +33,7 @@ def extract_events(
         raise ValueError("extract_events: doc must be parsed from article.text")
     vocab = vocabulary or load_event_types()
     topic_list = topics if topics is not None else load_topics()
-    if article.genre == "opinion" or is_opinion(article):
+    if article.genre == "opinion":
         return []  # a column discusses events; it reports none of its own
     sents = [s for s in doc.sents if s.text.strip()]
     drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab)))
