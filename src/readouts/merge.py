@@ -124,9 +124,15 @@ def participant_key(p: ParticipantRecord) -> str:
     return f"name:{_norm(p.name)}:{p.country or ''}"
 
 
+# Actor-id prefixes of collective participants: a whole country ("China") or a body of
+# states or officials ("the European Union", "NATO"), never one person.
+COLLECTIVE_ACTORS = ("state:", "org:")
+
+
 def is_state(p: ParticipantRecord) -> bool:
-    """A participant that stands for a whole country ("China", "Pakistan")."""
-    return str(p.actor_id or "").startswith("state:") or p.kind == "state"
+    """A participant that stands for a whole country or body ("China", "the EU"): it
+    is not one of the people a report names."""
+    return str(p.actor_id or "").startswith(COLLECTIVE_ACTORS) or p.kind in ("state", "organisation")
 
 
 def countries(record: EventRecord) -> set[str]:
@@ -361,16 +367,17 @@ def _same_trip(a: EventRecord, b: EventRecord) -> bool:
     """Two reports of a visit: a visitor in common and no other destination."""
     if not _shared_people(a, b):
         return False
-    going_a, going_b = _destination(a), _destination(b)
-    if going_a and going_b:
-        return going_a == going_b  # a trip to Venezuela is not the one to Cuba
-    placed_a, placed_b = _placed(a), _placed(b)
-    return not (placed_a and placed_b) or bool(placed_a & placed_b)
+    going_a, going_b = _destinations(a), _destinations(b)
+    # a trip to Venezuela is not the one to Cuba
+    return not (going_a and going_b) or bool(going_a & going_b)
 
 
-def _destination(record: EventRecord) -> str | None:
-    """The state a visit goes to: its venue's."""
-    return (record.location or {}).get("country")
+def _destinations(record: EventRecord) -> set[str]:
+    """The states a visit goes to: its hosts' (the side that defines a visit), else its
+    venue's. A venue in another state than the hosts' is a place the report names in
+    passing (where the visitor flew from, where a summit was held before)."""
+    hosts = {p.country for p in record.participants if p.role == "host" and p.country}
+    return hosts or {(record.location or {}).get("country")} - {None}
 
 
 def _topics_compatible(a: EventRecord, b: EventRecord) -> bool:
@@ -400,23 +407,32 @@ def _articles(record: EventRecord) -> set[str]:
 
 def _told_apart(a: EventRecord, b: EventRecord) -> bool:
     """Records of one article that name different people ("his meeting with the prime
-    minister", "his meeting with the foreign minister"): the article told two events."""
+    minister", "his meeting with the foreign minister"): the article told two events.
+    One person named two ways in the article ("King Salman", "Salman bin Abdulaziz")
+    is still one person."""
     shared = _articles(a) & _articles(b)
     for article in shared:
         people_a = _people_from(a, article)
         people_b = _people_from(b, article)
-        if people_a and people_b and not (people_a <= people_b or people_b <= people_a):
+        if people_a and people_b and not (_named_within(people_a, people_b)
+                                          or _named_within(people_b, people_a)):
             return True
     return False
 
 
-def _people_from(record: EventRecord, article: str) -> set[str]:
-    """Keys of the people named by the record's members taken from one article."""
-    found: set[str] = set()
+def _named_within(people: list[ParticipantRecord], others: list[ParticipantRecord]) -> bool:
+    """Every one of ``people`` is one of ``others``."""
+    return all(any(same_person(p, q) for q in others) for p in people)
+
+
+def _people_from(record: EventRecord, article: str) -> list[ParticipantRecord]:
+    """The people named by the record's members taken from one article."""
+    found: dict[str, ParticipantRecord] = {}
     for member in _members(record):
         if article in _articles(member):
-            found |= {participant_key(p) for p in _people(member)}
-    return found
+            for p in _people(member):
+                found.setdefault(participant_key(p), p)
+    return list(found.values())
 
 
 def _same_text_dates_agree(a: EventRecord, b: EventRecord) -> bool:
@@ -452,6 +468,9 @@ def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
     shared = _shared_people(a, b)
     if shared < min(2, len(_people(a)), len(_people(b))) or not shared:
         return False
+    people_a, people_b = _people(a), _people(b)
+    if not (_named_within(people_a, people_b) or _named_within(people_b, people_a)):
+        return False  # someone else on each side: two different gatherings
     ca, cb = countries(a), countries(b)
     if not (ca <= cb or cb <= ca):
         return False  # a third state on each side: two different gatherings
@@ -484,7 +503,11 @@ def match_score(a: EventRecord, b: EventRecord) -> float | None:
     # Among compatible candidates prefer the one whose best date lies nearest: an
     # undated "on the phone with" report most likely tells of the latest call.
     gap = abs((best_a.last - best_b.last).days) if best_a.known and best_b.known else 0
-    return 1.0 + overlap + 0.2 * (a.type == b.type) - 0.1 * datepolicy.distance(best_a, best_b) - 0.001 * gap
+    # A report that something happened more likely tells an event already reported as
+    # held than one only announced (the plan still merges when nothing else fits).
+    same_status = (a.status or "occurred") == (b.status or "occurred")
+    return (1.0 + overlap + 0.2 * (a.type == b.type) + 0.05 * same_status
+            - 0.1 * datepolicy.distance(best_a, best_b) - 0.001 * gap)
 
 
 def same_event(a: EventRecord, b: EventRecord) -> bool:
