@@ -746,7 +746,9 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
 
     Records are processed best-dated first (explicit dates anchor the vaguer reports),
     then by publication date and id, so a batch gives the same result whatever order
-    its records come in.
+    its records come in. Records with no time at all come last: first those whose
+    candidates all fall in one period, then the others, confined to the period where
+    their article's other records were placed (`_story_view`).
     """
     stats = MergeStats()
     ordered = sorted(
@@ -754,24 +756,75 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
         key=lambda r: (-BASIS_RANK[basis_of(r.date_basis)], _member_order(r)),
     )
     touched: dict[str, EventRecord] = {}
+    story: dict[str, list[DateView]] = {}
+    timeless = [r for r in ordered if not best_date_view(r).known]
     for record in ordered:
-        candidates = [c for c in store.find_events(query_keys(record)) if c.id]
-        target = _best_candidate(record, candidates)
-        if target is None:
-            merged = rebuild([record])
-            _save(store, merged, None)
-            stats.new += 1
+        if best_date_view(record).known:
+            _fold(store, record, stats, touched, story)
+    deferred = []
+    for record in timeless:
+        if _periods_differ(record, _candidates(store, record)):
+            deferred.append(record)
         else:
-            merged = combine(target, record)
-            if merged == target:
-                stats.unchanged += 1
-                continue
-            _save(store, merged, target.id)
-            touched.pop(target.id, None)
-            stats.merged += 1
-        touched[merged.id] = merged
+            _fold(store, record, stats, touched, story)
+    for record in deferred:
+        _fold(store, record, stats, touched, story)
     links: set[tuple[str, str, str]] = set()
     for merged in sorted(touched.values(), key=lambda r: r.id):
         links |= _link(store, merged)
     stats.linked = len(links)
     return stats
+
+
+def _candidates(store: MergeStore, record: EventRecord) -> list[EventRecord]:
+    return [c for c in store.find_events(query_keys(record)) if c.id]
+
+
+def _fold(store: MergeStore, record: EventRecord, stats: MergeStats,
+          touched: dict[str, EventRecord], story: dict[str, list[DateView]]) -> None:
+    """Merge one record into its best candidate (or start an event) and note where its
+    article's story was placed."""
+    candidates = _candidates(store, record)
+    period = _story_view(record, story)
+    if period is not None:
+        candidates = [c for c in candidates if datepolicy.compatible(period, best_date_view(c))]
+    target = _best_candidate(record, candidates)
+    if target is None:
+        merged = rebuild([record])
+        _save(store, merged, None)
+        stats.new += 1
+    else:
+        merged = combine(target, record)
+        if merged == target:
+            stats.unchanged += 1
+            return
+        _save(store, merged, target.id)
+        touched.pop(target.id, None)
+        stats.merged += 1
+    touched[merged.id] = merged
+    view = best_date_view(merged)
+    if view.known and view.precision in ("day", "unknown"):
+        for article in _articles(record):
+            story.setdefault(article, []).append(view)
+
+
+def _periods_differ(record: EventRecord, candidates: list[EventRecord]) -> bool:
+    """The record fits events of different periods (a visit last year, a visit now)."""
+    views = [best_date_view(c) for c in candidates if match_score(c, record) is not None]
+    views = [v for v in views if v.known]
+    return any(not datepolicy.compatible(v, w) for v in views for w in views)
+
+
+def _story_view(record: EventRecord, story: dict[str, list[DateView]]) -> DateView | None:
+    """For a record with no time: the period its article's other records were placed
+    in, widened by the week a report covers. One article tells one story; its undated
+    mentions belong to that story rather than to the same people's other events."""
+    if best_date_view(record).known:
+        return None
+    views = [v for article in _articles(record) for v in story.get(article, [])]
+    if not views:
+        return None
+    slack = timedelta(days=datepolicy.UNDATED_WINDOW_DAYS)
+    first = min(v.first for v in views) - slack
+    last = max(v.last for v in views) + slack
+    return DateView(first, last, "none", "unknown")
