@@ -452,3 +452,94 @@ def test_records_one_article_told_apart_by_their_people_never_merge():
     for r in (with_khan, with_bajwa):
         r.sources[0].article_id = "art-same"
     assert not same_event(with_khan, with_bajwa)
+
+
+def _with_roles(record, *roles):
+    for participant, role in zip(record.participants, roles):
+        participant.role = role
+    return record
+
+
+def _in_article(article, *records):
+    for r in records:
+        r.sources[0].article = article
+        r.sources[0].article_id = f"art-{article}"
+    return records
+
+
+def test_one_person_named_two_ways_in_one_article_is_still_one_event():
+    # "the king received the visitor ..." / "King Omar bin Said Al Harbi told him ..."
+    king = {"name": "Omar bin Said Al Harbi", "title": "King", "country": "JOR",
+            "actor_id": "person:omar-bin-said-al-harbi:JOR"}
+    styled = dict(king, name="HRH Omar bin Said Al-Harbi", actor_id="person:hrh-omar:JOR")
+    first = rec(type_="meeting", date="2022-03-03", basis="relative")
+    second = rec(type_="meeting", date=None, published="2022-03-04")
+    first.participants[1] = ParticipantRecord(**king, role="host")
+    second.participants[1] = ParticipantRecord(**styled, role="host")
+    _in_article("same.txt", first, second)
+    assert same_event(first, second)
+
+
+def test_a_visit_goes_where_its_hosts_are_not_where_its_venue_was_misread():
+    # "... arrived in Islamabad, days after his stop in Washington" read with the
+    # venue Washington: the host state still says where the visit went.
+    misread = _with_roles(rec(type_="visit", date="2021-10-26", who=("xi", "pakistan"),
+                              location={"name": "Washington", "country": "USA"}), "visitor", "host")
+    there = _with_roles(rec(type_="visit", date="2021-10-26", who=("xi", "pakistan"),
+                            location={"name": "Islamabad", "country": "PAK"}), "visitor", "host")
+    elsewhere = _with_roles(rec(type_="visit", date="2021-10-26", who=("xi", "india"),
+                                location={"name": "Islamabad", "country": "PAK"}), "visitor", "host")
+    assert same_event(misread, there)
+    assert not same_event(elsewhere, there)
+
+
+def test_a_report_with_no_time_joins_only_a_gathering_that_includes_its_people():
+    # "Xi met Khan and Wang" / "Xi met Khan and Bajwa": each names someone else.
+    with_wang = rec(type_="meeting", date=None, published=None, who=("xi", "khan", "wang"))
+    with_bajwa = rec(type_="meeting", date=None, published=None, who=("xi", "khan", "bajwa"))
+    fewer = rec(type_="meeting", date=None, published=None, who=("xi", "khan"))
+    assert not same_event(with_wang, with_bajwa)
+    assert same_event(fewer, with_wang)
+
+
+def test_an_organisation_is_a_collective_participant_like_a_state():
+    # "the European body held talks with Wang" / "its president met Wang"
+    body = {"name": "Union of States", "title": None, "country": "UOS", "actor_id": "org:UOS"}
+    head = {"name": "Anna Example", "title": "President", "country": "UOS",
+            "actor_id": "person:anna-example:UOS"}
+    collective = rec(type_="meeting", date="2023-12-07", who=("wang",))
+    named = rec(type_="meeting", date="2023-12-07", who=("wang",))
+    collective.participants.append(ParticipantRecord(**body, role="participant"))
+    named.participants.append(ParticipantRecord(**head, role="participant"))
+    assert same_event(collective, named)
+
+
+@pytest.mark.parametrize("held_id,announced_id", [("h1", "p1"), ("p2", "h2")])
+def test_a_report_with_no_time_prefers_the_held_meeting_to_the_announced_talks(held_id, announced_id):
+    # "the two leaders met" (no day) after "they met on Monday" and "talks are due on
+    # Tuesday": whichever event has the smaller id, the report tells the held one.
+    held = rec(type_="meeting", date="2024-07-08", rid=held_id)
+    announced = rec(type_="meeting", date="2024-07-09", status="planned", rid=announced_id)
+    report = rec(type_="meeting", date=None, published=None, rid="rep")
+    store = FakeStore()
+    merge_batch(store, [held, announced, report])
+    by_date = {e.date: (e.status, len(e.sources)) for e in store.events.values()}
+    assert by_date == {"2024-07-08": ("occurred", 2), "2024-07-09": ("planned", 1)}
+
+
+def test_undated_records_of_one_article_stay_in_that_article_s_story():
+    # An undated page on a trip in September: "X arrived in Kyiv" (merges with the
+    # dated report of that trip) and "X met the president" (also fits talks planned
+    # for the same two people in May of the next year).
+    trip = _with_roles(rec(type_="visit", date="2023-09-06", who=("xi", "pakistan")), "visitor", "host")
+    plan = rec(type_="meeting", date=None, status="planned", published="2024-05-14", rid="plan")
+    page_trip = _with_roles(rec(type_="visit", date=None, published=None, who=("xi", "pakistan")),
+                            "visitor", "host")
+    page_talks = rec(type_="meeting", date=None, published=None, rid="talk")
+    _in_article("page.txt", page_trip, page_talks)
+    store = FakeStore()
+    merge_batch(store, [trip, plan])
+    merge_batch(store, [page_trip, page_talks])
+    planned = next(e for e in store.events.values() if e.status == "planned")
+    assert [s.article for s in planned.sources] == ["plan.txt"]
+    assert len(store.events) == 3

@@ -16,7 +16,10 @@ Design
 * Same event: compatible types (talks and a call between the same people are one
   event told two ways; a visit and its talks are two), status (negated vs not),
   people (spelling variants of one name are one person; where both reports name a
-  country's people they share one) and dates (`datepolicy.compatible`).
+  country's people they share one; states and organisations are collective, not
+  people), dates (`datepolicy.compatible`) and, for visits, the host state.
+* Reports with no time at all (no date, no publication date) are placed last, in the
+  period where their article's other records went: one article tells one story.
 * Merged records are rebuilt from their members. A merged `EventRecord` carries the
   article-level records it was made from in ``members`` (stored as ``_members``);
   ``combine`` re-derives every field from the members sorted by (publication date,
@@ -503,11 +506,7 @@ def match_score(a: EventRecord, b: EventRecord) -> float | None:
     # Among compatible candidates prefer the one whose best date lies nearest: an
     # undated "on the phone with" report most likely tells of the latest call.
     gap = abs((best_a.last - best_b.last).days) if best_a.known and best_b.known else 0
-    # A report that something happened more likely tells an event already reported as
-    # held than one only announced (the plan still merges when nothing else fits).
-    same_status = (a.status or "occurred") == (b.status or "occurred")
-    return (1.0 + overlap + 0.2 * (a.type == b.type) + 0.05 * same_status
-            - 0.1 * datepolicy.distance(best_a, best_b) - 0.001 * gap)
+    return 1.0 + overlap + 0.2 * (a.type == b.type) - 0.1 * datepolicy.distance(best_a, best_b) - 0.001 * gap
 
 
 def same_event(a: EventRecord, b: EventRecord) -> bool:
@@ -736,9 +735,15 @@ def _best_candidate(record: EventRecord, candidates: list[EventRecord]) -> Event
     scored = sorted(((s, c) for s, c in scored if s is not None), key=lambda sc: str(sc[1].id))
     if not scored:
         return None
-    # Highest score; ties go to the smallest id (max keeps the first) so the choice
-    # is deterministic.
-    return max(scored, key=lambda sc: sc[0])[1]
+    # Highest score; among equals (a report with no time fits a held meeting and the
+    # talks only announced for the next day alike) the event whose status agrees: a
+    # report that something happened more likely tells an event already reported as
+    # held. Then the smallest id (max keeps the first), so the choice is deterministic.
+    return max(scored, key=lambda sc: (sc[0], _same_status(record, sc[1])))[1]
+
+
+def _same_status(a: EventRecord, b: EventRecord) -> bool:
+    return (a.status or "occurred") == (b.status or "occurred")
 
 
 def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
