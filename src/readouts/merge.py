@@ -763,9 +763,8 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     touched: dict[str, EventRecord] = {}
     story: dict[str, list[DateView]] = {}
     timeless = [r for r in ordered if not best_date_view(r).known]
-    for record in ordered:
-        if best_date_view(record).known:
-            _fold(store, record, stats, touched, story)
+    for record in (r for r in ordered if best_date_view(r).known):
+        _fold(store, record, stats, touched, story)
     deferred = []
     for record in timeless:
         if _periods_differ(record, _candidates(store, record)):
@@ -798,17 +797,16 @@ def _fold(store: MergeStore, record: EventRecord, stats: MergeStats,
         merged = rebuild([record])
         _save(store, merged, None)
         stats.new += 1
+        touched[merged.id] = merged
+    elif (merged := combine(target, record)) == target:
+        stats.unchanged += 1
     else:
-        merged = combine(target, record)
-        if merged == target:
-            stats.unchanged += 1
-            return
         _save(store, merged, target.id)
         touched.pop(target.id, None)
         stats.merged += 1
-    touched[merged.id] = merged
+        touched[merged.id] = merged
     view = best_date_view(merged)
-    if view.known and view.precision in ("day", "unknown"):
+    if view.known and view.precision in ("day", "unknown"):  # not a year's recollection
         for article in _articles(record):
             story.setdefault(article, []).append(view)
 
