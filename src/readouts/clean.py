@@ -71,7 +71,7 @@ _SHORT_DATE = (rf"(?:{_MONTH}\.?\s+\d{{1,2}}{_ORD}(?:,?\s+\d{{4}})?"
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?\s?[Mm]\.?)?(?![\w])")
 _TIMEZONE = re.compile(r"\b(?:GMT|UTC|PKT|IST|BST|EST|EDT|CST|CET|CEST|JST|KST|MSK|BJT|PST|PDT|AEST|WIB)"
                        r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b")
-_BYLINE_WORDS = re.compile(r"\b(?:first\s+)?(?:published|updated|posted|last\s+updated|publish\s+date|"
+_BYLINE_WORDS = re.compile(r"\b(?:first\s+)?(?:published|updated|posted|last\s+updated?|publish\s+date|"
                            r"date\s+published|modified)\b(?:\s+on)?", re.I)
 _TIMESTAMP_FILLER = re.compile(rf"\b(?:{_AGENCY_ALT}|on|at|date|time|hrs|hours)\b", re.I)
 

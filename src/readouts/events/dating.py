@@ -88,8 +88,8 @@ def lead_date(
     by_key = actors.by_key()
     for sent in sents[:LEAD_SENTENCES]:
         mentions = [m for m in actors.at(sent.start_char, sent.end_char) if m.actor_key in by_key]
-        root = sent.root
-        if not mentions or root.pos_ not in ("VERB", "AUX"):
+        root = _main_verb(sent)
+        if not mentions or root is None:
             continue
         if root.lemma_.lower() in REPORTING_LEMMAS:
             return None  # "X did Y, the ministry said on Wednesday": the report's date
@@ -102,6 +102,15 @@ def lead_date(
         countries = {a.country or a.code for a in actors_named} - {None}
         return Lead(when, {a.key for a in actors_named}, countries)
     return None
+
+
+def _main_verb(sent: SpacySpan):
+    """The sentence's main verb: its root, or the verb the parser hung under a place
+    name left in front of it ("Cairo: The president met ...")."""
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        return root
+    return next((c for c in root.children if c.pos_ == "VERB" and c.dep_ in ("acl", "appos", "dep")), None)
 
 
 def date_from_lead(drafts: list[Draft], lead: Lead | None) -> None:

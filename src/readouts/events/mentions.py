@@ -267,6 +267,7 @@ def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet
         # a bare mention ("the talks", "exchanged views") adds to the last event
         if drafts and (trigger.weak or drafts[-1].type == trigger.type):
             drafts[-1].triggers.append(trigger)
+            _date_from_bare_mention(drafts[-1], mention)
         return
     target = target or _repeated_event(drafts, trigger, mention.status, mention.parties, mention.when)
     named = frozenset(person_keys(mention.parties))
@@ -285,6 +286,13 @@ def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet
         target.date = mention.when
     target.occasion = target.occasion or mention.occasion
     add_extra(target, present + mention.witnesses)
+
+
+def _date_from_bare_mention(draft: Draft, mention: _Mention) -> None:
+    """"X will meet Y." then "Monday's talks will ...": a bare mention of the same
+    event that gives its day dates it, when the event has no better date."""
+    if mention.trigger.type == draft.type and date_quality(mention.when) > date_quality(draft.date):
+        draft.date = mention.when
 
 
 def collect_drafts(

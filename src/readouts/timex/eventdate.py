@@ -55,10 +55,17 @@ def _span_of(doc: Doc, t: Timex) -> Span | None:
 
 
 def _attachment(root: Token) -> Token:
-    """The word a time expression modifies: through its preposition, if any."""
+    """The word a time expression modifies: through its preposition, if any.
+
+    A date between a subject and its verb dates the verb, wherever the parser hung it
+    ("The minister on Monday met ...": the parser often hangs "on Monday" on "minister").
+    """
     head = root.head
     if head.dep_ == "prep" or head.pos_ == "ADP":
-        return head.head
+        head = head.head
+    verb = head.head
+    if head.dep_ in ("nsubj", "nsubjpass") and head.i < root.i < verb.i and verb.pos_ in ("VERB", "AUX"):
+        return verb
     return head
 
 
@@ -85,13 +92,14 @@ def _reporting_between(frame: Token, trigger: Token) -> bool:
     """A reporting verb on the path from the trigger up to the frame's verb."""
     node = trigger
     for _ in range(12):
-        if node is frame:
+        if node is frame or node.head is node:
             return False
-        if node is not trigger and _is_reporting(node):
+        # a conjunct of a reporting verb is an action of its own ("X arrived hours
+        # after the trip was announced and was met by Y"), not what was reported
+        head = node.head
+        if head is not frame and node.dep_ != "conj" and _is_reporting(head):
             return True
-        if node.head is node:
-            return False
-        node = node.head
+        node = head
     return False
 
 
