@@ -24,7 +24,9 @@ Decisions:
   when the reader found none.
 * Publication date, when the reader found none: a dateline date with a year, else a
   byline date ("Published February 28, 2024"), else a time-stamp line
-  ("2021-10-26 19:13"). Dates are found by regex and the found span alone is parsed.
+  ("2021-10-26 19:13"), else the latest stamp of an embedded social-media post
+  ("— Jane Doe (@janedoe) May 6, 2023"). Dates are found by regex and the found span
+  alone is parsed.
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ _TIMEZONE = re.compile(r"\b(?:GMT|UTC|PKT|IST|BST|EST|EDT|CST|CET|CEST|JST|KST|M
 _BYLINE_WORDS = re.compile(r"\b(?:first\s+)?(?:published|updated|posted|last\s+updated?|publish\s+date|"
                            r"date\s+published|modified)\b(?:\s+on)?", re.I)
 _TIMESTAMP_FILLER = re.compile(rf"\b(?:{_AGENCY_ALT}|on|at|date|time|hrs|hours)\b", re.I)
+
+# The stamp closing an embedded social-media post: "— Jane Doe (@janedoe) May 6, 2023".
+# A page quoting a post was written on or after its day: the last resort for an
+# undated page's date.
+_POST_STAMP = re.compile(rf"\(@\w{{1,30}}\)\s*(?P<date>{DATE_WITH_YEAR.pattern})\s*$")
 
 # "By Jane Doe", "By Ayesha Khan in Islamabad", "By Staff Reporter | Reuters"
 _BY_AUTHOR = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:[ \t]*(?:[A-Z][\w.'’-]*|and|in|for|&|\||,|-|–|—))*\s*$")
@@ -190,6 +197,9 @@ def clean(raw: RawArticle) -> Article:
     published, published_from = raw.published, raw.published_from
     if published is None:
         published, published_from = _fallback_date(dateline, found)
+    if published is None:
+        published, published_from = _latest_post_stamp(text, kept), "post stamp"
+        published_from = published_from if published else None
     outlet = raw.outlet or (dateline.outlet if dateline else None)
     article = Article(
         id=article_id(clean_text), source=raw.source, original=text, text=clean_text,
@@ -537,6 +547,17 @@ def _pieces(text: str, line: _Line) -> list[tuple[int, int]]:
             pieces.append((a, b))
         cursor = max(cursor, cut_end)
     return pieces
+
+
+def _latest_post_stamp(text: str, lines: list[_Line]) -> date | None:
+    """The latest day of the social-media posts the page embeds."""
+    days = []
+    for line in lines:
+        match = _POST_STAMP.search(text, line.start, line.end)
+        day = parse_found_date(match.group("date")) if match else None
+        if day:
+            days.append(day)
+    return max(days, default=None)
 
 
 def _fallback_date(dateline: Dateline | None, found: _Found) -> tuple[date | None, str | None]:
