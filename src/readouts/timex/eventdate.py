@@ -113,7 +113,7 @@ def _dates_trigger(doc: Doc, t: Timex, trigger: Token) -> bool:
     attached = _attachment(root)
     hosts = _trigger_hosts(trigger)
     if attached in hosts:
-        return True
+        return not _after_bounded_phrase(span, attached)
     # Inside the trigger's own phrase: "a meeting with X on Friday".
     if trigger.pos_ in ("NOUN", "PROPN") and root in trigger.subtree:
         return True
@@ -136,6 +136,15 @@ def _after_boundary_word(span: Span) -> bool:
     where the parser hung the date elsewhere."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     return before is not None and before.lower_ in BOUNDARY_PREPOSITIONS
+
+
+def _after_bounded_phrase(span: Span, verb: Token) -> bool:
+    """The date follows a phrase of the verb's that a boundary word opens ("toured the
+    city ahead of talks in the capital on Tuesday"): it most likely dates that
+    phrase's noun, whatever the parser says."""
+    doc = span.doc
+    return verb.i < span.start and any(
+        doc[i].lower_ in BOUNDARY_PREPOSITIONS and doc[i].head is verb for i in range(verb.i + 1, span.start))
 
 
 def _opens_clause(doc: Doc, span: Span) -> bool:
@@ -161,14 +170,20 @@ def _is_dateable(doc: Doc, t: Timex) -> bool:
     return not any(tok.lower_ in CELEBRATIONS for tok in following)
 
 
-def _from_timex(t: Timex) -> EventDate:
+def _from_timex(t: Timex, published: date | None) -> EventDate:
+    """A worked-out date is "relative" to the publication date, or only "inferred"
+    when the page has none (see `readouts.timex.tagger.resolve_undated`)."""
     first, last, precision = value_range(t.value)
+    if not t.anchored:
+        basis = "stated"
+    else:
+        basis = "relative" if published is not None else "inferred"
     return EventDate(
         value=first,
         precision=precision,
         end_value=last if last != first else None,
         evidence=t,
-        basis="relative" if t.anchored else "stated",
+        basis=basis,
     )
 
 
@@ -187,8 +202,8 @@ def event_date(doc: Doc, start: int, end: int, timexes: list[Timex],
     trigger is the char offset of the word naming the action ("met", "call"); without
     it the first non-reporting verb of the span stands in. Returns value=None,
     basis="none" when only a reporting verb, or nothing, carries a date. published
-    is accepted for symmetry with the tagger (timex values are already resolved
-    against it) and is not used as a date.
+    is not used as a date (timex values are already resolved against it); without
+    it a worked-out date is only "inferred".
     """
     trigger_token = _token_at(doc, trigger) if trigger is not None else _default_trigger(doc, start, end)
     if trigger_token is None:
@@ -199,7 +214,7 @@ def event_date(doc: Doc, start: int, end: int, timexes: list[Timex],
         return EventDate(value=None)
     # The closest one to the trigger wins ("on Friday" beats a distant opening frame).
     best = min(attached, key=lambda t: abs(t.start - trigger_token.idx))
-    return _from_timex(best)
+    return _from_timex(best, published)
 
 
 def reported_date(published: date | None, published_from: str | None = None) -> EventDate:
