@@ -12,8 +12,10 @@ the day of the action from the day of its report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -22,6 +24,7 @@ from .. import datepolicy
 from ..annotate import text_of
 from ..dates import event_date, reported_date
 from ..timex.eventdate import REPORTING_LEMMAS
+from ..timex.lexicon import NUMBER_WORD_RE, alternation, parse_number
 from ..records import ActorSet, Article, EventDate, Timex
 from .drafts import Draft
 from .triggers import Trigger
@@ -140,6 +143,42 @@ def date_from_visit(drafts: list[Draft]) -> None:
             if visitors & draft.keys():
                 draft.date = visit.date
                 break
+
+
+VISIT_DAYS_FILE = Path(__file__).resolve().parent.parent / "data" / "visit_days.toml"
+with VISIT_DAYS_FILE.open("rb") as _handle:
+    _VISIT_DAYS = tomllib.load(_handle)
+_ORDINAL_DAYS: dict[str, int] = _VISIT_DAYS["ordinal_days"]
+_NTH_DAY = re.compile(rf"\b({alternation(_ORDINAL_DAYS)})\s+day\s+of\b", re.IGNORECASE)
+_LAST_DAY = re.compile(rf"\b(?:{alternation(_VISIT_DAYS['last_day']['phrases'])})\b", re.IGNORECASE)
+_LENGTH = re.compile(rf"\b(\d|{NUMBER_WORD_RE})-day\b", re.IGNORECASE)
+
+
+def date_visit_start(drafts: list[Draft], sents: list[SpacySpan]) -> None:
+    """A visit is dated by its first day: a day its sentence calls "the second day of"
+    the visit, or the last of an "N-day visit" ("concluding a two-day visit on
+    Monday"), moves back to the day the visit began."""
+    for draft in drafts:
+        when = draft.date
+        if draft.type != "visit" or when.evidence is None or when.value is None or when.precision != "day":
+            continue
+        sent = next((s for s in sents if s.start_char <= when.evidence.start < s.end_char), None)
+        days_in = _day_of_visit(sent.text) if sent is not None else None
+        if days_in:
+            draft.date = replace(when, value=when.value - timedelta(days=days_in - 1),
+                                 end_value=when.end_value or when.value)
+
+
+def _day_of_visit(text: str) -> int | None:
+    """Which day of the visit (1 = the first) the sentence says its date is."""
+    nth = _NTH_DAY.search(text)
+    if nth:
+        return _ORDINAL_DAYS[nth.group(1).lower()]
+    length = _LENGTH.search(text)
+    if length and _LAST_DAY.search(text):
+        days = parse_number(length.group(1))
+        return int(days) if days and days < 10 else None
+    return None
 
 
 def date_from_report(drafts: list[Draft], article: Article) -> None:

@@ -187,6 +187,15 @@ def _from_timex(t: Timex, published: date | None) -> EventDate:
     )
 
 
+def _shared_subject_conjuncts(trigger: Token) -> list[Token]:
+    """Verbs coordinated after the trigger with its subject ("will travel to A and
+    visit B from 13 to 18 May"): their date dates the trigger when it has none."""
+    if trigger.pos_ != "VERB":
+        return []
+    return [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+
+
 def _default_trigger(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -210,6 +219,9 @@ def event_date(doc: Doc, start: int, end: int, timexes: list[Timex],
         return EventDate(value=None)
     candidates = [t for t in timexes if start <= t.start and t.end <= end and _is_dateable(doc, t)]
     attached = [t for t in candidates if _dates_trigger(doc, t, trigger_token)]
+    if not attached:
+        attached = [t for t in candidates for verb in _shared_subject_conjuncts(trigger_token)
+                    if _dates_trigger(doc, t, verb)]
     if not attached:
         return EventDate(value=None)
     # The closest one to the trigger wins ("on Friday" beats a distant opening frame).
