@@ -136,11 +136,20 @@ def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary
         if spec.min_parties >= 2 or len(parties) >= 2:
             return True
         own = {p.actor.country or p.actor.code for p in parties}
-        return any(
-            ent.label_ == "GPE" and (resolve_place(ent.text) or {}).get("country") not in own
-            for ent in trigger.sent.ents
-        )
+        if any(ent.label_ == "GPE" and (resolve_place(ent.text) or {}).get("country") not in own
+               for ent in trigger.sent.ents):
+            return True
+        return any((resolve_place(place) or {}).get("country") not in (own | {None})
+                   for place in _destinations(trigger))
     return False
+
+
+def _destinations(trigger: Trigger) -> list[str]:
+    """The proper names a visit trigger goes to ("arrived in Kyiv"), whatever entity
+    label the recogniser gave them (it takes some capitals for people or buildings)."""
+    return [" ".join(t.text for t in obj.subtree if t.pos_ == "PROPN")
+            for prep in trigger.token.children if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at")
+            for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
 
 
 def _witnesses(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary, drafts: list[Draft]) -> list[Party]:
@@ -282,10 +291,19 @@ def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet
     if mention.status == "occurred" and _told_as_past(trigger):
         target.status = "occurred"  # a plan the article also reports as done ("arrived")
     add_parties(target, mention.parties)
-    if date_quality(mention.when) > date_quality(target.date):
+    if date_quality(mention.when) > date_quality(target.date) or _earlier_day_of_visit(target, mention.when):
         target.date = mention.when
     target.occasion = target.occasion or mention.occasion
     add_extra(target, present + mention.witnesses)
+
+
+def _earlier_day_of_visit(visit: Draft, when: EventDate) -> bool:
+    """A visit is dated by its first day: "arrived on Sunday" beats "met on Monday,
+    during the visit" when both are told as days."""
+    known = visit.date
+    return (visit.type == "visit" and when.value is not None and known.value is not None
+            and when.precision == known.precision == "day" and date_quality(when) == date_quality(known)
+            and when.value < known.value)
 
 
 def _date_from_bare_mention(draft: Draft, mention: _Mention) -> None:

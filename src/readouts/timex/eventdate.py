@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from readouts.records import EventDate, Timex
 from readouts.timex.calendar import value_range
+from readouts.timex.lexicon import PARTS_OF_DAY
 from ..annotate import text_of
 
 EVENT_TYPES_FILE = Path(__file__).resolve().parent.parent / "data" / "event_types.toml"
@@ -148,16 +149,31 @@ def _after_bounded_phrase(span: Span, verb: Token) -> bool:
 
 
 def _opens_clause(doc: Doc, span: Span) -> bool:
-    """Nothing but a preposition (or a line break) before the date in its sentence.
+    """Nothing but a preposition (or a line break, or an opening "According to X,")
+    before the date in its sentence.
 
     The line test matters for articles whose header lines the parser glues to the
     first sentence ("2021-10-26 19:13\n\nOn October 26, 2021, ...").
     """
     line_start = text_of(doc).rfind("\n", 0, span.start_char) + 1
-    lead = doc[span.sent.start : span.start]
+    lead = list(doc[span.sent.start : span.start])
     if line_start > span.sent.start_char:
         lead = [t for t in lead if t.idx >= line_start]
+    lead = [t for t in _after_attribution(lead) if not _part_of_day(t)]
     return all(t.is_space or t.is_punct or t.pos_ == "ADP" for t in lead) and len(lead) <= 2
+
+
+def _part_of_day(token: Token) -> bool:
+    """"the morning of": words that only narrow the date that follows them."""
+    return token.lower_ in PARTS_OF_DAY or (token.lower_ == "the" and token.head.lower_ in PARTS_OF_DAY)
+
+
+def _after_attribution(lead: list[Token]) -> list[Token]:
+    """The tokens after an opening "According to X," (the source, not the clause)."""
+    if len(lead) < 2 or (lead[0].lower_, lead[1].lower_) != ("according", "to"):
+        return lead
+    commas = [i for i, t in enumerate(lead) if t.text == ","]
+    return lead[commas[-1] + 1:] if commas else lead
 
 
 def _is_dateable(doc: Doc, t: Timex) -> bool:
