@@ -680,3 +680,42 @@ def test_a_preview_in_the_present_tense_stays_planned():
             "The visit takes place a year after Varga's trip to Sweden.")
     visits = [e for e in run(text, PEOPLE) if e.type == "visit" and "Anna Berg" in roles(e)]
     assert [e.status for e in visits] == ["planned"]
+
+
+# ------------------------------------------------------ dating (our own sentences)
+
+
+def test_the_lead_verb_under_a_place_prefix_dates_the_lead():
+    text = ("Budapest: Sweden's President Anna Berg, on Monday, met with President Tomas Varga in Budapest, "
+            "marking her first visit to Hungary in a decade. Upon her arrival, Berg was received by Varga.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    visit = next(e for e in events if e.type == "visit")
+    assert visit.date.value == date(2024, 3, 4)
+
+
+def test_a_bare_later_mention_gives_the_planned_event_its_day():
+    text = ("President Anna Berg will hold a meeting with President Tomas Varga on the summit sidelines. "
+            "This Monday's meeting will be their first in two years.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-11")])
+    assert [(e.type, e.date.value) for e in events] == [("meeting", date(2024, 3, 11))]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("President Anna Berg left Budapest on Wednesday afternoon, concluding her two-day state visit to Hungary.",
+     "Wednesday afternoon"),
+    ("President Anna Berg met President Tomas Varga on Wednesday on the second day of her state visit to Hungary.",
+     "Wednesday"),
+])
+def test_a_visit_is_dated_by_its_first_day(text, day):
+    events = run(text, PEOPLE, [(day, "2024-03-06")])
+    visit = next(e for e in events if e.type == "visit")
+    assert (visit.date.value, visit.date.end_value) == (date(2024, 3, 5), date(2024, 3, 6))
+
+
+def test_a_visit_takes_its_arrival_day_over_a_later_day_of_talks():
+    text = ("President Anna Berg met President Tomas Varga on Tuesday during her official visit to Hungary. "
+            "On Monday evening, Berg arrived in Budapest to a guard of honour.")
+    events = run(text, PEOPLE, [("Tuesday", "2024-03-05"), ("Monday evening", "2024-03-04")])
+    visit = next(e for e in events if e.type == "visit")
+    meeting = next(e for e in events if e.type == "meeting")
+    assert (visit.date.value, meeting.date.value) == (date(2024, 3, 4), date(2024, 3, 5))

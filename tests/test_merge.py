@@ -452,3 +452,14 @@ def test_records_one_article_told_apart_by_their_people_never_merge():
     for r in (with_khan, with_bajwa):
         r.sources[0].article_id = "art-same"
     assert not same_event(with_khan, with_bajwa)
+
+
+def test_talks_take_a_single_day_over_the_span_of_their_visit():
+    during_visit = rec(type_="meeting", date="2024-12-15", end_date="2024-12-17", basis="relative",
+                       published="2024-12-13")
+    on_the_day = rec(type_="meeting", date="2024-12-16", basis="relative", published="2024-12-16")
+    assert rebuild([during_visit, on_the_day]).date == "2024-12-16"
+    # a visit is dated by its first day: the span's start stands
+    trip = rec(type_="visit", date="2024-12-15", end_date="2024-12-17", basis="relative", published="2024-12-13")
+    arrival_told_later = rec(type_="visit", date="2024-12-16", basis="relative", published="2024-12-16")
+    assert rebuild([trip, arrival_told_later]).date == "2024-12-15"

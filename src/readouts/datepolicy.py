@@ -95,6 +95,8 @@ def view_of(
     the week before it for what happened, the two weeks after it for what is planned.
     """
     basis = basis_of(basis)
+    if basis == "inferred":
+        return UNKNOWN  # a guess on an undated page: it must not keep reports apart
     if value is not None and basis in TEXTUAL_BASES:
         if precision == "month":
             return DateView(*month_bounds(value), basis, "month")

@@ -145,7 +145,7 @@ def _after_bounded_phrase(span: Span, verb: Token) -> bool:
     phrase's noun, whatever the parser says."""
     doc = span.doc
     return verb.i < span.start and any(
-        doc[i].lower_ in BOUNDARY_PREPOSITIONS and doc[i].head is verb for i in range(verb.i + 1, span.start))
+        doc[i].lower_ in BOUNDARY_PREPOSITIONS and verb.is_ancestor(doc[i]) for i in range(verb.i + 1, span.start))
 
 
 def _opens_clause(doc: Doc, span: Span) -> bool:
