@@ -67,6 +67,19 @@ def _attachment(root: Token) -> Token:
     verb = head.head
     if head.dep_ in ("nsubj", "nsubjpass") and head.i < root.i < verb.i and verb.pos_ in ("VERB", "AUX"):
         return verb
+    return _verb_of_name(head)
+
+
+def _verb_of_name(head: Token) -> Token:
+    """A date never modifies a person's or a place's name: hung on an argument of a
+    verb ("welcomed X late on Monday", "met with X on Monday"), it dates the verb."""
+    if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "GPE", "NORP", "ORG", ""):
+        return head
+    node = head
+    if node.dep_ == "pobj" and node.head.pos_ == "ADP":
+        node = node.head
+    if node.dep_ in ("dobj", "ccomp", "prep") and node.head.pos_ == "VERB":
+        return node.head
     return head
 
 
@@ -204,12 +217,19 @@ def _from_timex(t: Timex, published: date | None) -> EventDate:
 
 
 def _shared_subject_conjuncts(trigger: Token) -> list[Token]:
-    """Verbs coordinated after the trigger with its subject ("will travel to A and
-    visit B from 13 to 18 May"): their date dates the trigger when it has none."""
+    """Verbs coordinated with the trigger, sharing its subject and tense ("will travel
+    to A and visit B from 13 to 18 May", "welcomed X late on Monday and toured him
+    round the grounds"): their date dates the trigger when it has none."""
     if trigger.pos_ != "VERB":
         return []
-    return [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"
-            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    conjuncts = [c for c in trigger.children if c.dep_ == "conj" and not _own_subject(c)]
+    if trigger.dep_ == "conj" and not _own_subject(trigger):
+        conjuncts.append(trigger.head)
+    return [c for c in conjuncts if c.pos_ == "VERB" and c.tag_ == trigger.tag_]
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _default_trigger(doc: Doc, start: int, end: int) -> Token | None:
