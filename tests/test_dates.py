@@ -438,3 +438,27 @@ def test_an_undated_page_resolves_weekdays_on_the_latest_day_it_states(nlp):
 
 def test_an_undated_page_stating_no_full_day_keeps_weekdays_open():
     assert found("The ministers met on Friday.", published=None)["Friday"] == ("DATE", "XXXX-WXX-5")
+
+
+def test_a_conjunct_takes_the_date_of_the_verb_it_is_coordinated_with(nlp):
+    text = ("The president welcomed the prime minister late on May 3 and toured him around his residence "
+            "ahead of official talks in the palace on May 4.")
+    assert _event(nlp, text, "welcomed", SATURDAY).value == date(2023, 5, 3)
+    assert _event(nlp, text, "toured", SATURDAY).value == date(2023, 5, 3)
+
+
+def test_a_date_the_parser_hangs_on_a_name_dates_the_verb(nlp):
+    from spacy.tokens import Doc
+    from readouts.timex.eventdate import _attachment
+    # "Petrov welcomed Mehra late on Monday": the parse hangs "on Monday" on the guest
+    words = ["Petrov", "welcomed", "Mehra", "late", "on", "Monday", "."]
+    heads = [1, 1, 1, 4, 2, 4, 1]
+    deps = ["nsubj", "ROOT", "dobj", "advmod", "prep", "pobj", "punct"]
+    pos = ["PROPN", "VERB", "PROPN", "ADV", "ADP", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert _attachment(doc[5]).text == "welcomed"
+
+
+def test_a_conjunct_in_another_tense_keeps_no_date_of_its_neighbour(nlp):
+    text = "The envoy arrived in the capital on Tuesday and will meet the president."
+    assert _event(nlp, text, "meet", SATURDAY).value is None
