@@ -85,9 +85,10 @@ def lead_date(
     sents: list[SpacySpan], actors: ActorSet, timexes: list[Timex], published: date | None
 ) -> Lead | None:
     """The date the lead sentence's main verb carries ("X and Y agreed on Thursday to
-    ..."), when it is a day on or at most a week before publication."""
-    if published is None:
-        return None
+    ..."), when it is a day on or at most a week before publication. A page without
+    a publication date has no window to check: its lead's day (perhaps only
+    "inferred", see `readouts.timex.tagger.resolve_undated`) is the best it offers."""
+    bases = datepolicy.TEXTUAL_BASES if published is not None else datepolicy.TEXTUAL_BASES | {"inferred"}
     by_key = actors.by_key()
     for sent in sents[:LEAD_SENTENCES]:
         mentions = [m for m in actors.at(sent.start_char, sent.end_char) if m.actor_key in by_key]
@@ -97,9 +98,9 @@ def lead_date(
         if root.lemma_.lower() in REPORTING_LEMMAS:
             return None  # "X did Y, the ministry said on Wednesday": the report's date
         when = event_date(sent.doc, sent.start_char, sent.end_char, timexes, published, trigger=root.idx)
-        if when.value is None or when.precision != "day" or when.basis not in datepolicy.TEXTUAL_BASES:
+        if when.value is None or when.precision != "day" or when.basis not in bases:
             continue
-        if not 0 <= (published - when.value).days <= LEAD_WINDOW_DAYS:
+        if published is not None and not 0 <= (published - when.value).days <= LEAD_WINDOW_DAYS:
             return None
         actors_named = [by_key[m.actor_key] for m in mentions]
         countries = {a.country or a.code for a in actors_named} - {None}
