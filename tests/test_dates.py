@@ -462,3 +462,10 @@ def test_a_date_the_parser_hangs_on_a_name_dates_the_verb(nlp):
 def test_a_conjunct_in_another_tense_keeps_no_date_of_its_neighbour(nlp):
     text = "The envoy arrived in the capital on Tuesday and will meet the president."
     assert _event(nlp, text, "meet", SATURDAY).value is None
+
+
+def test_a_passive_infinitive_points_ahead_like_an_active_one():
+    # published on 23 October: the summit "to be held" on the 26th is this year's
+    result = found("The leaders discussed the regional summit to be held in the capital from October 26 to 28.",
+                   published=date(2025, 10, 23))
+    assert result["October 26"][1] == "2025-10-26"

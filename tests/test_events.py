@@ -722,3 +722,12 @@ def test_a_visit_takes_its_arrival_day_over_a_later_day_of_talks():
     visit = next(e for e in events if e.type == "visit")
     meeting = next(e for e in events if e.type == "meeting")
     assert (visit.date.value, meeting.date.value) == (date(2024, 3, 4), date(2024, 3, 5))
+
+
+def test_an_event_on_a_worked_out_day_after_the_report_is_planned():
+    # "on Friday" worked out from the publication date (anchored), two days after it
+    text = "President Anna Berg held talks with President Tomas Varga in Budapest on Friday."
+    anchored = [Timex(text.index("Friday"), text.index("Friday") + 6, "Friday", "DATE", "2024-03-08", anchored=True)]
+    article = make_article(text, date(2024, 3, 6))
+    events = extract_events(article, parse(text), actor_set(text, PEOPLE), anchored)
+    assert [(e.status, e.date.basis) for e in events] == [("planned", "relative")]

@@ -264,7 +264,8 @@ def _analyse(
 
 
 def _after(when: EventDate, published: date | None) -> bool:
-    return bool(when.value and published and when.basis == "stated" and when.value > published)
+    # a day after the report, stated or worked out ("to be held from October 26"), is ahead
+    return bool(when.value and published and when.basis in datepolicy.TEXTUAL_BASES and when.value > published)
 
 
 def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet, vocab: EventVocabulary) -> None:
