@@ -225,6 +225,12 @@ def test_fallback_order_dateline_byline_timestamp() -> None:
     assert (only.published, only.published_from) == (date(2020, 1, 2), "timestamp")
 
 
+def test_a_date_first_dateline_dates_the_page_and_leaves_the_body() -> None:
+    article = _clean(f"March 5, 2024 (Example Wire)—{BODY_1}")
+    assert (article.published, article.published_from, article.outlet) == (date(2024, 3, 5), "dateline", "Example Wire")
+    assert article.text.startswith(BODY_1[:20]) and article.dateline is None
+
+
 def test_an_undated_page_takes_the_latest_embedded_post_stamp() -> None:
     posts = ("Good talks with my counterpart today. — Jane Roe (@janeroe) March 2, 2024\n"
              "An older post of the ministry. — Example Ministry (@exministry) February 20, 2024\n")

@@ -137,6 +137,8 @@ DATELINE_PATTERNS = [
     re.compile(rf"^(?P<place>{_PLACE_CAPS}){_REGION}?,[ ]?(?P<date>{_SHORT_DATE})[ ]*(?P<mark>:|{_DASH})[ ]+"),
     # ISLAMABAD: | WASHINGTON — | LONDON -
     re.compile(rf"^(?P<place>{_PLACE_CAPS}){_REGION}?(?:[ ]*(?P<mark>:|--|—|–)|[ ]+(?P<hyphen>-))[ ]+"),
+    # April 2, 2024 (Example Wire)— : a date with its year and an outlet, no place
+    re.compile(rf"^(?P<date>{DATE_WITH_YEAR.pattern})[ ]?{_PAREN}[ ]*(?P<mark>{_DASH}|:)[ ]*"),
 ]
 # All-caps openers that are kickers or organisations, not places ("NATO: allies agree").
 _NOT_PLACES = frozenset(
@@ -175,7 +177,7 @@ class _Found:
 
 @dataclass
 class Dateline:
-    place: str
+    place: str | None
     outlet: str | None
     published: date | None
     end: int  # offset (in raw.text) where the story text resumes
@@ -455,8 +457,9 @@ def find_dateline(text: str, start: int, end: int) -> Dateline | None:
         if match and _plausible_dateline(match):
             paren = match.groupdict().get("paren")
             stated = match.groupdict().get("date") or _date_in(paren)
+            place = match.groupdict().get("place")
             return Dateline(
-                place=_place_name(match.group("place")),
+                place=_place_name(place) if place else None,
                 outlet=_agency(paren),
                 published=_dated(stated),
                 end=start + match.end(),
@@ -465,10 +468,12 @@ def find_dateline(text: str, start: int, end: int) -> Dateline | None:
 
 
 def _plausible_dateline(match: re.Match) -> bool:
-    place = match.group("place")
+    groups = match.groupdict()
+    place = groups.get("place")
+    if place is None:
+        return _agency(groups.get("paren")) is not None  # "April 2, 2024 (Wire)—"
     if place.casefold() in _NOT_PLACES or sum(c.isalpha() for c in place) < 3:
         return False
-    groups = match.groupdict()
     paren = groups.get("paren")
     if paren is not None and not (groups.get("mark") or groups.get("date") or _date_in(paren)
                                   or _agency(paren, known_only=True)):
