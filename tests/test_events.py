@@ -731,3 +731,13 @@ def test_an_event_on_a_worked_out_day_after_the_report_is_planned():
     article = make_article(text, date(2024, 3, 6))
     events = extract_events(article, parse(text), actor_set(text, PEOPLE), anchored)
     assert [(e.status, e.date.basis) for e in events] == [("planned", "relative")]
+
+
+def test_an_undated_event_takes_the_day_before_publication_when_the_text_states_it():
+    text = ("President Anna Berg held talks with President Tomas Varga at the castle. "
+            "Photo: the two presidents in Budapest, March 5, 2024.")
+    events = run(text, PEOPLE, [("March 5, 2024", "2024-03-05")], published=date(2024, 3, 6))
+    assert [(e.date.value, e.date.basis) for e in events] == [(date(2024, 3, 5), "reported")]
+    # a stated day further back is history, not the report's news
+    older = run(text.replace("March 5", "March 1"), PEOPLE, [("March 1, 2024", "2024-03-01")], published=date(2024, 3, 6))
+    assert [(e.date.value, e.date.basis) for e in older] == [(date(2024, 3, 6), "reported")]

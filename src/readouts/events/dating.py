@@ -3,10 +3,13 @@
 Owns: dates relative to the previous event of the article ("on the same day", "the
 next day"), the date of the article's lead sentence (news convention: the lede's
 dated main clause reports the article's main event, so an undated later mention of
-that event's people takes it); talks without a day take the day of the visit they are
-held on; an occurred event whose day no sentence gives takes its report's day (basis
-"reported"/"dateline"); everything else is `readouts.dates.event_date`, which tells
-the day of the action from the day of its report.
+that event's people takes it; an undated page's lead too, unchecked); a visit is
+dated by its first day ("the second day of", "concluding a two-day visit on ...");
+talks without a day take the day of the visit they are held on; an occurred event
+whose day no sentence gives takes its report's day (basis "reported"/"dateline"; the
+day before publication when the text states it in full); everything else is
+`readouts.dates.event_date`, which tells the day of the action from the day of its
+report.
 """
 
 from __future__ import annotations
@@ -182,10 +185,29 @@ def _day_of_visit(text: str) -> int | None:
     return None
 
 
-def date_from_report(drafts: list[Draft], article: Article) -> None:
+def date_from_report(drafts: list[Draft], article: Article, timexes: list[Timex] = ()) -> None:
     """An occurred event whose day no sentence gives is dated to its report (basis
-    "reported" or "dateline"): news reports what just happened. Planned and negated
-    events keep no date: a plan's day is not its announcement's."""
+    "reported" or "dateline"): news reports what just happened. When the text itself
+    states the day before publication in full (a caption's "June 12, 2023" in a paper
+    of June 13), the report is of that day's news: the undated event takes it, still
+    as "reported". Planned and negated events keep no date: a plan's day is not its
+    announcement's."""
+    day = reported_date(article.published, article.published_from)
+    eve = _eve_stated(timexes, article.published)
+    if eve is not None:
+        day = replace(day, value=date.fromisoformat(eve.value[:10]), evidence=eve)
     for draft in drafts:
         if draft.status == "occurred" and draft.date.value is None:
-            draft.date = reported_date(article.published, article.published_from)
+            draft.date = day
+
+
+_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _eve_stated(timexes: list[Timex], published: date | None) -> Timex | None:
+    """A time expression stating the day before publication with its year."""
+    if published is None:
+        return None
+    eve = published - timedelta(days=1)
+    return next((t for t in timexes if not t.anchored and _FULL_DAY.match(t.value)
+                 and date.fromisoformat(t.value[:10]) == eve), None)

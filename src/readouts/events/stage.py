@@ -42,7 +42,7 @@ def extract_events(
     date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     date_visit_start(drafts, sents)
     date_from_visit(drafts)
-    date_from_report(drafts, article)
+    date_from_report(drafts, article, timexes)
     if any(d.type != "statement" for d in drafts):
         # a statement is an event only when it is the article's news
         drafts = [d for d in drafts if d.type != "statement"]
