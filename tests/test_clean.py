@@ -114,6 +114,7 @@ def test_story_lines_like_credits_are_kept(line: str) -> None:
     [
         ("Jane Roe Published February 28, 2024 | 11:30 AM", "byline", date(2024, 2, 28)),
         ("Updated: Tuesday, 3 March 2024 10:02 PKT", "byline", date(2024, 3, 3)),
+        ("Last update on: Sun Mar 3, 2024 01:03 PM", "byline", date(2024, 3, 3)),
         ("By Ayesha Malik in Karachi", "byline", None),
         ("2021-10-26 19:13", "timestamp", date(2021, 10, 26)),
         ("Xinhua) 11:25, May 06, 2023", "timestamp", date(2023, 5, 6)),
@@ -222,6 +223,20 @@ def test_fallback_order_dateline_byline_timestamp() -> None:
     assert (both.published, both.published_from) == (date(2020, 1, 3), "byline")
     only = _clean(f"{stamp}\n{BODY_1}")
     assert (only.published, only.published_from) == (date(2020, 1, 2), "timestamp")
+
+
+def test_a_date_first_dateline_dates_the_page_and_leaves_the_body() -> None:
+    article = _clean(f"March 5, 2024 (Example Wire)—{BODY_1}")
+    assert (article.published, article.published_from, article.outlet) == (date(2024, 3, 5), "dateline", "Example Wire")
+    assert article.text.startswith(BODY_1[:20]) and article.dateline is None
+
+
+def test_an_undated_page_takes_the_latest_embedded_post_stamp() -> None:
+    posts = ("Good talks with my counterpart today. — Jane Roe (@janeroe) March 2, 2024\n"
+             "An older post of the ministry. — Example Ministry (@exministry) February 20, 2024\n")
+    article = _clean(f"{BODY_1}\n\n{posts}\n{BODY_2}")
+    assert (article.published, article.published_from) == (date(2024, 3, 2), "post stamp")
+    assert _clean(f"{BODY_1}\n\n{posts}", published=date(2024, 3, 4)).published == date(2024, 3, 4)
 
 
 def test_dateline_without_year_and_dates_in_story_do_not_date_article() -> None:

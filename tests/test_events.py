@@ -288,16 +288,19 @@ def test_undated_event_takes_the_date_of_the_lead_sentence():
     assert any(s.field == "date" and s.text == "Monday" for s in meeting.evidence)
 
 
-@pytest.mark.parametrize(
-    "published",
-    [date(2024, 3, 20), None],  # lead too old for the news window; no publication date
-)
-def test_lead_date_is_guarded(published):
+def test_lead_date_is_guarded():
     text = "President Anna Berg and President Tomas Varga agreed on Monday to reopen a rail link. Berg met Varga for two hours."
+    published = date(2024, 3, 20)  # lead too old for the news window
     events = run(text, PEOPLE, [("Monday", "2024-03-04")], published=published)
     # not the lead's Monday: the day of the report, labelled as such
-    assert [(e.date.value, e.date.basis) for e in events if e.type == "meeting"] == [
-        (published, "reported") if published else (None, "none")]
+    assert [(e.date.value, e.date.basis) for e in events if e.type == "meeting"] == [(published, "reported")]
+
+
+def test_an_undated_page_lends_its_lead_date():
+    # no publication date, so no window to check: the lead's day is the best guess
+    text = "President Anna Berg and President Tomas Varga agreed on Monday to reopen a rail link. Berg met Varga for two hours."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")], published=None)
+    assert [(e.date.value, e.date.basis) for e in events if e.type == "meeting"] == [(date(2024, 3, 4), "stated")]
 
 
 def test_lead_date_of_a_reporting_verb_is_not_the_events():
@@ -680,3 +683,61 @@ def test_a_preview_in_the_present_tense_stays_planned():
             "The visit takes place a year after Varga's trip to Sweden.")
     visits = [e for e in run(text, PEOPLE) if e.type == "visit" and "Anna Berg" in roles(e)]
     assert [e.status for e in visits] == ["planned"]
+
+
+# ------------------------------------------------------ dating (our own sentences)
+
+
+def test_the_lead_verb_under_a_place_prefix_dates_the_lead():
+    text = ("Budapest: Sweden's President Anna Berg, on Monday, met with President Tomas Varga in Budapest, "
+            "marking her first visit to Hungary in a decade. Upon her arrival, Berg was received by Varga.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    visit = next(e for e in events if e.type == "visit")
+    assert visit.date.value == date(2024, 3, 4)
+
+
+def test_a_bare_later_mention_gives_the_planned_event_its_day():
+    text = ("President Anna Berg will hold a meeting with President Tomas Varga on the summit sidelines. "
+            "This Monday's meeting will be their first in two years.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-11")])
+    assert [(e.type, e.date.value) for e in events] == [("meeting", date(2024, 3, 11))]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("President Anna Berg left Budapest on Wednesday afternoon, concluding her two-day state visit to Hungary.",
+     "Wednesday afternoon"),
+    ("President Anna Berg met President Tomas Varga on Wednesday on the second day of her state visit to Hungary.",
+     "Wednesday"),
+])
+def test_a_visit_is_dated_by_its_first_day(text, day):
+    events = run(text, PEOPLE, [(day, "2024-03-06")])
+    visit = next(e for e in events if e.type == "visit")
+    assert (visit.date.value, visit.date.end_value) == (date(2024, 3, 5), date(2024, 3, 6))
+
+
+def test_a_visit_takes_its_arrival_day_over_a_later_day_of_talks():
+    text = ("President Anna Berg met President Tomas Varga on Tuesday during her official visit to Hungary. "
+            "On Monday evening, Berg arrived in Budapest to a guard of honour.")
+    events = run(text, PEOPLE, [("Tuesday", "2024-03-05"), ("Monday evening", "2024-03-04")])
+    visit = next(e for e in events if e.type == "visit")
+    meeting = next(e for e in events if e.type == "meeting")
+    assert (visit.date.value, meeting.date.value) == (date(2024, 3, 4), date(2024, 3, 5))
+
+
+def test_an_event_on_a_worked_out_day_after_the_report_is_planned():
+    # "on Friday" worked out from the publication date (anchored), two days after it
+    text = "President Anna Berg held talks with President Tomas Varga in Budapest on Friday."
+    anchored = [Timex(text.index("Friday"), text.index("Friday") + 6, "Friday", "DATE", "2024-03-08", anchored=True)]
+    article = make_article(text, date(2024, 3, 6))
+    events = extract_events(article, parse(text), actor_set(text, PEOPLE), anchored)
+    assert [(e.status, e.date.basis) for e in events] == [("planned", "relative")]
+
+
+def test_an_undated_event_takes_the_day_before_publication_when_the_text_states_it():
+    text = ("President Anna Berg held talks with President Tomas Varga at the castle. "
+            "Photo: the two presidents in Budapest, March 5, 2024.")
+    events = run(text, PEOPLE, [("March 5, 2024", "2024-03-05")], published=date(2024, 3, 6))
+    assert [(e.date.value, e.date.basis) for e in events] == [(date(2024, 3, 5), "reported")]
+    # a stated day further back is history, not the report's news
+    older = run(text.replace("March 5", "March 1"), PEOPLE, [("March 1, 2024", "2024-03-01")], published=date(2024, 3, 6))
+    assert [(e.date.value, e.date.basis) for e in older] == [(date(2024, 3, 6), "reported")]

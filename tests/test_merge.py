@@ -543,3 +543,12 @@ def test_undated_records_of_one_article_stay_in_that_article_s_story():
     planned = next(e for e in store.events.values() if e.status == "planned")
     assert [s.article for s in planned.sources] == ["plan.txt"]
     assert len(store.events) == 3
+def test_talks_take_a_single_day_over_the_span_of_their_visit():
+    during_visit = rec(type_="meeting", date="2024-12-15", end_date="2024-12-17", basis="relative",
+                       published="2024-12-13")
+    on_the_day = rec(type_="meeting", date="2024-12-16", basis="relative", published="2024-12-16")
+    assert rebuild([during_visit, on_the_day]).date == "2024-12-16"
+    # a visit is dated by its first day: the span's start stands
+    trip = rec(type_="visit", date="2024-12-15", end_date="2024-12-17", basis="relative", published="2024-12-13")
+    arrival_told_later = rec(type_="visit", date="2024-12-16", basis="relative", published="2024-12-16")
+    assert rebuild([trip, arrival_told_later]).date == "2024-12-15"

@@ -24,7 +24,9 @@ Decisions:
   when the reader found none.
 * Publication date, when the reader found none: a dateline date with a year, else a
   byline date ("Published February 28, 2024"), else a time-stamp line
-  ("2021-10-26 19:13"). Dates are found by regex and the found span alone is parsed.
+  ("2021-10-26 19:13"), else the latest stamp of an embedded social-media post
+  ("— Jane Doe (@janedoe) May 6, 2023"). Dates are found by regex and the found span
+  alone is parsed.
 """
 
 from __future__ import annotations
@@ -71,9 +73,14 @@ _SHORT_DATE = (rf"(?:{_MONTH}\.?\s+\d{{1,2}}{_ORD}(?:,?\s+\d{{4}})?"
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?\s?[Mm]\.?)?(?![\w])")
 _TIMEZONE = re.compile(r"\b(?:GMT|UTC|PKT|IST|BST|EST|EDT|CST|CET|CEST|JST|KST|MSK|BJT|PST|PDT|AEST|WIB)"
                        r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b")
-_BYLINE_WORDS = re.compile(r"\b(?:first\s+)?(?:published|updated|posted|last\s+updated|publish\s+date|"
+_BYLINE_WORDS = re.compile(r"\b(?:first\s+)?(?:published|updated|posted|last\s+updated?|publish\s+date|"
                            r"date\s+published|modified)\b(?:\s+on)?", re.I)
 _TIMESTAMP_FILLER = re.compile(rf"\b(?:{_AGENCY_ALT}|on|at|date|time|hrs|hours)\b", re.I)
+
+# The stamp closing an embedded social-media post: "— Jane Doe (@janedoe) May 6, 2023".
+# A page quoting a post was written on or after its day: the last resort for an
+# undated page's date.
+_POST_STAMP = re.compile(rf"\(@\w{{1,30}}\)\s*(?P<date>{DATE_WITH_YEAR.pattern})\s*$")
 
 # "By Jane Doe", "By Ayesha Khan in Islamabad", "By Staff Reporter | Reuters"
 _BY_AUTHOR = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:[ \t]*(?:[A-Z][\w.'’-]*|and|in|for|&|\||,|-|–|—))*\s*$")
@@ -130,6 +137,8 @@ DATELINE_PATTERNS = [
     re.compile(rf"^(?P<place>{_PLACE_CAPS}){_REGION}?,[ ]?(?P<date>{_SHORT_DATE})[ ]*(?P<mark>:|{_DASH})[ ]+"),
     # ISLAMABAD: | WASHINGTON — | LONDON -
     re.compile(rf"^(?P<place>{_PLACE_CAPS}){_REGION}?(?:[ ]*(?P<mark>:|--|—|–)|[ ]+(?P<hyphen>-))[ ]+"),
+    # April 2, 2024 (Example Wire)— : a date with its year and an outlet, no place
+    re.compile(rf"^(?P<date>{DATE_WITH_YEAR.pattern})[ ]?{_PAREN}[ ]*(?P<mark>{_DASH}|:)[ ]*"),
 ]
 # All-caps openers that are kickers or organisations, not places ("NATO: allies agree").
 _NOT_PLACES = frozenset(
@@ -168,7 +177,7 @@ class _Found:
 
 @dataclass
 class Dateline:
-    place: str
+    place: str | None
     outlet: str | None
     published: date | None
     end: int  # offset (in raw.text) where the story text resumes
@@ -190,6 +199,9 @@ def clean(raw: RawArticle) -> Article:
     published, published_from = raw.published, raw.published_from
     if published is None:
         published, published_from = _fallback_date(dateline, found)
+    if published is None:
+        published, published_from = _latest_post_stamp(text, kept), "post stamp"
+        published_from = published_from if published else None
     outlet = raw.outlet or (dateline.outlet if dateline else None)
     article = Article(
         id=article_id(clean_text), source=raw.source, original=text, text=clean_text,
@@ -445,8 +457,9 @@ def find_dateline(text: str, start: int, end: int) -> Dateline | None:
         if match and _plausible_dateline(match):
             paren = match.groupdict().get("paren")
             stated = match.groupdict().get("date") or _date_in(paren)
+            place = match.groupdict().get("place")
             return Dateline(
-                place=_place_name(match.group("place")),
+                place=_place_name(place) if place else None,
                 outlet=_agency(paren),
                 published=_dated(stated),
                 end=start + match.end(),
@@ -455,10 +468,12 @@ def find_dateline(text: str, start: int, end: int) -> Dateline | None:
 
 
 def _plausible_dateline(match: re.Match) -> bool:
-    place = match.group("place")
+    groups = match.groupdict()
+    place = groups.get("place")
+    if place is None:
+        return _agency(groups.get("paren")) is not None  # "April 2, 2024 (Wire)—"
     if place.casefold() in _NOT_PLACES or sum(c.isalpha() for c in place) < 3:
         return False
-    groups = match.groupdict()
     paren = groups.get("paren")
     if paren is not None and not (groups.get("mark") or groups.get("date") or _date_in(paren)
                                   or _agency(paren, known_only=True)):
@@ -537,6 +552,17 @@ def _pieces(text: str, line: _Line) -> list[tuple[int, int]]:
             pieces.append((a, b))
         cursor = max(cursor, cut_end)
     return pieces
+
+
+def _latest_post_stamp(text: str, lines: list[_Line]) -> date | None:
+    """The latest day of the social-media posts the page embeds."""
+    days = []
+    for line in lines:
+        match = _POST_STAMP.search(text, line.start, line.end)
+        day = parse_found_date(match.group("date")) if match else None
+        if day:
+            days.append(day)
+    return max(days, default=None)
 
 
 def _fallback_date(dateline: Dateline | None, found: _Found) -> tuple[date | None, str | None]:

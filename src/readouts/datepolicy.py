@@ -11,6 +11,9 @@ Bases, best first:
 - ``dateline`` no day in the clause; the dateline's day ("MOSCOW, May 6 (Reuters) -");
 - ``reported`` no day in the text; the publication date (news reports what just
   happened: most events are on the day of publication or the day before);
+- ``inferred`` a page without a publication date gives a weekday or a day without
+  its year, worked out from the latest full day the page states (a caption's date):
+  a guess, below any report's own day;
 - ``none``     nothing to go on (a planned event with no day, an undated page).
 
 Databases written before these names were chosen use ``explicit`` (= stated) and
@@ -22,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-BASIS_RANK = {"stated": 4, "relative": 3, "dateline": 2, "reported": 1, "none": 0}
+BASIS_RANK = {"stated": 5, "relative": 4, "dateline": 3, "reported": 2, "inferred": 1, "none": 0}
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 _LEGACY_BASES = {"explicit": "stated", "publication": "reported"}
 # Bases that come from the text's own words about the event.
@@ -92,6 +95,8 @@ def view_of(
     the week before it for what happened, the two weeks after it for what is planned.
     """
     basis = basis_of(basis)
+    if basis == "inferred":
+        return UNKNOWN  # a guess on an undated page: it must not keep reports apart
     if value is not None and basis in TEXTUAL_BASES:
         if precision == "month":
             return DateView(*month_bounds(value), basis, "month")

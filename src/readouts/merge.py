@@ -544,8 +544,11 @@ def _majority(values: Iterable, key=lambda v: v):
 def _choose_date(members: list[EventRecord]) -> dict:
     """Best-evidenced date (stated > relative > dateline > reported), then precision;
     among equals the date most sources give, then the earliest (the first report of an
-    undated event is the closest to it). The EventRecord fields of the date, by name."""
-    candidates = [(quality(s.date_basis, s.date_precision or "day"), s)
+    undated event is the closest to it). A single day beats a span of days of equal
+    evidence, except for visits: talks "during the visit of 15-17 May" were on one of
+    those days, which a report of the talks names. The EventRecord fields, by name."""
+    spans_fit = all(m.type == "visit" for m in members)
+    candidates = [(quality(s.date_basis, s.date_precision or "day") + (spans_fit or not s.end_date,), s)
                   for m in members for s in m.sources if s.date]
     if not candidates:
         return {"date": None, "date_precision": "unknown", "end_date": None, "date_basis": "none"}

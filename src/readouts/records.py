@@ -191,7 +191,8 @@ class EventDate:
     end_value: date | None = None
     evidence: Timex | None = None
     # "stated" (date in the clause) | "relative" (weekday, yesterday...) | "dateline" |
-    # "reported" (the publication date; the text states no day) | "none": see datepolicy
+    # "reported" (the publication date; the text states no day) | "inferred" (an undated
+    # page's weekday, worked out from the days it states) | "none": see datepolicy
     basis: str = "none"
 
 

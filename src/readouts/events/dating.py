@@ -3,17 +3,22 @@
 Owns: dates relative to the previous event of the article ("on the same day", "the
 next day"), the date of the article's lead sentence (news convention: the lede's
 dated main clause reports the article's main event, so an undated later mention of
-that event's people takes it); talks without a day take the day of the visit they are
-held on; an occurred event whose day no sentence gives takes its report's day (basis
-"reported"/"dateline"); everything else is `readouts.dates.event_date`, which tells
-the day of the action from the day of its report.
+that event's people takes it; an undated page's lead too, unchecked); a visit is
+dated by its first day ("the second day of", "concluding a two-day visit on ...");
+talks without a day take the day of the visit they are held on; an occurred event
+whose day no sentence gives takes its report's day (basis "reported"/"dateline"; the
+day before publication when the text states it in full); everything else is
+`readouts.dates.event_date`, which tells the day of the action from the day of its
+report.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import tomllib
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -22,6 +27,7 @@ from .. import datepolicy
 from ..annotate import text_of
 from ..dates import event_date, reported_date
 from ..timex.eventdate import REPORTING_LEMMAS
+from ..timex.lexicon import NUMBER_WORD_RE, alternation, parse_number
 from ..records import ActorSet, Article, EventDate, Timex
 from .drafts import Draft
 from .triggers import Trigger
@@ -82,26 +88,36 @@ def lead_date(
     sents: list[SpacySpan], actors: ActorSet, timexes: list[Timex], published: date | None
 ) -> Lead | None:
     """The date the lead sentence's main verb carries ("X and Y agreed on Thursday to
-    ..."), when it is a day on or at most a week before publication."""
-    if published is None:
-        return None
+    ..."), when it is a day on or at most a week before publication. A page without
+    a publication date has no window to check: its lead's day (perhaps only
+    "inferred", see `readouts.timex.tagger.resolve_undated`) is the best it offers."""
+    bases = datepolicy.TEXTUAL_BASES if published is not None else datepolicy.TEXTUAL_BASES | {"inferred"}
     by_key = actors.by_key()
     for sent in sents[:LEAD_SENTENCES]:
         mentions = [m for m in actors.at(sent.start_char, sent.end_char) if m.actor_key in by_key]
-        root = sent.root
-        if not mentions or root.pos_ not in ("VERB", "AUX"):
+        root = _main_verb(sent)
+        if not mentions or root is None:
             continue
         if root.lemma_.lower() in REPORTING_LEMMAS:
             return None  # "X did Y, the ministry said on Wednesday": the report's date
         when = event_date(sent.doc, sent.start_char, sent.end_char, timexes, published, trigger=root.idx)
-        if when.value is None or when.precision != "day" or when.basis not in datepolicy.TEXTUAL_BASES:
+        if when.value is None or when.precision != "day" or when.basis not in bases:
             continue
-        if not 0 <= (published - when.value).days <= LEAD_WINDOW_DAYS:
+        if published is not None and not 0 <= (published - when.value).days <= LEAD_WINDOW_DAYS:
             return None
         actors_named = [by_key[m.actor_key] for m in mentions]
         countries = {a.country or a.code for a in actors_named} - {None}
         return Lead(when, {a.key for a in actors_named}, countries)
     return None
+
+
+def _main_verb(sent: SpacySpan):
+    """The sentence's main verb: its root, or the verb the parser hung under a place
+    name left in front of it ("Cairo: The president met ...")."""
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        return root
+    return next((c for c in root.children if c.pos_ == "VERB" and c.dep_ in ("acl", "appos", "dep")), None)
 
 
 def date_from_lead(drafts: list[Draft], lead: Lead | None) -> None:
@@ -133,10 +149,65 @@ def date_from_visit(drafts: list[Draft]) -> None:
                 break
 
 
-def date_from_report(drafts: list[Draft], article: Article) -> None:
+VISIT_DAYS_FILE = Path(__file__).resolve().parent.parent / "data" / "visit_days.toml"
+with VISIT_DAYS_FILE.open("rb") as _handle:
+    _VISIT_DAYS = tomllib.load(_handle)
+_ORDINAL_DAYS: dict[str, int] = _VISIT_DAYS["ordinal_days"]
+_NTH_DAY = re.compile(rf"\b({alternation(_ORDINAL_DAYS)})\s+day\s+of\b", re.IGNORECASE)
+_LAST_DAY = re.compile(rf"\b(?:{alternation(_VISIT_DAYS['last_day']['phrases'])})\b", re.IGNORECASE)
+_LENGTH = re.compile(rf"\b(\d|{NUMBER_WORD_RE})-day\b", re.IGNORECASE)
+
+
+def date_visit_start(drafts: list[Draft], sents: list[SpacySpan]) -> None:
+    """A visit is dated by its first day: a day its sentence calls "the second day of"
+    the visit, or the last of an "N-day visit" ("concluding a two-day visit on
+    Monday"), moves back to the day the visit began."""
+    for draft in drafts:
+        when = draft.date
+        if draft.type != "visit" or when.evidence is None or when.value is None or when.precision != "day":
+            continue
+        sent = next((s for s in sents if s.start_char <= when.evidence.start < s.end_char), None)
+        days_in = _day_of_visit(sent.text) if sent is not None else None
+        if days_in:
+            draft.date = replace(when, value=when.value - timedelta(days=days_in - 1),
+                                 end_value=when.end_value or when.value)
+
+
+def _day_of_visit(text: str) -> int | None:
+    """Which day of the visit (1 = the first) the sentence says its date is."""
+    nth = _NTH_DAY.search(text)
+    if nth:
+        return _ORDINAL_DAYS[nth.group(1).lower()]
+    length = _LENGTH.search(text)
+    if length and _LAST_DAY.search(text):
+        days = parse_number(length.group(1))
+        return int(days) if days and days < 10 else None
+    return None
+
+
+def date_from_report(drafts: list[Draft], article: Article, timexes: list[Timex] = ()) -> None:
     """An occurred event whose day no sentence gives is dated to its report (basis
-    "reported" or "dateline"): news reports what just happened. Planned and negated
-    events keep no date: a plan's day is not its announcement's."""
+    "reported" or "dateline"): news reports what just happened. When the text itself
+    states the day before publication in full (a caption's "June 12, 2023" in a paper
+    of June 13), the report is of that day's news: the undated event takes it, still
+    as "reported". Planned and negated events keep no date: a plan's day is not its
+    announcement's."""
+    day = reported_date(article.published, article.published_from)
+    eve = _eve_stated(timexes, article.published)
+    if eve is not None:
+        day = replace(day, value=date.fromisoformat(eve.value[:10]), evidence=eve)
     for draft in drafts:
         if draft.status == "occurred" and draft.date.value is None:
-            draft.date = reported_date(article.published, article.published_from)
+            draft.date = day
+
+
+_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _eve_stated(timexes: list[Timex], published: date | None) -> Timex | None:
+    """A time expression stating the day before publication with its year."""
+    if published is None:
+        return None
+    eve = published - timedelta(days=1)
+    return next((t for t in timexes if not t.anchored and _FULL_DAY.match(t.value)
+                 and date.fromisoformat(t.value[:10]) == eve), None)

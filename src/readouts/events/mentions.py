@@ -136,11 +136,20 @@ def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary
         if spec.min_parties >= 2 or len(parties) >= 2:
             return True
         own = {p.actor.country or p.actor.code for p in parties}
-        return any(
-            ent.label_ == "GPE" and (resolve_place(ent.text) or {}).get("country") not in own
-            for ent in trigger.sent.ents
-        )
+        if any(ent.label_ == "GPE" and (resolve_place(ent.text) or {}).get("country") not in own
+               for ent in trigger.sent.ents):
+            return True
+        return any((resolve_place(place) or {}).get("country") not in (own | {None})
+                   for place in _destinations(trigger))
     return False
+
+
+def _destinations(trigger: Trigger) -> list[str]:
+    """The proper names a visit trigger goes to ("arrived in Kyiv"), whatever entity
+    label the recogniser gave them (it takes some capitals for people or buildings)."""
+    return [" ".join(t.text for t in obj.subtree if t.pos_ == "PROPN")
+            for prep in trigger.token.children if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at")
+            for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
 
 
 def _witnesses(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary, drafts: list[Draft]) -> list[Party]:
@@ -255,7 +264,8 @@ def _analyse(
 
 
 def _after(when: EventDate, published: date | None) -> bool:
-    return bool(when.value and published and when.basis == "stated" and when.value > published)
+    # a day after the report, stated or worked out ("to be held from October 26"), is ahead
+    return bool(when.value and published and when.basis in datepolicy.TEXTUAL_BASES and when.value > published)
 
 
 def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet, vocab: EventVocabulary) -> None:
@@ -267,6 +277,7 @@ def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet
         # a bare mention ("the talks", "exchanged views") adds to the last event
         if drafts and (trigger.weak or drafts[-1].type == trigger.type):
             drafts[-1].triggers.append(trigger)
+            _date_from_bare_mention(drafts[-1], mention)
         return
     target = target or _repeated_event(drafts, trigger, mention.status, mention.parties, mention.when)
     named = frozenset(person_keys(mention.parties))
@@ -281,10 +292,26 @@ def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet
     if mention.status == "occurred" and _told_as_past(trigger):
         target.status = "occurred"  # a plan the article also reports as done ("arrived")
     add_parties(target, mention.parties)
-    if date_quality(mention.when) > date_quality(target.date):
+    if date_quality(mention.when) > date_quality(target.date) or _earlier_day_of_visit(target, mention.when):
         target.date = mention.when
     target.occasion = target.occasion or mention.occasion
     add_extra(target, present + mention.witnesses)
+
+
+def _earlier_day_of_visit(visit: Draft, when: EventDate) -> bool:
+    """A visit is dated by its first day: "arrived on Sunday" beats "met on Monday,
+    during the visit" when both are told as days."""
+    known = visit.date
+    return (visit.type == "visit" and when.value is not None and known.value is not None
+            and when.precision == known.precision == "day" and date_quality(when) == date_quality(known)
+            and when.value < known.value)
+
+
+def _date_from_bare_mention(draft: Draft, mention: _Mention) -> None:
+    """"X will meet Y." then "Monday's talks will ...": a bare mention of the same
+    event that gives its day dates it, when the event has no better date."""
+    if mention.trigger.type == draft.type and date_quality(mention.when) > date_quality(draft.date):
+        draft.date = mention.when
 
 
 def collect_drafts(

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from ..annotate import text_of
 from ..records import ActorSet, Article, Event, Timex
 from .building import build_event, segments
-from .dating import date_from_lead, date_from_report, date_from_visit, lead_date
+from .dating import date_from_lead, date_from_report, date_from_visit, date_visit_start, lead_date
 from .mentions import collect_drafts
 from .programme import official_visitors, split_bilaterals, split_tours, visit_roles
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
@@ -40,8 +40,9 @@ def extract_events(
     drafts = [d for d in drafts if d.type != "visit" or official_visitors(d)]
     visit_roles(drafts)
     date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
+    date_visit_start(drafts, sents)
     date_from_visit(drafts)
-    date_from_report(drafts, article)
+    date_from_report(drafts, article, timexes)
     if any(d.type != "statement" for d in drafts):
         # a statement is an event only when it is the article's news
         drafts = [d for d in drafts if d.type != "statement"]

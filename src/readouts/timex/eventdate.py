@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from readouts.records import EventDate, Timex
 from readouts.timex.calendar import value_range
+from readouts.timex.lexicon import PARTS_OF_DAY
 from ..annotate import text_of
 
 EVENT_TYPES_FILE = Path(__file__).resolve().parent.parent / "data" / "event_types.toml"
@@ -55,10 +56,30 @@ def _span_of(doc: Doc, t: Timex) -> Span | None:
 
 
 def _attachment(root: Token) -> Token:
-    """The word a time expression modifies: through its preposition, if any."""
+    """The word a time expression modifies: through its preposition, if any.
+
+    A date between a subject and its verb dates the verb, wherever the parser hung it
+    ("The minister on Monday met ...": the parser often hangs "on Monday" on "minister").
+    """
     head = root.head
     if head.dep_ == "prep" or head.pos_ == "ADP":
-        return head.head
+        head = head.head
+    verb = head.head
+    if head.dep_ in ("nsubj", "nsubjpass") and head.i < root.i < verb.i and verb.pos_ in ("VERB", "AUX"):
+        return verb
+    return _verb_of_name(head)
+
+
+def _verb_of_name(head: Token) -> Token:
+    """A date never modifies a person's or a place's name: hung on an argument of a
+    verb ("welcomed X late on Monday", "met with X on Monday"), it dates the verb."""
+    if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "GPE", "NORP", "ORG", ""):
+        return head
+    node = head
+    if node.dep_ == "pobj" and node.head.pos_ == "ADP":
+        node = node.head
+    if node.dep_ in ("dobj", "ccomp", "prep") and node.head.pos_ == "VERB":
+        return node.head
     return head
 
 
@@ -85,13 +106,14 @@ def _reporting_between(frame: Token, trigger: Token) -> bool:
     """A reporting verb on the path from the trigger up to the frame's verb."""
     node = trigger
     for _ in range(12):
-        if node is frame:
+        if node is frame or node.head is node:
             return False
-        if node is not trigger and _is_reporting(node):
+        # a conjunct of a reporting verb is an action of its own ("X arrived hours
+        # after the trip was announced and was met by Y"), not what was reported
+        head = node.head
+        if head is not frame and node.dep_ != "conj" and _is_reporting(head):
             return True
-        if node.head is node:
-            return False
-        node = node.head
+        node = head
     return False
 
 
@@ -105,7 +127,7 @@ def _dates_trigger(doc: Doc, t: Timex, trigger: Token) -> bool:
     attached = _attachment(root)
     hosts = _trigger_hosts(trigger)
     if attached in hosts:
-        return True
+        return not _after_bounded_phrase(span, attached)
     # Inside the trigger's own phrase: "a meeting with X on Friday".
     if trigger.pos_ in ("NOUN", "PROPN") and root in trigger.subtree:
         return True
@@ -130,17 +152,41 @@ def _after_boundary_word(span: Span) -> bool:
     return before is not None and before.lower_ in BOUNDARY_PREPOSITIONS
 
 
+def _after_bounded_phrase(span: Span, verb: Token) -> bool:
+    """The date follows a phrase of the verb's that a boundary word opens ("toured the
+    city ahead of talks in the capital on Tuesday"): it most likely dates that
+    phrase's noun, whatever the parser says."""
+    doc = span.doc
+    return verb.i < span.start and any(
+        doc[i].lower_ in BOUNDARY_PREPOSITIONS and verb.is_ancestor(doc[i]) for i in range(verb.i + 1, span.start))
+
+
 def _opens_clause(doc: Doc, span: Span) -> bool:
-    """Nothing but a preposition (or a line break) before the date in its sentence.
+    """Nothing but a preposition (or a line break, or an opening "According to X,")
+    before the date in its sentence.
 
     The line test matters for articles whose header lines the parser glues to the
     first sentence ("2021-10-26 19:13\n\nOn October 26, 2021, ...").
     """
     line_start = text_of(doc).rfind("\n", 0, span.start_char) + 1
-    lead = doc[span.sent.start : span.start]
+    lead = list(doc[span.sent.start : span.start])
     if line_start > span.sent.start_char:
         lead = [t for t in lead if t.idx >= line_start]
+    lead = [t for t in _after_attribution(lead) if not _part_of_day(t)]
     return all(t.is_space or t.is_punct or t.pos_ == "ADP" for t in lead) and len(lead) <= 2
+
+
+def _part_of_day(token: Token) -> bool:
+    """"the morning of": words that only narrow the date that follows them."""
+    return token.lower_ in PARTS_OF_DAY or (token.lower_ == "the" and token.head.lower_ in PARTS_OF_DAY)
+
+
+def _after_attribution(lead: list[Token]) -> list[Token]:
+    """The tokens after an opening "According to X," (the source, not the clause)."""
+    if len(lead) < 2 or (lead[0].lower_, lead[1].lower_) != ("according", "to"):
+        return lead
+    commas = [i for i, t in enumerate(lead) if t.text == ","]
+    return lead[commas[-1] + 1:] if commas else lead
 
 
 def _is_dateable(doc: Doc, t: Timex) -> bool:
@@ -153,15 +199,37 @@ def _is_dateable(doc: Doc, t: Timex) -> bool:
     return not any(tok.lower_ in CELEBRATIONS for tok in following)
 
 
-def _from_timex(t: Timex) -> EventDate:
+def _from_timex(t: Timex, published: date | None) -> EventDate:
+    """A worked-out date is "relative" to the publication date, or only "inferred"
+    when the page has none (see `readouts.timex.tagger.resolve_undated`)."""
     first, last, precision = value_range(t.value)
+    if not t.anchored:
+        basis = "stated"
+    else:
+        basis = "relative" if published is not None else "inferred"
     return EventDate(
         value=first,
         precision=precision,
         end_value=last if last != first else None,
         evidence=t,
-        basis="relative" if t.anchored else "stated",
+        basis=basis,
     )
+
+
+def _shared_subject_conjuncts(trigger: Token) -> list[Token]:
+    """Verbs coordinated with the trigger, sharing its subject and tense ("will travel
+    to A and visit B from 13 to 18 May", "welcomed X late on Monday and toured him
+    round the grounds"): their date dates the trigger when it has none."""
+    if trigger.pos_ != "VERB":
+        return []
+    conjuncts = [c for c in trigger.children if c.dep_ == "conj" and not _own_subject(c)]
+    if trigger.dep_ == "conj" and not _own_subject(trigger):
+        conjuncts.append(trigger.head)
+    return [c for c in conjuncts if c.pos_ == "VERB" and c.tag_ == trigger.tag_]
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _default_trigger(doc: Doc, start: int, end: int) -> Token | None:
@@ -179,8 +247,8 @@ def event_date(doc: Doc, start: int, end: int, timexes: list[Timex],
     trigger is the char offset of the word naming the action ("met", "call"); without
     it the first non-reporting verb of the span stands in. Returns value=None,
     basis="none" when only a reporting verb, or nothing, carries a date. published
-    is accepted for symmetry with the tagger (timex values are already resolved
-    against it) and is not used as a date.
+    is not used as a date (timex values are already resolved against it); without
+    it a worked-out date is only "inferred".
     """
     trigger_token = _token_at(doc, trigger) if trigger is not None else _default_trigger(doc, start, end)
     if trigger_token is None:
@@ -188,10 +256,13 @@ def event_date(doc: Doc, start: int, end: int, timexes: list[Timex],
     candidates = [t for t in timexes if start <= t.start and t.end <= end and _is_dateable(doc, t)]
     attached = [t for t in candidates if _dates_trigger(doc, t, trigger_token)]
     if not attached:
+        attached = [t for t in candidates for verb in _shared_subject_conjuncts(trigger_token)
+                    if _dates_trigger(doc, t, verb)]
+    if not attached:
         return EventDate(value=None)
     # The closest one to the trigger wins ("on Friday" beats a distant opening frame).
     best = min(attached, key=lambda t: abs(t.start - trigger_token.idx))
-    return _from_timex(best)
+    return _from_timex(best, published)
 
 
 def reported_date(published: date | None, published_from: str | None = None) -> EventDate:

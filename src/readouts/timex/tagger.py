@@ -17,6 +17,7 @@ from datetime import date, datetime
 from spacy.tokens import Doc
 
 from readouts.records import Timex
+from readouts.timex import calendar as cal
 from readouts.timex.grammar import RULES, Context, Reading
 from ..gate import is_parsed
 
@@ -188,3 +189,56 @@ def find(doc: Doc, anchor: date | None) -> list[Timex]:
     chosen.sort(key=lambda c: c.start)
     return [Timex(start=c.start, end=c.end, text=ctx.text[c.start:c.end], type=c.reading.type,
                   value=c.reading.value, anchored=c.reading.anchored) for c in chosen]
+
+
+# Values an undated page leaves open: a weekday ("XXXX-WXX-3", maybe with a part of
+# day) and a day of a month without its year ("XXXX-10-07").
+_OPEN_WEEKDAY = re.compile(r"XXXX-WXX-([1-7])(T[A-Z]{2})?")
+_OPEN_YEAR = re.compile(r"XXXX-(\d{2})-(\d{2})(T[A-Z]{2})?")
+_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def latest_stated_day(timexes: list[Timex]) -> date | None:
+    """The latest calendar day, year included, the text itself states."""
+    days = [date.fromisoformat(t.value[:10]) for t in timexes
+            if t.type in ("DATE", "TIME") and not t.anchored and _FULL_DAY.match(t.value)]
+    return max(days, default=None)
+
+
+def resolve_undated(timexes: list[Timex]) -> list[Timex]:
+    """Weekdays and yearless days of a page without a publication date, resolved
+    on the latest day the page states (a caption's "May 6, 2023", a quoted post's
+    stamp): the page was written then or soon after, so "on Wednesday" is the
+    Wednesday nearest that day and "October 7" the nearest October 7th. Marked
+    anchored, like any date worked out from another; unchanged when the page
+    states no full day."""
+    base = latest_stated_day(timexes)
+    if base is None:
+        return timexes
+    return [_resolved_on(t, base) for t in timexes]
+
+
+def _resolved_on(t: Timex, base: date) -> Timex:
+    if t.type not in ("DATE", "TIME"):
+        return t
+    weekday = _OPEN_WEEKDAY.fullmatch(t.value)
+    if weekday:
+        day = cal.weekday_date(base, int(weekday.group(1)), "present")
+        return _with_value(t, cal.day_value(day) + (weekday.group(2) or ""))
+    yearless = _OPEN_YEAR.fullmatch(t.value)
+    if yearless:
+        month, day_of_month = int(yearless.group(1)), int(yearless.group(2))
+        options = []
+        for year in (base.year - 1, base.year, base.year + 1):
+            try:
+                options.append(date(year, month, day_of_month))
+            except ValueError:
+                continue
+        if options:
+            nearest = min(options, key=lambda d: abs((d - base).days))
+            return _with_value(t, cal.day_value(nearest) + (yearless.group(3) or ""))
+    return t
+
+
+def _with_value(t: Timex, value: str) -> Timex:
+    return Timex(start=t.start, end=t.end, text=t.text, type=t.type, value=value, anchored=True)

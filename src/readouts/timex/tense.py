@@ -54,7 +54,8 @@ def verb_direction(verb: Token, depth: int = 0) -> Direction:
         return "future"
     if verb.lemma_ in PROSPECTIVE and verb.tag_ == "VBN" and aux & {"is", "are", "'s", "'re", "be"}:
         return "future"
-    if "to" in aux and verb.tag_ == "VB":
+    if "to" in aux and (verb.tag_ == "VB" or (verb.tag_ == "VBN" and "be" in aux)):
+        # an infinitive, active or passive ("to meet", "the summit to be held on ...")
         head = verb.head
         if head is not verb and depth < 3:
             if head.lemma_ in PROSPECTIVE and "had" not in _aux_words(head):
