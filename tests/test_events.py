@@ -680,3 +680,26 @@ def test_a_preview_in_the_present_tense_stays_planned():
             "The visit takes place a year after Varga's trip to Sweden.")
     visits = [e for e in run(text, PEOPLE) if e.type == "visit" and "Anna Berg" in roles(e)]
     assert [e.status for e in visits] == ["planned"]
+
+
+def test_a_headline_without_a_full_stop_does_not_hide_the_next_line():
+    text = ("Swedish prime minister Lena Holm to visit Kenya next month\n\n"
+            "Holm will also visit Ghana and Senegal in May, the ministry said.")
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    # the parser runs the two lines into one sentence; each line tells its own trip
+    assert len(visits) == 3
+
+
+def test_a_tour_of_a_state_and_visiting_it_are_one_trip():
+    text = ("Prime Minister Oskar Dahl is on a tour of Sweden until Friday. "
+            "Dahl is visiting Sweden for the first time since taking office.")
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert len(visits) == 1
+    assert roles(visits[0]) == {"Oskar Dahl": "visitor", "Sweden": "host"}
+
+
+def test_the_premier_of_a_named_state_is_that_states_head_of_government():
+    text = ("Prime Minister Oskar Dahl met President Anna Berg in Stockholm on Monday. "
+            "The Hungarian premier will travel to Norway next week.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert visits and "Oskar Dahl" in roles(visits[0])

@@ -49,7 +49,7 @@ def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties:
         # must name a subset (or superset) of the earlier one's parties (their people,
         # when both name people: "X's trip to Russia" repeats "X's visit at Y's invitation")
         people, known = person_keys(parties) or keys, person_keys(draft.parties) or draft.keys()
-        nested = (people <= known or known <= people) and not _new_side(parties, draft.parties)
+        nested = (people <= known or known <= people) and not _new_side(parties, draft.parties, _goes_to(draft))
         if not keys or (people & known and nested) or _same_states(draft.parties, parties):
             return draft
     return None
@@ -69,10 +69,16 @@ def _told_as_past(trigger: Trigger) -> bool:
     return verb.tag_ in ("VBD", "VBN")
 
 
-def _new_side(parties: list[Party], known: list[Party]) -> bool:
-    """A state or body the earlier event does not involve: "X met Y" then "X attended
-    a summit with ASEAN" are two events."""
-    involved = {p.country for p in known} | {p.actor.code for p in known}
+def _goes_to(draft: Draft) -> set[str]:
+    """The states a visit's sentences name as places: "X is on a tour of India" goes
+    to India though India is no party of it."""
+    return places_of([t.sent for t in draft.triggers]) if draft.type == "visit" else set()
+
+
+def _new_side(parties: list[Party], known: list[Party], places: set[str] = frozenset()) -> bool:
+    """A state or body the earlier event does not involve (nor, for a visit, goes to):
+    "X met Y" then "X attended a summit with ASEAN" are two events."""
+    involved = {p.country for p in known} | {p.actor.code for p in known} | places
     return any(p.actor.kind != "person" and (p.actor.code or p.country) not in involved for p in parties)
 
 

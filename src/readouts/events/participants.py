@@ -110,7 +110,9 @@ def trigger_arguments(trigger: Trigger) -> list[tuple[str, tuple[int, int]]]:
     spans = []
     for slot, arg in args:
         start, end = _char_span(arg)
-        spans.append((slot, (max(start, trigger.sent.start_char), min(end, trigger.sent.end_char))))
+        start, end = max(start, trigger.sent.start_char), min(end, trigger.sent.end_char)
+        if start < end:  # an argument the parser found on another line is not this one's
+            spans.append((slot, (start, end)))
     return spans
 
 
@@ -128,9 +130,10 @@ def _mentions_in(actors: ActorSet, start: int, end: int, excluded: list[tuple[in
     return sorted(found, key=lambda m: m.start)
 
 
-# "the Chinese leader", "the Russian side's top diplomat": words that name a holder of
-# some office of the state the phrase names, whatever the office's own title.
-_GENERIC_HEADS = frozenset({"leader", "head", "chief", "diplomat", "envoy", "official"})
+# "the Chinese leader", "the Israeli premier", "the Russian side's top diplomat": words
+# that name a holder of some office of the state the phrase names, whatever the
+# office's own title.
+_GENERIC_HEADS = frozenset({"leader", "head", "chief", "diplomat", "envoy", "official", "premier"})
 
 
 def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> list[Mention]:
@@ -170,7 +173,8 @@ def _is_visiting(sent: SpacySpan, mention: Mention) -> bool:
     before = [t for t in sent if t.idx < mention.start][-_VISITING_WINDOW:]
     for token in reversed(before):
         if token.lower_ == "visiting":
-            return True
+            # "X is visiting India": the verb of a clause, not a word on the name
+            return not any(c.dep_ == "aux" for c in token.children)
         if (token.is_punct and token.text not in ("-", "'")) or token.pos_ in ("VERB", "ADP", "AUX"):
             return False
     return False

@@ -8,7 +8,7 @@ and repeated mentions folded (`mentions`); tours and talks are split and roles s
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..annotate import text_of
 from ..records import ActorSet, Article, Event, Timex
@@ -35,7 +35,7 @@ def extract_events(
     topic_list = topics if topics is not None else load_topics()
     if article.genre == "opinion":
         return []  # a column discusses events; it reports none of its own
-    sents = [s for s in doc.sents if s.text.strip()]
+    sents = [piece for sent in doc.sents for piece in _lines(sent) if piece.text.strip()]
     drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab)))
     drafts = [d for d in drafts if d.type != "visit" or official_visitors(d)]
     visit_roles(drafts)
@@ -50,3 +50,14 @@ def extract_events(
     for draft, (begin, end) in zip(drafts, segments(drafts, len(sents))):
         events.append(build_event(draft, sents[begin:end], article, actors, vocab, topic_list, met))
     return sorted(events, key=lambda e: e.sentence_start)
+
+
+def _lines(sent: Span) -> list[Span]:
+    """A sentence cut at its line breaks: the parser runs a headline or a caption
+    without final punctuation into the paragraph after it, but a line break always
+    ends a sentence in news text (as the gate's splitter holds), and one event per
+    type and clause must not hide the next line's event."""
+    doc = sent.doc
+    cuts = [t.i + 1 for t in sent[:-1] if t.is_space and "\n" in t.text]
+    bounds = [sent.start, *cuts, sent.end]
+    return [doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
