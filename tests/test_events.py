@@ -703,3 +703,16 @@ def test_the_premier_of_a_named_state_is_that_states_head_of_government():
             "The Hungarian premier will travel to Norway next week.")
     visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
     assert visits and "Oskar Dahl" in roles(visits[0])
+
+
+def test_states_listed_in_another_clause_are_no_stops_of_the_tour():
+    text = ("President Tomas Varga arrived on a visit to Sweden on Monday, "
+            "after Sweden's decision to deepen ties with Kenya and Ghana.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert [e.location["country"] for e in visits] == ["SWE"]
+
+
+def test_a_tour_that_takes_the_visitor_to_listed_states_is_one_visit_per_state():
+    text = "President Tomas Varga is on a tour which will also take him to Kenya and Ghana."
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert sorted(e.location["country"] for e in visits) == ["GHA", "KEN"]

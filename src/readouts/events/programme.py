@@ -13,6 +13,7 @@ from ..records import Participant, Span
 from .participants import Party
 from .places import resolve_place
 from .drafts import Draft, places_of
+from .status import governing_verb
 
 
 def split_tours(drafts: list[Draft]) -> list[Draft]:
@@ -42,7 +43,8 @@ def _listed_destinations(visit: Draft) -> list[tuple[dict, Span]]:
         # the recogniser tags a small state in a list as a person or an organisation
         # as often as a place ("visit Egypt, Tunisia, Togo and ..."): the list decides
         ents = [e for e in trigger.sent.ents if e.label_ in ("GPE", "LOC", "PERSON", "ORG", "NORP")]
-        listed = [e for e in ents if e.root.dep_ == "conj" or any(c.dep_ == "conj" for c in e.root.children)]
+        listed = [e for e in ents if (e.root.dep_ == "conj" or any(c.dep_ == "conj" for c in e.root.children))
+                  and _governed_by(e.root, trigger)]
         stops: dict[str, tuple[dict, Span]] = {}
         for ent in listed:
             place = resolve_place(ent.text)
@@ -51,6 +53,21 @@ def _listed_destinations(visit: Draft) -> list[tuple[dict, Span]]:
         if len(stops) >= 2:
             return list(stops.values())
     return []
+
+
+def _governed_by(token, trigger) -> bool:
+    """The trigger's clause takes the word as its own ("visit A and B", "a tour of A
+    and B", "a tour that takes him to A and B"), not through another verb's clause
+    ("visit X after its move to court A and B")."""
+    verb = governing_verb(trigger.token)
+    # "will travel to the region and visit A and B": one clause of two verbs
+    own = {trigger.token.i, verb.i} | {c.i for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"}
+    for ancestor in token.ancestors:
+        if ancestor.i in own:
+            return True
+        if ancestor.pos_ in ("VERB", "AUX") and not (ancestor.dep_ in ("relcl", "acl") and ancestor.head.i in own):
+            return False
+    return False
 
 
 def split_bilaterals(drafts: list[Draft]) -> list[Draft]:
