@@ -716,3 +716,22 @@ def test_a_tour_that_takes_the_visitor_to_listed_states_is_one_visit_per_state()
     text = "President Tomas Varga is on a tour which will also take him to Kenya and Ghana."
     visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
     assert sorted(e.location["country"] for e in visits) == ["GHA", "KEN"]
+
+
+def test_a_meeting_neither_side_has_confirmed_is_only_planned():
+    text = "Neither side has confirmed a meeting between Berg and Varga."
+    events = [e for e in run(text, PEOPLE) if e.type == "meeting"]
+    assert [e.status for e in events] == ["planned"]
+
+
+def test_opening_the_day_by_meeting_someone_is_a_meeting():
+    text = "President Anna Berg opened the day by meeting Hungary's prime minister, Oskar Dahl."
+    events = [e for e in run(text, PEOPLE) if e.type == "meeting"]
+    assert events and set(roles(events[0])) >= {"Anna Berg", "Oskar Dahl"}
+
+
+def test_the_top_diplomat_of_a_named_state_is_the_latest_one_mentioned():
+    text = ("Prime Minister Oskar Dahl arrived in Stockholm on Sunday. "
+            "The top Hungarian diplomat met for three hours with President Anna Berg.")
+    events = [e for e in run(text, PEOPLE, [("Sunday", "2024-03-03")]) if e.type == "meeting"]
+    assert events and set(roles(events[0])) == {"Anna Berg", "Oskar Dahl"}

@@ -145,7 +145,8 @@ def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> lis
         return []
     root = span.root
     is_pronoun = root.pos_ == "PRON" and root.lower_ in ("he", "she")
-    is_title = root.pos_ == "NOUN" and any(c.lower_ == "the" for c in root.children) and len(span) <= 3
+    # "the minister", "the top US diplomat"
+    is_title = root.pos_ == "NOUN" and any(c.lower_ == "the" for c in root.children) and len(span) <= 4
     if not (is_pronoun or is_title):
         return []
     by_key = actors.by_key()

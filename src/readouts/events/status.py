@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..annotate import text_of
+from ..timex.eventdate import REPORTING_LEMMAS
 from .triggers import Trigger
 from .vocabulary import EventVocabulary
 
@@ -137,6 +138,29 @@ def _conditional(chain: list[Token], vocab: EventVocabulary) -> bool:
     return any(p.fullmatch(m) or p.search(m) for p in vocab.hypothetical_markers for m in marks)
 
 
+_NO_ONE = {"neither", "no", "nobody", "none"}
+
+
+def _denied(verb: Token) -> bool:
+    """"did not confirm", "neither side has confirmed", "no one confirmed"."""
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and (
+            child.lower_ in _NO_ONE or any(d.dep_ == "det" and d.lower_ in _NO_ONE for d in child.children)
+        ):
+            return True
+    return False
+
+
+def _unconfirmed(trigger: Trigger) -> bool:
+    """"Neither side has confirmed a meeting", "the ministry did not announce the
+    visit": a report withheld leaves the event a possibility, neither done nor called
+    off."""
+    verbs = [trigger.token, *_complement_tokens(trigger.token)]
+    return any(v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in REPORTING_LEMMAS and _denied(v) for v in verbs)
+
+
 def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
     """'occurred' | 'planned' | 'negated', or None when the trigger reports no event."""
     if is_background(trigger, vocab):
@@ -153,6 +177,8 @@ def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
 
     if lemmas & vocab.no_event_lemmas:
         return None  # "demanded a meeting", "threatened to stop talks", "rejected talks"
+    if _unconfirmed(trigger):
+        return "planned"
     negated = "not" in auxes or bool(verb_lemmas & vocab.negated_lemmas) or any(
         p.search(near) for p in vocab.negated_patterns
     )

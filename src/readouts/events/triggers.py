@@ -61,9 +61,12 @@ def _pattern_triggers(sent: Span, text: str, spec: EventTypeSpec) -> list[Trigge
 
 
 def _names_a_participant(token: Token) -> bool:
-    """A verb form used as an adjective on a person ("visiting")."""
+    """A verb form used as an adjective on a person ("visiting"). "by meeting the
+    minister", "by meeting China's envoy" are gerunds: their object has a determiner."""
     if token.dep_ == "amod":
         return True
+    if any(c.dep_ == "dobj" and any(d.dep_ in ("det", "poss") for d in c.children) for c in token.children):
+        return False
     return token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in ("with", "by", "for")
 
 
