@@ -305,6 +305,8 @@ def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) 
             subject_head = token if token.pos_ == "VERB" else token.head
             slot = "present"
             spans = [_char_span(c) for c in subject_head.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
+            agents = [o for c in subject_head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            spans = [_char_span(o) for o in agents] or spans  # "a summit attended by X"
             if any(c.dep_ == "expl" for c in subject_head.children):  # "present were X and Y"
                 spans += [_char_span(c) for c in subject_head.children if c.dep_ in ("attr", "nsubj")]
         else:
