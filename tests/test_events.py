@@ -735,3 +735,17 @@ def test_the_top_diplomat_of_a_named_state_is_the_latest_one_mentioned():
             "The top Hungarian diplomat met for three hours with President Anna Berg.")
     events = [e for e in run(text, PEOPLE, [("Sunday", "2024-03-03")]) if e.type == "meeting"]
     assert events and set(roles(events[0])) == {"Anna Berg", "Oskar Dahl"}
+
+
+def test_a_leader_welcomed_by_another_states_leader_is_on_a_visit():
+    text = "President Anna Berg welcomed Prime Minister Oskar Dahl at the palace on Monday for talks on trade."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    visits = [e for e in events if e.type == "visit"]
+    assert [e.type for e in events].count("meeting") == 1 and len(visits) == 1
+    assert roles(visits[0]) == {"Oskar Dahl": "visitor", "Sweden": "host"}
+
+
+def test_a_meeting_with_a_visiting_minister_tells_no_visit_of_its_own():
+    text = "At a meeting with visiting Prime Minister Oskar Dahl on Monday, President Anna Berg said trade must grow."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [e.type for e in events] == ["meeting"]

@@ -131,6 +131,29 @@ def visit_roles(drafts: list[Draft]) -> None:
                 party.visiting = party.slot == "subject" and party.actor.kind == "person"
 
 
+def implied_visits(drafts: list[Draft], host_verbs: frozenset[str]) -> list[Draft]:
+    """"X welcomed Y at the presidential palace", "X hosted Y": one state's people
+    receiving another's tell a visit, even when the article tells only the reception
+    and the talks; the visit is an event of its own (the talks are part of it). A
+    "visiting" minister alone says less: the trip is the background of the talks."""
+    out = list(drafts)
+    for meeting in (d for d in drafts if d.type == "meeting" and d.status != "negated"):
+        if not any(governing_verb(t.token).lemma_.lower() in host_verbs for t in meeting.triggers):
+            continue
+        visitors = [p for p in meeting.parties if p.visiting and p.actor.kind == "person"]
+        hosts = [p for p in meeting.parties if not p.visiting and p.actor.kind == "person"]
+        away = {p.actor.country for p in visitors}
+        home = {p.actor.country for p in hosts}
+        if not visitors or len(home) != 1 or None in away | home or away & home:
+            continue
+        keys = {p.actor.key for p in visitors}
+        if any(d.type == "visit" and keys & {p.actor.key for p in d.parties} for d in out):
+            continue  # the article tells the trip itself
+        parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in visitors + hosts[:1]]
+        out.append(Draft("visit", meeting.status, meeting.sent_index, meeting.triggers[:1], parties, meeting.date))
+    return out
+
+
 def _destinations(visit: Draft) -> set[str]:
     """Countries of the places named in the visit's sentences."""
     return places_of([t.sent for t in visit.triggers])
