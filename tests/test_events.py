@@ -749,3 +749,37 @@ def test_a_meeting_with_a_visiting_minister_tells_no_visit_of_its_own():
     text = "At a meeting with visiting Prime Minister Oskar Dahl on Monday, President Anna Berg said trade must grow."
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     assert [e.type for e in events] == ["meeting"]
+
+
+def test_a_headline_infinitive_announces_a_planned_visit():
+    text = "President Tomas Varga to visit Sweden for talks with President Anna Berg"
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert [e.status for e in visits] == ["planned"]
+
+
+def test_talks_that_follow_a_planned_reception_are_planned_too():
+    text = ("Varga will be received with honours by President Anna Berg, "
+            "followed by a press conference and talks with Prime Minister Lena Holm.")
+    events = run(text, PEOPLE)
+    talks = [e for e in events if e.type == "meeting" and "Lena Holm" in roles(e)]
+    assert talks and talks[0].status == "planned"
+
+
+def test_a_weekday_after_the_report_has_not_come_yet():
+    from readouts import dates
+
+    # the real tagger: "next Friday" is a day counted from the report, not a stated date
+    text = "President Anna Berg meets President Tomas Varga in Budapest on Friday."
+    article = make_article(text, date(2024, 3, 6))
+    doc = parse(text)
+    events = extract_events(article, doc, actor_set(text, PEOPLE), dates.tag(doc, article.published))
+    meetings = [e for e in events if e.type == "meeting"]
+    assert meetings and meetings[0].date.basis == "relative" and meetings[0].status == "planned"
+
+
+def test_leaders_in_attendance_were_present_at_the_summit():
+    text = ("On Monday, President Tomas Varga travelled to Sweden for a summit with Nordic leaders. "
+            "Prime Minister Lena Holm and President Anna Berg were all in attendance.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    summit = next(e for e in events if e.type == "meeting")
+    assert {"Lena Holm", "Anna Berg"} <= set(roles(summit))

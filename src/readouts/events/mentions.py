@@ -261,7 +261,9 @@ def _analyse(
 
 
 def _after(when: EventDate, published: date | None) -> bool:
-    return bool(when.value and published and when.basis == "stated" and when.value > published)
+    # a day the text gives (a date or a weekday counted from the report) after the
+    # report's own day has not come yet
+    return bool(when.value and published and when.basis in datepolicy.TEXTUAL_BASES and when.value > published)
 
 
 def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet, vocab: EventVocabulary) -> None:

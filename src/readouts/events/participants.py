@@ -284,6 +284,11 @@ def _people_first(parties: list[Party]) -> list[Party]:
     ]
 
 
+def _in_state_of(token: Token) -> bool:
+    """A noun of presence after "in" on a copula: "were in attendance"."""
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.lemma_ == "be"
+
+
 def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) -> list[Party]:
     """People a sentence says attended / were present at / accompanied an event."""
     by_key = actors.by_key()
@@ -297,12 +302,14 @@ def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) 
                 spans = [_char_span(o) for a in agents for o in a.children if o.dep_ == "pobj"]
             else:
                 spans = [_char_span(c) for c in token.children if c.dep_ in _SUBJECT_DEPS]
-        elif lemma in vocab.present_lemmas and token.pos_ in ("VERB", "ADJ"):
+        elif lemma in vocab.present_lemmas and (token.pos_ in ("VERB", "ADJ") or _in_state_of(token)):
             objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
             objects += [o for c in token.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
             if objects and not any(o.lemma_.lower() in vocab.anaphoric_nouns for o in objects):
                 continue
             subject_head = token if token.pos_ == "VERB" else token.head
+            if _in_state_of(token):  # "X and Y were in attendance"
+                subject_head = token.head.head
             slot = "present"
             spans = [_char_span(c) for c in subject_head.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
             agents = [o for c in subject_head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]

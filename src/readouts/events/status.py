@@ -34,10 +34,32 @@ def _clause_chain(token: Token, limit: int = 4) -> list[Token]:
     verb = governing_verb(token)
     if verb.i != token.i:
         chain.append(verb)
-    while len(chain) < limit and verb.dep_ in ("xcomp", "acomp", "oprd") and verb.head.i != verb.i:
+    while len(chain) < limit and _takes_head_tense(verb) and verb.head.i != verb.i:
         verb = verb.head
         chain.append(verb)
     return chain
+
+
+def _takes_head_tense(verb: Token) -> bool:
+    """An infinitive or complement ("is due to visit"), a participle clause or a
+    conjoined verb with no subject or auxiliary of its own ("will be received,
+    followed by talks", "will land and meet X"): the tense is the verb's above."""
+    if verb.dep_ in ("xcomp", "acomp", "oprd"):
+        return True
+    bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children)
+    return bare and (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBG")))
+
+
+def _headline_future(token: Token) -> bool:
+    """"Leader X to visit Y": a subject with a bare infinitive and no finite verb is
+    the headline form of an announcement."""
+    verb = governing_verb(token)
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    if verb.dep_ in ("ROOT", "ccomp"):
+        return any(c.dep_ == "nsubj" for c in verb.children)
+    # the parser often hangs the infinitive on the name as on a verbless sentence's root
+    return verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 # edges through which a trigger is the thing planned / cancelled / refused:
@@ -184,6 +206,7 @@ def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
     )
     planned = (
         bool(auxes & {"will", "shall", "'ll"})
+        or _headline_future(trigger.token)
         or bool(lemmas & vocab.planned_lemmas)
         or any(p.search(near) for p in vocab.planned_patterns)
     )
