@@ -783,3 +783,16 @@ def test_leaders_in_attendance_were_present_at_the_summit():
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     summit = next(e for e in events if e.type == "meeting")
     assert {"Lena Holm", "Anna Berg"} <= set(roles(summit))
+
+
+def test_a_verb_of_saying_on_the_next_line_does_not_report_a_headline():
+    text = "President Anna Berg pays visit to Hungary for talks\n- The office said the leaders will dine together."
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert [e.status for e in visits] == ["occurred"]
+
+
+def test_a_related_headline_announcing_a_trip_is_planned():
+    text = ("Hungary's top diplomat Tomas Varga to visit Sweden\n\n"
+            "Varga will also visit Kenya in May, Berg said.")
+    statuses = {e.status for e in run(text, PEOPLE) if e.type == "visit"}
+    assert statuses == {"planned"}

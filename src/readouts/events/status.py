@@ -56,10 +56,17 @@ def _headline_future(token: Token) -> bool:
     verb = governing_verb(token)
     if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
         return False
-    if verb.dep_ in ("ROOT", "ccomp"):
+    if _tops_its_line(verb):
         return any(c.dep_ == "nsubj" for c in verb.children)
-    # the parser often hangs the infinitive on the name as on a verbless sentence's root
-    return verb.dep_ in ("relcl", "acl") and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN")
+    # the parser often hangs the infinitive on the name as on a verbless line's root
+    return verb.dep_ in ("relcl", "acl") and _tops_its_line(verb.head) and verb.head.pos_ in ("NOUN", "PROPN")
+
+
+def _tops_its_line(token: Token) -> bool:
+    """The root of its sentence, or of its line where the parser ran a headline into
+    the next line ("X to visit Y" is no complement of a verb on another line)."""
+    start, end = _line_of(token)
+    return token.dep_ == "ROOT" or not start <= token.head.idx < end
 
 
 # edges through which a trigger is the thing planned / cancelled / refused:
@@ -93,6 +100,14 @@ def _aux_lemmas(tokens: list[Token]) -> set[str]:
     return lemmas
 
 
+def _line_of(token: Token) -> tuple[int, int]:
+    """The character bounds of the token's line: the parser may run a headline into
+    the next line's sentence, but a verb of saying there says nothing of it."""
+    text = text_of(token.doc)
+    end = text.find("\n", token.idx)
+    return text.rfind("\n", 0, token.idx) + 1, len(text) if end < 0 else end
+
+
 def in_reported_speech(token: Token, vocab: EventVocabulary) -> bool:
     """True when the trigger sits inside a clause that someone is reported as saying.
 
@@ -100,8 +115,9 @@ def in_reported_speech(token: Token, vocab: EventVocabulary) -> bool:
     "At a meeting with Y, X stressed ...") is not reported content."""
     if governing_verb(token).lemma_.lower() in vocab.speech_verbs and token.pos_ not in ("VERB", "AUX"):
         return False
+    start, end = _line_of(token)
     current = token
-    while current.head.i != current.i:
+    while current.head.i != current.i and start <= current.head.idx < end:
         if current.dep_ in _REPORTED_EDGES and current.head.lemma_.lower() in vocab.speech_verbs:
             return True
         current = current.head
