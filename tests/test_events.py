@@ -796,3 +796,9 @@ def test_a_related_headline_announcing_a_trip_is_planned():
             "Varga will also visit Kenya in May, Berg said.")
     statuses = {e.status for e in run(text, PEOPLE) if e.type == "visit"}
     assert statuses == {"planned"}
+
+
+def test_a_visit_names_its_host_state_not_the_host_in_person():
+    text = "President Anna Berg arrived in Hungary on Monday for a state visit hosted by President Tomas Varga."
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert visits and roles(visits[0]) == {"Anna Berg": "visitor", "Hungary": "host"}

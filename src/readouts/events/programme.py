@@ -202,18 +202,16 @@ def roles_from_venue(participants: list[Participant], location: dict | None) -> 
     return participants
 
 
-def visitors_and_host_state(
-    participants: list[Participant], location: dict | None, met: set[str]
-) -> list[Participant]:
-    """A visit is the trip: its visitors and the state they go to. A host person whose
-    talks with the visitors the article reports as an event of its own (`met`: actor
-    keys) belongs to those talks, and stands here as their state."""
+def visitors_and_host_state(participants: list[Participant], location: dict | None) -> list[Participant]:
+    """A visit is the trip: its visitors and the state they go to. The host's people
+    belong to the talks held during it (events of their own), and stand here as
+    their state."""
     if not any(p.role == "visitor" for p in participants):
         return participants
     visiting = {p.country for p in participants if p.role == "visitor"}
     hosts = [p for p in participants if p.role == "host"]
     states = [p.country for p in hosts if p.country] or [(location or {}).get("country")]
-    kept = [p for p in participants if p.role != "host" or p.kind != "person" or p.actor_key not in met]
+    kept = [p for p in participants if p.role != "host" or p.kind != "person"]
     known = {p.country for p in kept if p.kind != "person"}
     for code in dict.fromkeys(c for c in states if c and c not in visiting and c not in known):
         kept.append(Participant(name=country_table().name(code), title=None, country=code, role="host",

@@ -47,9 +47,8 @@ def extract_events(
         # a statement is an event only when it is the article's news
         drafts = [d for d in drafts if d.type != "statement"]
     events = []
-    met = {key for d in drafts if d.type in ("meeting", "agreement", "phone_call") for key in d.keys()}
     for draft, (begin, end) in zip(drafts, segments(drafts, len(sents))):
-        events.append(build_event(draft, sents[begin:end], article, actors, vocab, topic_list, met))
+        events.append(build_event(draft, sents[begin:end], article, actors, vocab, topic_list))
     return sorted(events, key=lambda e: e.sentence_start)
 
 
