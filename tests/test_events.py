@@ -802,3 +802,10 @@ def test_a_visit_names_its_host_state_not_the_host_in_person():
     text = "President Anna Berg arrived in Hungary on Monday for a state visit hosted by President Tomas Varga."
     visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
     assert visits and roles(visits[0]) == {"Anna Berg": "visitor", "Hungary": "host"}
+
+
+def test_the_two_sides_of_a_visit_are_the_visitor_and_the_host_state():
+    text = ("President Anna Berg arrived in Hungary on Monday for a state visit. "
+            "The two sides signed several agreements on energy and rail.")
+    deals = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "agreement"]
+    assert deals and {p.country for p in deals[0].participants} == {"SWE", "HUN"}

@@ -256,8 +256,28 @@ def _analyse(
         # "The two leaders signed four agreements": the people of the latest event
         # that names two or more
         previous = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
-        parties = [Party(p.actor, p.mention, "subject") for p in previous.parties if p.actor.kind == "person"]
+        parties = [Party(p.actor, p.mention, "subject") for p in _two_sides(previous, actors)]
     return _Mention(trigger, status, parties, when, occasion, witnesses)
+
+
+def _two_sides(previous: Draft, actors: ActorSet) -> list[Party]:
+    """"The two leaders", "the two sides": the people of the previous event; where
+    they are all of one state ("X's visit to Y"), its states too, and a visit's
+    destination."""
+    sides = [p for p in previous.parties if p.actor.kind == "person"]
+    if len({p.actor.country for p in sides}) >= 2:
+        return sides
+    sides = list(previous.parties)
+    known = {p.actor.country or p.actor.code for p in sides}
+    by_key = actors.by_key()
+    for trigger in previous.triggers:
+        for mention in actors.at(trigger.sent.start_char, trigger.sent.end_char):
+            actor = by_key.get(mention.actor_key)
+            code = actor and (actor.code or actor.country)
+            if actor and actor.kind == "state" and code in _goes_to(previous) and code not in known:
+                sides.append(Party(actor, mention, "object"))
+                known.add(code)
+    return sides
 
 
 def _after(when: EventDate, published: date | None) -> bool:
