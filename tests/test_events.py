@@ -809,3 +809,21 @@ def test_the_two_sides_of_a_visit_are_the_visitor_and_the_host_state():
             "The two sides signed several agreements on energy and rail.")
     deals = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "agreement"]
     assert deals and {p.country for p in deals[0].participants} == {"SWE", "HUN"}
+
+
+def test_a_visitor_meets_the_host_states_leaders_one_by_one():
+    text = ("President Anna Berg arrived in Hungary on Monday for a state visit. "
+            "Berg held talks with President Tomas Varga and Prime Minister Oskar Dahl.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    pairs = sorted(tuple(sorted(p.name for p in e.participants if p.kind == "person"))
+                   for e in events if e.type == "meeting")
+    assert pairs == [("Anna Berg", "Oskar Dahl"), ("Anna Berg", "Tomas Varga")]
+
+
+def test_the_leaders_of_an_organisation_receive_a_visitor_together():
+    council = ("p7", "person", "Ida Lind", "EU", ["President"], ["Ida Lind", "Lind"])
+    commission = ("p8", "person", "Karl Rask", "EU", ["President"], ["Karl Rask", "Rask"])
+    text = ("President Tomas Varga arrived in Brussels on Monday for a visit. "
+            "Varga held talks with Ida Lind and Karl Rask.")
+    events = run(text, PEOPLE + [council, commission], [("Monday", "2024-03-04")])
+    assert len([e for e in events if e.type == "meeting"]) == 1

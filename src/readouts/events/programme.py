@@ -98,6 +98,30 @@ def split_bilaterals(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def split_host_talks(drafts: list[Draft]) -> list[Draft]:
+    """"On his visit, X met President A and Prime Minister B": a visitor meets the
+    host state's leaders one by one, each talk an event of its own. (A delegation of
+    several visitors received by one host holds one meeting; so do the leaders of an
+    organisation, who receive a visitor together.)"""
+    travellers = {p.actor.key for d in drafts if d.type == "visit" and d.status != "negated"
+                  for p in d.parties if p.visiting or p.slot == "subject"}
+    out: list[Draft] = []
+    for draft in drafts:
+        principal = _principal(draft) if draft.type == "meeting" else None
+        visitor = next((p for p in draft.parties if p.actor.key == principal), None)
+        if visitor is None or not (visitor.visiting or principal in travellers):
+            out.append(draft)
+            continue
+        hosts = [p for p in draft.parties if p.actor.kind == "person" and p is not visitor]
+        if any(p.actor.country not in country_table().countries for p in hosts):
+            out.append(draft)
+            continue
+        for host in hosts:
+            out.append(Draft("meeting", draft.status, draft.sent_index, list(draft.triggers), [visitor, host],
+                             draft.date, draft.occasion, list(draft.extra), draft.venue))
+    return out
+
+
 def _principal(draft: Draft) -> str | None:
     """The one person on one side of a meeting whose other side has several people of
     one other state."""

@@ -15,7 +15,7 @@ from ..records import ActorSet, Article, Event, Timex
 from .building import build_event, segments
 from .dating import date_from_lead, date_from_report, date_from_visit, lead_date
 from .mentions import collect_drafts
-from .programme import implied_visits, official_visitors, split_bilaterals, split_tours, visit_roles
+from .programme import implied_visits, official_visitors, split_host_talks, split_bilaterals, split_tours, visit_roles
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
 
@@ -39,6 +39,7 @@ def extract_events(
     drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab)))
     drafts = [d for d in drafts if d.type != "visit" or official_visitors(d)]
     visit_roles(drafts)
+    drafts = split_host_talks(drafts)
     drafts = implied_visits(drafts, vocab.host_verbs)
     date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     date_from_visit(drafts)
