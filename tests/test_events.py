@@ -827,3 +827,11 @@ def test_the_leaders_of_an_organisation_receive_a_visitor_together():
             "Varga held talks with Ida Lind and Karl Rask.")
     events = run(text, PEOPLE + [council, commission], [("Monday", "2024-03-04")])
     assert len([e for e in events if e.type == "meeting"]) == 1
+
+
+def test_they_who_travelled_together_will_meet_the_host():
+    text = ("President Tomas Varga and Prime Minister Oskar Dahl arrived in Stockholm on Monday. "
+            "Varga said they will meet Prime Minister Lena Holm.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    meetings = [e for e in events if e.type == "meeting"]
+    assert meetings and {"Tomas Varga", "Oskar Dahl", "Lena Holm"} <= set(roles(meetings[0]))

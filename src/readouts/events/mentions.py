@@ -228,6 +228,10 @@ def _analyse(
     parties = find_parties(trigger, actors, vocab, excluded, next_sent, fallback=not reported)
     if trigger.needs_object and not any(p.slot == "object" for p in parties):
         return None
+    if parties and drafts and not any(p.slot == "subject" for p in parties) and _plural_anaphor_subject(trigger):
+        # "they will meet X": the people of the latest event that names two or more
+        named = {p.actor.key for p in parties}
+        parties = [p for p in _anaphor_parties(drafts, actors) if p.actor.key not in named] + parties
     if parties and not _enough_sides(trigger, parties, vocab):
         return None  # "the cabinet met", "a summit in Genoa": no second party
     relative = relative_to_previous(trigger, vocab)
@@ -255,9 +259,15 @@ def _analyse(
     if not parties and not trigger.weak and drafts and _plural_anaphor_subject(trigger):
         # "The two leaders signed four agreements": the people of the latest event
         # that names two or more
-        previous = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
-        parties = [Party(p.actor, p.mention, "subject") for p in _two_sides(previous, actors)]
+        parties = _anaphor_parties(drafts, actors)
     return _Mention(trigger, status, parties, when, occasion, witnesses)
+
+
+def _anaphor_parties(drafts: list[Draft], actors: ActorSet) -> list[Party]:
+    """The people a plural anaphor ("they", "the two leaders") stands for: those of
+    the latest event that names two or more."""
+    previous = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
+    return [Party(p.actor, p.mention, "subject") for p in _two_sides(previous, actors)]
 
 
 def _two_sides(previous: Draft, actors: ActorSet) -> list[Party]:
