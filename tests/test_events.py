@@ -835,3 +835,14 @@ def test_they_who_travelled_together_will_meet_the_host():
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     meetings = [e for e in events if e.type == "meeting"]
     assert meetings and {"Tomas Varga", "Oskar Dahl", "Lena Holm"} <= set(roles(meetings[0]))
+
+
+def test_a_bare_infinitive_with_no_tense_above_it_is_a_plan():
+    from readouts.events.status import classify
+    from readouts.events.triggers import Trigger
+
+    text = "Next on the agenda: attend the summit, engage with business leaders and meet President Tomas Varga."
+    doc = parse(text)
+    meet = next(t for t in doc if t.lower_ == "meet")
+    trigger = Trigger("meeting", meet.idx, meet.idx + 4, meet, meet.sent)
+    assert classify(trigger, load_event_types()) == "planned"

@@ -50,6 +50,16 @@ def _takes_head_tense(verb: Token) -> bool:
     return bare and (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBG")))
 
 
+def _bare_infinitive(chain: list[Token]) -> bool:
+    """"... to attend the summit, engage with its leaders and meet officials": a base
+    form with no tense of its own above it is a purpose or a plan, never a report of
+    something done ("did meet" has its auxiliary)."""
+    top = chain[-1]
+    return top.pos_ == "VERB" and top.tag_ == "VB" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in top.children
+    )
+
+
 def _headline_future(token: Token) -> bool:
     """"Leader X to visit Y": a subject with a bare infinitive and no finite verb is
     the headline form of an announcement."""
@@ -223,6 +233,7 @@ def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
     planned = (
         bool(auxes & {"will", "shall", "'ll"})
         or _headline_future(trigger.token)
+        or _bare_infinitive(chain)
         or bool(lemmas & vocab.planned_lemmas)
         or any(p.search(near) for p in vocab.planned_patterns)
     )
