@@ -846,3 +846,12 @@ def test_a_bare_infinitive_with_no_tense_above_it_is_a_plan():
     meet = next(t for t in doc if t.lower_ == "meet")
     trigger = Trigger("meeting", meet.idx, meet.idx + 4, meet, meet.sent)
     assert classify(trigger, load_event_types()) == "planned"
+
+
+def test_talks_with_one_leader_and_a_meeting_with_another_are_two_events():
+    text = ("President Anna Berg arrived in Hungary on Monday for a state visit. "
+            "Berg held talks with President Tomas Varga, and met with Prime Minister Oskar Dahl.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    pairs = sorted(tuple(sorted(p.name for p in e.participants if p.kind == "person"))
+                   for e in events if e.type == "meeting")
+    assert pairs == [("Anna Berg", "Oskar Dahl"), ("Anna Berg", "Tomas Varga")]
