@@ -2,7 +2,9 @@
 
 Owns: a visit and its talks as two events (the visit's visitors and host state; the
 talks' visitor and host roles), a tour of listed states as one visit per state, talks
-an article tells one by one as one event each, and roles from the venue's state.
+an article tells one by one as one event each, a visitor's talks with several of the
+host state's leaders as one meeting each, the visit a reception tells when the
+article tells only the talks, and roles from the venue's state.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Stage: the events of one article, in order.
 
-Owns: the order of the events stage — opinion pieces yield none; triggers are read
-and repeated mentions folded (`mentions`); tours and talks are split and roles set
-(`programme`); dates are completed (`dating`); each draft is built into an Event
-(`building`).
+Owns: the order of the events stage — opinion pieces yield none; sentences are cut
+at line breaks (a headline the parser ran into the next paragraph is a sentence of
+its own); triggers are read and repeated mentions folded (`mentions`); tours and
+talks are split, roles set and visits a reception tells added (`programme`); dates
+are completed (`dating`); each draft is built into an Event (`building`).
 """
 
 from __future__ import annotations
