@@ -741,3 +741,177 @@ def test_an_undated_event_takes_the_day_before_publication_when_the_text_states_
     # a stated day further back is history, not the report's news
     older = run(text.replace("March 5", "March 1"), PEOPLE, [("March 1, 2024", "2024-03-01")], published=date(2024, 3, 6))
     assert [(e.date.value, e.date.basis) for e in older] == [(date(2024, 3, 6), "reported")]
+
+def test_a_headline_without_a_full_stop_does_not_hide_the_next_line():
+    text = ("Swedish prime minister Lena Holm to visit Kenya next month\n\n"
+            "Holm will also visit Ghana and Senegal in May, the ministry said.")
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    # the parser runs the two lines into one sentence; each line tells its own trip
+    assert len(visits) == 3
+
+
+def test_a_tour_of_a_state_and_visiting_it_are_one_trip():
+    text = ("Prime Minister Oskar Dahl is on a tour of Sweden until Friday. "
+            "Dahl is visiting Sweden for the first time since taking office.")
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert len(visits) == 1
+    assert roles(visits[0]) == {"Oskar Dahl": "visitor", "Sweden": "host"}
+
+
+def test_the_premier_of_a_named_state_is_that_states_head_of_government():
+    text = ("Prime Minister Oskar Dahl met President Anna Berg in Stockholm on Monday. "
+            "The Hungarian premier will travel to Norway next week.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert visits and "Oskar Dahl" in roles(visits[0])
+
+
+def test_states_listed_in_another_clause_are_no_stops_of_the_tour():
+    text = ("President Tomas Varga arrived on a visit to Sweden on Monday, "
+            "after Sweden's decision to deepen ties with Kenya and Ghana.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert [e.location["country"] for e in visits] == ["SWE"]
+
+
+def test_a_tour_that_takes_the_visitor_to_listed_states_is_one_visit_per_state():
+    text = "President Tomas Varga is on a tour which will also take him to Kenya and Ghana."
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert sorted(e.location["country"] for e in visits) == ["GHA", "KEN"]
+
+
+def test_a_meeting_neither_side_has_confirmed_is_only_planned():
+    text = "Neither side has confirmed a meeting between Berg and Varga."
+    events = [e for e in run(text, PEOPLE) if e.type == "meeting"]
+    assert [e.status for e in events] == ["planned"]
+
+
+def test_opening_the_day_by_meeting_someone_is_a_meeting():
+    text = "President Anna Berg opened the day by meeting Hungary's prime minister, Oskar Dahl."
+    events = [e for e in run(text, PEOPLE) if e.type == "meeting"]
+    assert events and set(roles(events[0])) >= {"Anna Berg", "Oskar Dahl"}
+
+
+def test_the_top_diplomat_of_a_named_state_is_the_latest_one_mentioned():
+    text = ("Prime Minister Oskar Dahl arrived in Stockholm on Sunday. "
+            "The top Hungarian diplomat met for three hours with President Anna Berg.")
+    events = [e for e in run(text, PEOPLE, [("Sunday", "2024-03-03")]) if e.type == "meeting"]
+    assert events and set(roles(events[0])) == {"Anna Berg", "Oskar Dahl"}
+
+
+def test_a_leader_welcomed_by_another_states_leader_is_on_a_visit():
+    text = "President Anna Berg welcomed Prime Minister Oskar Dahl at the palace on Monday for talks on trade."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    visits = [e for e in events if e.type == "visit"]
+    assert [e.type for e in events].count("meeting") == 1 and len(visits) == 1
+    assert roles(visits[0]) == {"Oskar Dahl": "visitor", "Sweden": "host"}
+
+
+def test_a_meeting_with_a_visiting_minister_tells_no_visit_of_its_own():
+    text = "At a meeting with visiting Prime Minister Oskar Dahl on Monday, President Anna Berg said trade must grow."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [e.type for e in events] == ["meeting"]
+
+
+def test_a_headline_infinitive_announces_a_planned_visit():
+    text = "President Tomas Varga to visit Sweden for talks with President Anna Berg"
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert [e.status for e in visits] == ["planned"]
+
+
+def test_talks_that_follow_a_planned_reception_are_planned_too():
+    text = ("Varga will be received with honours by President Anna Berg, "
+            "followed by a press conference and talks with Prime Minister Lena Holm.")
+    events = run(text, PEOPLE)
+    talks = [e for e in events if e.type == "meeting" and "Lena Holm" in roles(e)]
+    assert talks and talks[0].status == "planned"
+
+
+def test_a_weekday_after_the_report_has_not_come_yet():
+    from readouts import dates
+
+    # the real tagger: "next Friday" is a day counted from the report, not a stated date
+    text = "President Anna Berg meets President Tomas Varga in Budapest on Friday."
+    article = make_article(text, date(2024, 3, 6))
+    doc = parse(text)
+    events = extract_events(article, doc, actor_set(text, PEOPLE), dates.tag(doc, article.published))
+    meetings = [e for e in events if e.type == "meeting"]
+    assert meetings and meetings[0].date.basis == "relative" and meetings[0].status == "planned"
+
+
+def test_leaders_in_attendance_were_present_at_the_summit():
+    text = ("On Monday, President Tomas Varga travelled to Sweden for a summit with Nordic leaders. "
+            "Prime Minister Lena Holm and President Anna Berg were all in attendance.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    summit = next(e for e in events if e.type == "meeting")
+    assert {"Lena Holm", "Anna Berg"} <= set(roles(summit))
+
+
+def test_a_verb_of_saying_on_the_next_line_does_not_report_a_headline():
+    text = "President Anna Berg pays visit to Hungary for talks\n- The office said the leaders will dine together."
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert [e.status for e in visits] == ["occurred"]
+
+
+def test_a_related_headline_announcing_a_trip_is_planned():
+    text = ("Hungary's top diplomat Tomas Varga to visit Sweden\n\n"
+            "Varga will also visit Kenya in May, Berg said.")
+    statuses = {e.status for e in run(text, PEOPLE) if e.type == "visit"}
+    assert statuses == {"planned"}
+
+
+def test_a_visit_names_its_host_state_not_the_host_in_person():
+    text = "President Anna Berg arrived in Hungary on Monday for a state visit hosted by President Tomas Varga."
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert visits and roles(visits[0]) == {"Anna Berg": "visitor", "Hungary": "host"}
+
+
+def test_the_two_sides_of_a_visit_are_the_visitor_and_the_host_state():
+    text = ("President Anna Berg arrived in Hungary on Monday for a state visit. "
+            "The two sides signed several agreements on energy and rail.")
+    deals = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "agreement"]
+    assert deals and {p.country for p in deals[0].participants} == {"SWE", "HUN"}
+
+
+def test_a_visitor_meets_the_host_states_leaders_one_by_one():
+    text = ("President Anna Berg arrived in Hungary on Monday for a state visit. "
+            "Berg held talks with President Tomas Varga and Prime Minister Oskar Dahl.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    pairs = sorted(tuple(sorted(p.name for p in e.participants if p.kind == "person"))
+                   for e in events if e.type == "meeting")
+    assert pairs == [("Anna Berg", "Oskar Dahl"), ("Anna Berg", "Tomas Varga")]
+
+
+def test_the_leaders_of_an_organisation_receive_a_visitor_together():
+    council = ("p7", "person", "Ida Lind", "EU", ["President"], ["Ida Lind", "Lind"])
+    commission = ("p8", "person", "Karl Rask", "EU", ["President"], ["Karl Rask", "Rask"])
+    text = ("President Tomas Varga arrived in Brussels on Monday for a visit. "
+            "Varga held talks with Ida Lind and Karl Rask.")
+    events = run(text, PEOPLE + [council, commission], [("Monday", "2024-03-04")])
+    assert len([e for e in events if e.type == "meeting"]) == 1
+
+
+def test_they_who_travelled_together_will_meet_the_host():
+    text = ("President Tomas Varga and Prime Minister Oskar Dahl arrived in Stockholm on Monday. "
+            "Varga said they will meet Prime Minister Lena Holm.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    meetings = [e for e in events if e.type == "meeting"]
+    assert meetings and {"Tomas Varga", "Oskar Dahl", "Lena Holm"} <= set(roles(meetings[0]))
+
+
+def test_a_bare_infinitive_with_no_tense_above_it_is_a_plan():
+    from readouts.events.status import classify
+    from readouts.events.triggers import Trigger
+
+    text = "Next on the agenda: attend the summit, engage with business leaders and meet President Tomas Varga."
+    doc = parse(text)
+    meet = next(t for t in doc if t.lower_ == "meet")
+    trigger = Trigger("meeting", meet.idx, meet.idx + 4, meet, meet.sent)
+    assert classify(trigger, load_event_types()) == "planned"
+
+
+def test_talks_with_one_leader_and_a_meeting_with_another_are_two_events():
+    text = ("President Anna Berg arrived in Hungary on Monday for a state visit. "
+            "Berg held talks with President Tomas Varga, and met with Prime Minister Oskar Dahl.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    pairs = sorted(tuple(sorted(p.name for p in e.participants if p.kind == "person"))
+                   for e in events if e.type == "meeting")
+    assert pairs == [("Anna Berg", "Oskar Dahl"), ("Anna Berg", "Tomas Varga")]

@@ -112,7 +112,6 @@ def build_event(
     actors: ActorSet,
     vocab: EventVocabulary,
     topics: list[Topic],
-    met: set[str] = frozenset(),
 ) -> Event:
     spec = vocab.types[draft.type]
     participants, evidence = to_participants(draft.parties + draft.extra, spec)
@@ -130,7 +129,7 @@ def build_event(
         evidence.append(location_span)
     participants = roles_from_venue(participants, location)
     if draft.type == "visit":
-        participants = visitors_and_host_state(participants, location, met)
+        participants = visitors_and_host_state(participants, location)
     occasion = None
     if draft.occasion is not None:
         occasion = draft.occasion[0]

@@ -49,7 +49,7 @@ def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties:
         # must name a subset (or superset) of the earlier one's parties (their people,
         # when both name people: "X's trip to Russia" repeats "X's visit at Y's invitation")
         people, known = person_keys(parties) or keys, person_keys(draft.parties) or draft.keys()
-        nested = (people <= known or known <= people) and not _new_side(parties, draft.parties)
+        nested = (people <= known or known <= people) and not _new_side(parties, draft.parties, _goes_to(draft))
         if not keys or (people & known and nested) or _same_states(draft.parties, parties):
             return draft
     return None
@@ -69,10 +69,16 @@ def _told_as_past(trigger: Trigger) -> bool:
     return verb.tag_ in ("VBD", "VBN")
 
 
-def _new_side(parties: list[Party], known: list[Party]) -> bool:
-    """A state or body the earlier event does not involve: "X met Y" then "X attended
-    a summit with ASEAN" are two events."""
-    involved = {p.country for p in known} | {p.actor.code for p in known}
+def _goes_to(draft: Draft) -> set[str]:
+    """The states a visit's sentences name as places: "X is on a tour of India" goes
+    to India though India is no party of it."""
+    return places_of([t.sent for t in draft.triggers]) if draft.type == "visit" else set()
+
+
+def _new_side(parties: list[Party], known: list[Party], places: set[str] = frozenset()) -> bool:
+    """A state or body the earlier event does not involve (nor, for a visit, goes to):
+    "X met Y" then "X attended a summit with ASEAN" are two events."""
+    involved = {p.country for p in known} | {p.actor.code for p in known} | places
     return any(p.actor.kind != "person" and (p.actor.code or p.country) not in involved for p in parties)
 
 
@@ -231,6 +237,10 @@ def _analyse(
     parties = find_parties(trigger, actors, vocab, excluded, next_sent, fallback=not reported)
     if trigger.needs_object and not any(p.slot == "object" for p in parties):
         return None
+    if parties and drafts and not any(p.slot == "subject" for p in parties) and _plural_anaphor_subject(trigger):
+        # "they will meet X": the people of the latest event that names two or more
+        named = {p.actor.key for p in parties}
+        parties = [p for p in _anaphor_parties(drafts, actors) if p.actor.key not in named] + parties
     if parties and not _enough_sides(trigger, parties, vocab):
         return None  # "the cabinet met", "a summit in Genoa": no second party
     relative = relative_to_previous(trigger, vocab)
@@ -258,13 +268,40 @@ def _analyse(
     if not parties and not trigger.weak and drafts and _plural_anaphor_subject(trigger):
         # "The two leaders signed four agreements": the people of the latest event
         # that names two or more
-        previous = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
-        parties = [Party(p.actor, p.mention, "subject") for p in previous.parties if p.actor.kind == "person"]
+        parties = _anaphor_parties(drafts, actors)
     return _Mention(trigger, status, parties, when, occasion, witnesses)
 
 
+def _anaphor_parties(drafts: list[Draft], actors: ActorSet) -> list[Party]:
+    """The people a plural anaphor ("they", "the two leaders") stands for: those of
+    the latest event that names two or more."""
+    previous = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
+    return [Party(p.actor, p.mention, "subject") for p in _two_sides(previous, actors)]
+
+
+def _two_sides(previous: Draft, actors: ActorSet) -> list[Party]:
+    """"The two leaders", "the two sides": the people of the previous event; where
+    they are all of one state ("X's visit to Y"), its states too, and a visit's
+    destination."""
+    sides = [p for p in previous.parties if p.actor.kind == "person"]
+    if len({p.actor.country for p in sides}) >= 2:
+        return sides
+    sides = list(previous.parties)
+    known = {p.actor.country or p.actor.code for p in sides}
+    by_key = actors.by_key()
+    for trigger in previous.triggers:
+        for mention in actors.at(trigger.sent.start_char, trigger.sent.end_char):
+            actor = by_key.get(mention.actor_key)
+            code = actor and (actor.code or actor.country)
+            if actor and actor.kind == "state" and code in _goes_to(previous) and code not in known:
+                sides.append(Party(actor, mention, "object"))
+                known.add(code)
+    return sides
+
+
 def _after(when: EventDate, published: date | None) -> bool:
-    # a day after the report, stated or worked out ("to be held from October 26"), is ahead
+    # a day the text gives (a date or a weekday counted from the report) after the
+    # report's own day has not come yet
     return bool(when.value and published and when.basis in datepolicy.TEXTUAL_BASES and when.value > published)
 
 

@@ -110,7 +110,9 @@ def trigger_arguments(trigger: Trigger) -> list[tuple[str, tuple[int, int]]]:
     spans = []
     for slot, arg in args:
         start, end = _char_span(arg)
-        spans.append((slot, (max(start, trigger.sent.start_char), min(end, trigger.sent.end_char))))
+        start, end = max(start, trigger.sent.start_char), min(end, trigger.sent.end_char)
+        if start < end:  # an argument the parser found on another line is not this one's
+            spans.append((slot, (start, end)))
     return spans
 
 
@@ -128,9 +130,10 @@ def _mentions_in(actors: ActorSet, start: int, end: int, excluded: list[tuple[in
     return sorted(found, key=lambda m: m.start)
 
 
-# "the Chinese leader", "the Russian side's top diplomat": words that name a holder of
-# some office of the state the phrase names, whatever the office's own title.
-_GENERIC_HEADS = frozenset({"leader", "head", "chief", "diplomat", "envoy", "official"})
+# "the Chinese leader", "the Israeli premier", "the Russian side's top diplomat": words
+# that name a holder of some office of the state the phrase names, whatever the
+# office's own title.
+_GENERIC_HEADS = frozenset({"leader", "head", "chief", "diplomat", "envoy", "official", "premier"})
 
 
 def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> list[Mention]:
@@ -142,7 +145,8 @@ def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> lis
         return []
     root = span.root
     is_pronoun = root.pos_ == "PRON" and root.lower_ in ("he", "she")
-    is_title = root.pos_ == "NOUN" and any(c.lower_ == "the" for c in root.children) and len(span) <= 3
+    # "the minister", "the top US diplomat"
+    is_title = root.pos_ == "NOUN" and any(c.lower_ == "the" for c in root.children) and len(span) <= 4
     if not (is_pronoun or is_title):
         return []
     by_key = actors.by_key()
@@ -170,7 +174,8 @@ def _is_visiting(sent: SpacySpan, mention: Mention) -> bool:
     before = [t for t in sent if t.idx < mention.start][-_VISITING_WINDOW:]
     for token in reversed(before):
         if token.lower_ == "visiting":
-            return True
+            # "X is visiting India": the verb of a clause, not a word on the name
+            return not any(c.dep_ == "aux" for c in token.children)
         if (token.is_punct and token.text not in ("-", "'")) or token.pos_ in ("VERB", "ADP", "AUX"):
             return False
     return False
@@ -279,6 +284,11 @@ def _people_first(parties: list[Party]) -> list[Party]:
     ]
 
 
+def _in_state_of(token: Token) -> bool:
+    """A noun of presence after "in" on a copula: "were in attendance"."""
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.lemma_ == "be"
+
+
 def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) -> list[Party]:
     """People a sentence says attended / were present at / accompanied an event."""
     by_key = actors.by_key()
@@ -292,14 +302,18 @@ def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) 
                 spans = [_char_span(o) for a in agents for o in a.children if o.dep_ == "pobj"]
             else:
                 spans = [_char_span(c) for c in token.children if c.dep_ in _SUBJECT_DEPS]
-        elif lemma in vocab.present_lemmas and token.pos_ in ("VERB", "ADJ"):
+        elif lemma in vocab.present_lemmas and (token.pos_ in ("VERB", "ADJ") or _in_state_of(token)):
             objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
             objects += [o for c in token.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
             if objects and not any(o.lemma_.lower() in vocab.anaphoric_nouns for o in objects):
                 continue
             subject_head = token if token.pos_ == "VERB" else token.head
+            if _in_state_of(token):  # "X and Y were in attendance"
+                subject_head = token.head.head
             slot = "present"
             spans = [_char_span(c) for c in subject_head.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
+            agents = [o for c in subject_head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            spans = [_char_span(o) for o in agents] or spans  # "a summit attended by X"
             if any(c.dep_ == "expl" for c in subject_head.children):  # "present were X and Y"
                 spans += [_char_span(c) for c in subject_head.children if c.dep_ in ("attr", "nsubj")]
         else:

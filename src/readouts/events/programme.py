@@ -2,7 +2,9 @@
 
 Owns: a visit and its talks as two events (the visit's visitors and host state; the
 talks' visitor and host roles), a tour of listed states as one visit per state, talks
-an article tells one by one as one event each, and roles from the venue's state.
+an article tells one by one as one event each, a visitor's talks with several of the
+host state's leaders as one meeting each, the visit a reception tells when the
+article tells only the talks, and roles from the venue's state.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from ..records import Participant, Span
 from .participants import Party
 from .places import resolve_place
 from .drafts import Draft, places_of
+from .status import governing_verb
 
 
 def split_tours(drafts: list[Draft]) -> list[Draft]:
@@ -42,7 +45,8 @@ def _listed_destinations(visit: Draft) -> list[tuple[dict, Span]]:
         # the recogniser tags a small state in a list as a person or an organisation
         # as often as a place ("visit Egypt, Tunisia, Togo and ..."): the list decides
         ents = [e for e in trigger.sent.ents if e.label_ in ("GPE", "LOC", "PERSON", "ORG", "NORP")]
-        listed = [e for e in ents if e.root.dep_ == "conj" or any(c.dep_ == "conj" for c in e.root.children)]
+        listed = [e for e in ents if (e.root.dep_ == "conj" or any(c.dep_ == "conj" for c in e.root.children))
+                  and _governed_by(e.root, trigger)]
         stops: dict[str, tuple[dict, Span]] = {}
         for ent in listed:
             place = resolve_place(ent.text)
@@ -51,6 +55,21 @@ def _listed_destinations(visit: Draft) -> list[tuple[dict, Span]]:
         if len(stops) >= 2:
             return list(stops.values())
     return []
+
+
+def _governed_by(token, trigger) -> bool:
+    """The trigger's clause takes the word as its own ("visit A and B", "a tour of A
+    and B", "a tour that takes him to A and B"), not through another verb's clause
+    ("visit X after its move to court A and B")."""
+    verb = governing_verb(trigger.token)
+    # "will travel to the region and visit A and B": one clause of two verbs
+    own = {trigger.token.i, verb.i} | {c.i for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"}
+    for ancestor in token.ancestors:
+        if ancestor.i in own:
+            return True
+        if ancestor.pos_ in ("VERB", "AUX") and not (ancestor.dep_ in ("relcl", "acl") and ancestor.head.i in own):
+            return False
+    return False
 
 
 def split_bilaterals(drafts: list[Draft]) -> list[Draft]:
@@ -78,6 +97,30 @@ def split_bilaterals(drafts: list[Draft]) -> list[Draft]:
             draft.parties = [p for p in draft.parties if p.actor.key != key]
             draft.triggers = [t for t in draft.triggers if t not in alone] or draft.triggers
             del others[key]
+    return out
+
+
+def split_host_talks(drafts: list[Draft]) -> list[Draft]:
+    """"On his visit, X met President A and Prime Minister B": a visitor meets the
+    host state's leaders one by one, each talk an event of its own. (A delegation of
+    several visitors received by one host holds one meeting; so do the leaders of an
+    organisation, who receive a visitor together.)"""
+    travellers = {p.actor.key for d in drafts if d.type == "visit" and d.status != "negated"
+                  for p in d.parties if p.visiting or p.slot == "subject"}
+    out: list[Draft] = []
+    for draft in drafts:
+        principal = _principal(draft) if draft.type == "meeting" else None
+        visitor = next((p for p in draft.parties if p.actor.key == principal), None)
+        if visitor is None or not (visitor.visiting or principal in travellers):
+            out.append(draft)
+            continue
+        hosts = [p for p in draft.parties if p.actor.kind == "person" and p is not visitor]
+        if any(p.actor.country not in country_table().countries for p in hosts):
+            out.append(draft)
+            continue
+        for host in hosts:
+            out.append(Draft("meeting", draft.status, draft.sent_index, list(draft.triggers), [visitor, host],
+                             draft.date, draft.occasion, list(draft.extra), draft.venue))
     return out
 
 
@@ -112,6 +155,29 @@ def visit_roles(drafts: list[Draft]) -> None:
         if not any(p.visiting for p in visit.parties):
             for party in visit.parties:
                 party.visiting = party.slot == "subject" and party.actor.kind == "person"
+
+
+def implied_visits(drafts: list[Draft], host_verbs: frozenset[str]) -> list[Draft]:
+    """"X welcomed Y at the presidential palace", "X hosted Y": one state's people
+    receiving another's tell a visit, even when the article tells only the reception
+    and the talks; the visit is an event of its own (the talks are part of it). A
+    "visiting" minister alone says less: the trip is the background of the talks."""
+    out = list(drafts)
+    for meeting in (d for d in drafts if d.type == "meeting" and d.status != "negated"):
+        if not any(governing_verb(t.token).lemma_.lower() in host_verbs for t in meeting.triggers):
+            continue
+        visitors = [p for p in meeting.parties if p.visiting and p.actor.kind == "person"]
+        hosts = [p for p in meeting.parties if not p.visiting and p.actor.kind == "person"]
+        away = {p.actor.country for p in visitors}
+        home = {p.actor.country for p in hosts}
+        if not visitors or len(home) != 1 or None in away | home or away & home:
+            continue
+        keys = {p.actor.key for p in visitors}
+        if any(d.type == "visit" and keys & {p.actor.key for p in d.parties} for d in out):
+            continue  # the article tells the trip itself
+        parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in visitors + hosts[:1]]
+        out.append(Draft("visit", meeting.status, meeting.sent_index, meeting.triggers[:1], parties, meeting.date))
+    return out
 
 
 def _destinations(visit: Draft) -> set[str]:
@@ -162,18 +228,16 @@ def roles_from_venue(participants: list[Participant], location: dict | None) -> 
     return participants
 
 
-def visitors_and_host_state(
-    participants: list[Participant], location: dict | None, met: set[str]
-) -> list[Participant]:
-    """A visit is the trip: its visitors and the state they go to. A host person whose
-    talks with the visitors the article reports as an event of its own (`met`: actor
-    keys) belongs to those talks, and stands here as their state."""
+def visitors_and_host_state(participants: list[Participant], location: dict | None) -> list[Participant]:
+    """A visit is the trip: its visitors and the state they go to. The host's people
+    belong to the talks held during it (events of their own), and stand here as
+    their state."""
     if not any(p.role == "visitor" for p in participants):
         return participants
     visiting = {p.country for p in participants if p.role == "visitor"}
     hosts = [p for p in participants if p.role == "host"]
     states = [p.country for p in hosts if p.country] or [(location or {}).get("country")]
-    kept = [p for p in participants if p.role != "host" or p.kind != "person" or p.actor_key not in met]
+    kept = [p for p in participants if p.role != "host" or p.kind != "person"]
     known = {p.country for p in kept if p.kind != "person"}
     for code in dict.fromkeys(c for c in states if c and c not in visiting and c not in known):
         kept.append(Participant(name=country_table().name(code), title=None, country=code, role="host",

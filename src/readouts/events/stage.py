@@ -1,21 +1,22 @@
 """Stage: the events of one article, in order.
 
-Owns: the order of the events stage — opinion pieces yield none; triggers are read
-and repeated mentions folded (`mentions`); tours and talks are split and roles set
-(`programme`); dates are completed (`dating`); each draft is built into an Event
-(`building`).
+Owns: the order of the events stage — opinion pieces yield none; sentences are cut
+at line breaks (a headline the parser ran into the next paragraph is a sentence of
+its own); triggers are read and repeated mentions folded (`mentions`); tours and
+talks are split, roles set and visits a reception tells added (`programme`); dates
+are completed (`dating`); each draft is built into an Event (`building`).
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..annotate import text_of
 from ..records import ActorSet, Article, Event, Timex
 from .building import build_event, segments
 from .dating import date_from_lead, date_from_report, date_from_visit, date_visit_start, lead_date
 from .mentions import collect_drafts
-from .programme import official_visitors, split_bilaterals, split_tours, visit_roles
+from .programme import implied_visits, official_visitors, split_host_talks, split_bilaterals, split_tours, visit_roles
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
 
@@ -35,10 +36,12 @@ def extract_events(
     topic_list = topics if topics is not None else load_topics()
     if article.genre == "opinion":
         return []  # a column discusses events; it reports none of its own
-    sents = [s for s in doc.sents if s.text.strip()]
+    sents = [piece for sent in doc.sents for piece in _lines(sent) if piece.text.strip()]
     drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab)))
     drafts = [d for d in drafts if d.type != "visit" or official_visitors(d)]
     visit_roles(drafts)
+    drafts = split_host_talks(drafts)
+    drafts = implied_visits(drafts, vocab.host_verbs)
     date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     date_visit_start(drafts, sents)
     date_from_visit(drafts)
@@ -47,7 +50,17 @@ def extract_events(
         # a statement is an event only when it is the article's news
         drafts = [d for d in drafts if d.type != "statement"]
     events = []
-    met = {key for d in drafts if d.type in ("meeting", "agreement", "phone_call") for key in d.keys()}
     for draft, (begin, end) in zip(drafts, segments(drafts, len(sents))):
-        events.append(build_event(draft, sents[begin:end], article, actors, vocab, topic_list, met))
+        events.append(build_event(draft, sents[begin:end], article, actors, vocab, topic_list))
     return sorted(events, key=lambda e: e.sentence_start)
+
+
+def _lines(sent: Span) -> list[Span]:
+    """A sentence cut at its line breaks: the parser runs a headline or a caption
+    without final punctuation into the paragraph after it, but a line break always
+    ends a sentence in news text (as the gate's splitter holds), and one event per
+    type and clause must not hide the next line's event."""
+    doc = sent.doc
+    cuts = [t.i + 1 for t in sent[:-1] if t.is_space and "\n" in t.text]
+    bounds = [sent.start, *cuts, sent.end]
+    return [doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]

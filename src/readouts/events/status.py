@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..annotate import text_of
+from ..timex.eventdate import REPORTING_LEMMAS
 from .triggers import Trigger
 from .vocabulary import EventVocabulary
 
@@ -33,10 +34,49 @@ def _clause_chain(token: Token, limit: int = 4) -> list[Token]:
     verb = governing_verb(token)
     if verb.i != token.i:
         chain.append(verb)
-    while len(chain) < limit and verb.dep_ in ("xcomp", "acomp", "oprd") and verb.head.i != verb.i:
+    while len(chain) < limit and _takes_head_tense(verb) and verb.head.i != verb.i:
         verb = verb.head
         chain.append(verb)
     return chain
+
+
+def _takes_head_tense(verb: Token) -> bool:
+    """An infinitive or complement ("is due to visit"), a participle clause or a
+    conjoined verb with no subject or auxiliary of its own ("will be received,
+    followed by talks", "will land and meet X"): the tense is the verb's above."""
+    if verb.dep_ in ("xcomp", "acomp", "oprd"):
+        return True
+    bare = not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children)
+    return bare and (verb.dep_ == "conj" or (verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBG")))
+
+
+def _bare_infinitive(chain: list[Token]) -> bool:
+    """"... to attend the summit, engage with its leaders and meet officials": a base
+    form with no tense of its own above it is a purpose or a plan, never a report of
+    something done ("did meet" has its auxiliary)."""
+    top = chain[-1]
+    return top.pos_ == "VERB" and top.tag_ == "VB" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in top.children
+    )
+
+
+def _headline_future(token: Token) -> bool:
+    """"Leader X to visit Y": a subject with a bare infinitive and no finite verb is
+    the headline form of an announcement."""
+    verb = governing_verb(token)
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    if _tops_its_line(verb):
+        return any(c.dep_ == "nsubj" for c in verb.children)
+    # the parser often hangs the infinitive on the name as on a verbless line's root
+    return verb.dep_ in ("relcl", "acl") and _tops_its_line(verb.head) and verb.head.pos_ in ("NOUN", "PROPN")
+
+
+def _tops_its_line(token: Token) -> bool:
+    """The root of its sentence, or of its line where the parser ran a headline into
+    the next line ("X to visit Y" is no complement of a verb on another line)."""
+    start, end = _line_of(token)
+    return token.dep_ == "ROOT" or not start <= token.head.idx < end
 
 
 # edges through which a trigger is the thing planned / cancelled / refused:
@@ -70,6 +110,14 @@ def _aux_lemmas(tokens: list[Token]) -> set[str]:
     return lemmas
 
 
+def _line_of(token: Token) -> tuple[int, int]:
+    """The character bounds of the token's line: the parser may run a headline into
+    the next line's sentence, but a verb of saying there says nothing of it."""
+    text = text_of(token.doc)
+    end = text.find("\n", token.idx)
+    return text.rfind("\n", 0, token.idx) + 1, len(text) if end < 0 else end
+
+
 def in_reported_speech(token: Token, vocab: EventVocabulary) -> bool:
     """True when the trigger sits inside a clause that someone is reported as saying.
 
@@ -77,8 +125,9 @@ def in_reported_speech(token: Token, vocab: EventVocabulary) -> bool:
     "At a meeting with Y, X stressed ...") is not reported content."""
     if governing_verb(token).lemma_.lower() in vocab.speech_verbs and token.pos_ not in ("VERB", "AUX"):
         return False
+    start, end = _line_of(token)
     current = token
-    while current.head.i != current.i:
+    while current.head.i != current.i and start <= current.head.idx < end:
         if current.dep_ in _REPORTED_EDGES and current.head.lemma_.lower() in vocab.speech_verbs:
             return True
         current = current.head
@@ -137,6 +186,29 @@ def _conditional(chain: list[Token], vocab: EventVocabulary) -> bool:
     return any(p.fullmatch(m) or p.search(m) for p in vocab.hypothetical_markers for m in marks)
 
 
+_NO_ONE = {"neither", "no", "nobody", "none"}
+
+
+def _denied(verb: Token) -> bool:
+    """"did not confirm", "neither side has confirmed", "no one confirmed"."""
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and (
+            child.lower_ in _NO_ONE or any(d.dep_ == "det" and d.lower_ in _NO_ONE for d in child.children)
+        ):
+            return True
+    return False
+
+
+def _unconfirmed(trigger: Trigger) -> bool:
+    """"Neither side has confirmed a meeting", "the ministry did not announce the
+    visit": a report withheld leaves the event a possibility, neither done nor called
+    off."""
+    verbs = [trigger.token, *_complement_tokens(trigger.token)]
+    return any(v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in REPORTING_LEMMAS and _denied(v) for v in verbs)
+
+
 def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
     """'occurred' | 'planned' | 'negated', or None when the trigger reports no event."""
     if is_background(trigger, vocab):
@@ -153,11 +225,15 @@ def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
 
     if lemmas & vocab.no_event_lemmas:
         return None  # "demanded a meeting", "threatened to stop talks", "rejected talks"
+    if _unconfirmed(trigger):
+        return "planned"
     negated = "not" in auxes or bool(verb_lemmas & vocab.negated_lemmas) or any(
         p.search(near) for p in vocab.negated_patterns
     )
     planned = (
         bool(auxes & {"will", "shall", "'ll"})
+        or _headline_future(trigger.token)
+        or _bare_infinitive(chain)
         or bool(lemmas & vocab.planned_lemmas)
         or any(p.search(near) for p in vocab.planned_patterns)
     )

@@ -61,9 +61,12 @@ def _pattern_triggers(sent: Span, text: str, spec: EventTypeSpec) -> list[Trigge
 
 
 def _names_a_participant(token: Token) -> bool:
-    """A verb form used as an adjective on a person ("visiting")."""
+    """A verb form used as an adjective on a person ("visiting"). "by meeting the
+    minister", "by meeting China's envoy" are gerunds: their object has a determiner."""
     if token.dep_ == "amod":
         return True
+    if any(c.dep_ == "dobj" and any(d.dep_ in ("det", "poss") for d in c.children) for c in token.children):
+        return False
     return token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in ("with", "by", "for")
 
 
@@ -115,9 +118,20 @@ def _same_clause(a: Trigger, b: Trigger) -> bool:
     verb_a, verb_b = _clause_verb(a.token), _clause_verb(b.token)
     if verb_a.i == verb_b.i:
         return True
+    if _conjoined(verb_a, verb_b) and _has_own_object(verb_a) and _has_own_object(verb_b):
+        return False  # "held talks with A, and met with B": two talks, told one by one
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb_b.children)
     return not (verb_b.dep_ == "conj" and verb_b.head.i == verb_a.i and own_subject) and not (
         verb_a.dep_ == "conj" and verb_a.head.i == verb_b.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb_a.children))
+
+
+def _conjoined(a: Token, b: Token) -> bool:
+    return (b.dep_ == "conj" and b.head.i == a.i) or (a.dep_ == "conj" and a.head.i == b.i)
+
+
+def _has_own_object(verb: Token) -> bool:
+    """The verb names whom it is with: a direct object or a "with" phrase of its own."""
+    return any(c.dep_ in ("dobj", "prep") and (c.dep_ == "dobj" or c.lower_ == "with") for c in verb.children)
 
 
 def sentence_triggers(sent: Span, vocab: EventVocabulary) -> list[Trigger]:
