@@ -680,3 +680,41 @@ def test_a_preview_in_the_present_tense_stays_planned():
             "The visit takes place a year after Varga's trip to Sweden.")
     visits = [e for e in run(text, PEOPLE) if e.type == "visit" and "Anna Berg" in roles(e)]
     assert [e.status for e in visits] == ["planned"]
+
+
+REED = ("p6", "person", "Jon Reed", "AUT", ["Chancellor"], ["Chancellor Jon Reed", "Jon Reed", "Reed"])
+
+
+def test_a_pronoun_stands_for_the_subject_not_the_last_name_read():
+    text = ("President Anna Berg first visited Vienna on Monday for talks with Chancellor Jon Reed. "
+            "Berg then travelled to Budapest, where she met Prime Minister Oskar Dahl.")
+    events = run(text, PEOPLE + [REED], [("Monday", "2024-03-04")])
+    talks = [e for e in events if e.type == "meeting" and "Oskar Dahl" in roles(e)]
+    assert talks and set(roles(talks[0])) == {"Anna Berg", "Oskar Dahl"}
+
+
+def test_a_pronoun_stands_for_the_protagonist_not_a_name_in_passing():
+    text = ("President Anna Berg will visit Hungary next week. "
+            "Her trip comes after the visit of Chancellor Jon Reed in May. "
+            "She will meet Prime Minister Oskar Dahl in Budapest.")
+    events = run(text, PEOPLE + [REED])
+    talks = [e for e in events if e.type == "meeting"]
+    assert talks and set(roles(talks[0])) == {"Anna Berg", "Oskar Dahl"}
+
+
+def test_other_people_of_the_sentence_are_no_parties_of_a_visit():
+    text = "Prime Minister Oskar Dahl will travel to Sweden next week, months after the visit of Chancellor Jon Reed."
+    visits = [e for e in run(text, PEOPLE + [REED]) if e.type == "visit"]
+    assert [roles(e) for e in visits] == [{"Oskar Dahl": "visitor", "Sweden": "host"}]
+
+
+def test_the_state_someone_is_visiting_is_the_host():
+    text = "Prime Minister Oskar Dahl is visiting Sweden this week."
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert [roles(e) for e in visits] == [{"Oskar Dahl": "visitor", "Sweden": "host"}]
+
+
+def test_meetings_with_a_named_party_are_particular_meetings():
+    text = "President Anna Berg visited Vienna on May 3 for meetings with Chancellor Jon Reed."
+    events = run(text, PEOPLE + [REED], [("May 3", "2024-05-03")], published=date(2024, 5, 4))
+    assert any(e.type == "meeting" and set(roles(e)) == {"Anna Berg", "Jon Reed"} for e in events)

@@ -49,7 +49,9 @@ def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties:
         # must name a subset (or superset) of the earlier one's parties (their people,
         # when both name people: "X's trip to Russia" repeats "X's visit at Y's invitation")
         people, known = person_keys(parties) or keys, person_keys(draft.parties) or draft.keys()
-        nested = (people <= known or known <= people) and not _new_side(parties, draft.parties)
+        # (a visit's own destination is no new side: "on a tour of A" then "is visiting A")
+        going = places_of([t.sent for t in draft.triggers]) if draft.type == "visit" else set()
+        nested = (people <= known or known <= people) and not _new_side(parties, draft.parties, going)
         if not keys or (people & known and nested) or _same_states(draft.parties, parties):
             return draft
     return None
@@ -69,10 +71,10 @@ def _told_as_past(trigger: Trigger) -> bool:
     return verb.tag_ in ("VBD", "VBN")
 
 
-def _new_side(parties: list[Party], known: list[Party]) -> bool:
+def _new_side(parties: list[Party], known: list[Party], places: set[str] = frozenset()) -> bool:
     """A state or body the earlier event does not involve: "X met Y" then "X attended
     a summit with ASEAN" are two events."""
-    involved = {p.country for p in known} | {p.actor.code for p in known}
+    involved = {p.country for p in known} | {p.actor.code for p in known} | places
     return any(p.actor.kind != "person" and (p.actor.code or p.country) not in involved for p in parties)
 
 

@@ -133,15 +133,86 @@ def _mentions_in(actors: ActorSet, start: int, end: int, excluded: list[tuple[in
 _GENERIC_HEADS = frozenset({"leader", "head", "chief", "diplomat", "envoy", "official"})
 
 
+# personal pronouns that stand for one person as a subject or a possessor ("his visit")
+_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+# edges inside a subject noun phrase, from a name word up to the phrase's head
+_PHRASE_DEPS = frozenset({"compound", "flat", "appos", "conj", "pobj", "prep"})
+
+
+def _in_subject(doc, mention: Mention) -> bool:
+    """The mention is (part of) a clause's subject: "X, who arrived on Monday, met Y",
+    "the Prime Minister of Z, X, said"."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(6):
+        if token.dep_ in ("nsubj", "nsubjpass") or _heads_relative_subject(token):
+            return True
+        if token.dep_ not in _PHRASE_DEPS or token.head.i == token.i:
+            return False
+        if token.dep_ == "prep" and token.lower_ != "of":
+            return False
+        token = token.head
+    return False
+
+
+# sentences before a pronoun's own where its antecedent is looked for first
+_PRONOUN_WINDOW = 3
+
+
+def _heads_relative_subject(token: Token) -> bool:
+    """"X, who is expected on his first trip": X is the relative clause's subject."""
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that") for g in c.children)
+        for c in token.children
+    )
+
+
+def _pronoun_antecedent(trigger: Trigger, actors: ActorSet, pronoun_start: int) -> Mention | None:
+    """The person a pronoun stands for: a subject of its own sentence ("X travelled to A,
+    where he met Y"; "On the first day of his visit, X met Y"); else, of the people of
+    the last few sentences, the one the article has named most often so far (the
+    story's protagonist: "after the visit of Z" does not make Z the next "he"), a
+    subject and then the latest breaking ties; else the latest person."""
+    doc = trigger.sent.doc
+    by_key = actors.by_key()
+    people = [m for m in actors.mentions
+              if m.actor_key in by_key and by_key[m.actor_key].kind == "person" and m.start < trigger.sent.end_char]
+    sent = trigger.sent
+    own = [m for m in people if sent.start_char <= m.start and m.start != pronoun_start and _in_subject(doc, m)]
+    if own:
+        before = [m for m in own if m.start < pronoun_start]
+        return before[-1] if before else own[0]
+    earlier = [m for m in people if m.start < sent.start_char]
+    if not earlier:
+        return None
+    window_start = doc[max(sent.start - 1, 0)].sent.start
+    for _ in range(_PRONOUN_WINDOW - 1):
+        if window_start == 0:
+            break
+        window_start = doc[window_start - 1].sent.start
+    recent = [m for m in earlier if m.start >= doc[window_start].idx] or earlier[-1:]
+    named = {m.actor_key: sum(1 for e in earlier if e.actor_key == m.actor_key) for m in recent}
+    order = {id(m): i for i, m in enumerate(recent)}
+    return max(recent, key=lambda m: (named[m.actor_key], _in_subject(doc, m), order[id(m)]))
+
+
 def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> list[Mention]:
-    """"The minister held talks ...", "He later met ...": the latest person mentioned
-    before the sentence (with that title, for a title noun) stands for the subject."""
+    """"The minister held talks ...", "He later met ...": the person a pronoun stands
+    for (`_pronoun_antecedent`), or the latest person mentioned before the sentence
+    with that title, for a title noun."""
     doc = trigger.sent.doc
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
     root = span.root
-    is_pronoun = root.pos_ == "PRON" and root.lower_ in ("he", "she")
+    is_pronoun = root.pos_ == "PRON" and root.lower_ in _PERSON_PRONOUNS
+    if is_pronoun:
+        found = _pronoun_antecedent(trigger, actors, root.idx)
+        if found is None:
+            return []
+        return [Mention(start, end, text_of(doc)[start:end], found.actor_key, "pronoun")]
     is_title = root.pos_ == "NOUN" and any(c.lower_ == "the" for c in root.children) and len(span) <= 3
     if not (is_pronoun or is_title):
         return []
@@ -170,7 +241,8 @@ def _is_visiting(sent: SpacySpan, mention: Mention) -> bool:
     before = [t for t in sent if t.idx < mention.start][-_VISITING_WINDOW:]
     for token in reversed(before):
         if token.lower_ == "visiting":
-            return True
+            # "X is visiting India": the verb's object is where X goes, not a visitor
+            return not any(c.dep_ == "dobj" and mention.start <= c.idx < mention.end for c in token.children)
         if (token.is_punct and token.text not in ("-", "'")) or token.pos_ in ("VERB", "ADP", "AUX"):
             return False
     return False
@@ -226,7 +298,16 @@ def find_parties(
             for mention in found:
                 add(mention, slot)
     people = [p for p in parties if p.actor.kind == "person"]
-    if len(people) < 2 and fallback:
+    # a visit is complete with its traveller (the host is a state, from where it goes):
+    # the sentence's other people ("after the visit of Z", "met by Y") are no parties,
+    # except who invited the traveller: "at the invitation of X" names the host
+    one_sided = vocab.types[trigger.type].min_parties < 2
+    if one_sided and people:
+        for start, end in _inviters(trigger.sent):
+            for mention in _mentions_in(actors, start, end, excluded):
+                if by_key.get(mention.actor_key) and by_key[mention.actor_key].kind == "person":
+                    add(mention, "object")
+    elif len(people) < 2 and fallback:
         sent = trigger.sent
         for mention in _mentions_in(actors, sent.start_char, sent.end_char, excluded):
             if by_key.get(mention.actor_key) and by_key[mention.actor_key].kind == "person":
@@ -242,6 +323,18 @@ def find_parties(
         for party in parties:  # "X welcomed Y": Y is the visitor
             party.visiting |= party.slot == "object"
     return parties
+
+
+def _inviters(sent: SpacySpan) -> list[tuple[int, int]]:
+    """Char spans of who invited: "at the invitation of X", "at X's invitation"."""
+    spans = []
+    for token in sent:
+        if token.lemma_.lower() != "invitation":
+            continue
+        spans.extend(_char_span(c) for c in token.children if c.dep_ == "poss")
+        spans.extend(_char_span(o) for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                     for o in c.children if o.dep_ == "pobj")
+    return spans
 
 
 def _other_clauses(trigger: Trigger) -> list[tuple[int, int]]:

@@ -72,7 +72,9 @@ def _generic_plural(token: Token, spec: EventTypeSpec) -> bool:
     event. Plural-only words listed as such in the TOML ("talks") are exempt."""
     if token.tag_ != "NNS" or token.lower_ in spec.nouns:
         return False
-    return not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+    # "for meetings with X": the other party makes them particular meetings
+    return not any(c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "prep" and c.lower_ in ("with", "between"))
+                   for c in token.children)
 
 
 def _lemma_triggers(sent: Span, spec: EventTypeSpec) -> list[Trigger]:
