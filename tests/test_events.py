@@ -718,3 +718,22 @@ def test_meetings_with_a_named_party_are_particular_meetings():
     text = "President Anna Berg visited Vienna on May 3 for meetings with Chancellor Jon Reed."
     events = run(text, PEOPLE + [REED], [("May 3", "2024-05-03")], published=date(2024, 5, 4))
     assert any(e.type == "meeting" and set(roles(e)) == {"Anna Berg", "Jon Reed"} for e in events)
+
+
+def test_the_leaders_of_named_states_are_the_people_named_before():
+    holm_fm = ("p7", "person", "Eva Lind", "SWE", ["Foreign Minister"], ["Foreign Minister Eva Lind", "Lind"])
+    text = ("Foreign Minister Eva Lind arrived in Budapest on Monday, where Foreign Minister Ede Kis welcomed her. "
+            "The top diplomats of Sweden and Hungary will hold talks on Tuesday.")
+    kis = ("p8", "person", "Ede Kis", "HUN", ["Foreign Minister"], ["Foreign Minister Ede Kis", "Kis"])
+    events = run(text, PEOPLE + [holm_fm, kis], [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")])
+    talks = [e for e in events if e.type == "meeting" and e.status == "planned"]
+    assert talks and {"Eva Lind", "Ede Kis"} <= set(roles(talks[0]))
+    assert not {"Sweden", "Hungary"} & set(roles(talks[0]))
+
+
+def test_a_title_phrase_with_a_clause_still_names_the_titled_person():
+    text = ("President Anna Berg will visit Hungary this week. "
+            "The Swedish president, who landed in Budapest on Sunday, will meet Prime Minister Oskar Dahl on Monday.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    talks = [e for e in events if e.type == "meeting"]
+    assert talks and set(roles(talks[0])) == {"Anna Berg", "Oskar Dahl"}

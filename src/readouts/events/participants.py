@@ -130,7 +130,7 @@ def _mentions_in(actors: ActorSet, start: int, end: int, excluded: list[tuple[in
 
 # "the Chinese leader", "the Russian side's top diplomat": words that name a holder of
 # some office of the state the phrase names, whatever the office's own title.
-_GENERIC_HEADS = frozenset({"leader", "head", "chief", "diplomat", "envoy", "official"})
+_GENERIC_HEADS = frozenset({"leader", "head", "chief", "diplomat", "envoy", "official"})  # lemmas
 
 
 # personal pronouns that stand for one person as a subject or a possessor ("his visit")
@@ -213,26 +213,61 @@ def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> lis
         if found is None:
             return []
         return [Mention(start, end, text_of(doc)[start:end], found.actor_key, "pronoun")]
-    is_title = root.pos_ == "NOUN" and any(c.lower_ == "the" for c in root.children) and len(span) <= 3
-    if not (is_pronoun or is_title):
+    core = _core_tokens(root)
+    is_title = root.pos_ == "NOUN" and any(c.lower_ == "the" for c in root.children) and len(core) <= _MAX_TITLE_PHRASE
+    if not is_title:
         return []
     by_key = actors.by_key()
-    # "the Chinese leader": the antecedent is a leader of that state
-    named_states = {by_key[m.actor_key].code or by_key[m.actor_key].country for m in actors.at(start, end)
-                    if m.actor_key in by_key and by_key[m.actor_key].kind == "state"}
-    for mention in sorted(actors.mentions, key=lambda m: -m.start):
-        if mention.start >= trigger.sent.start_char:
-            continue
-        actor = by_key.get(mention.actor_key)
-        if actor is None or actor.kind != "person":
-            continue
-        generic = root.lower_ in _GENERIC_HEADS and bool(named_states) and bool(actor.titles)
-        if is_title and not generic and not any(root.lower_ in t.lower() for t in actor.titles):
+    # "the Chinese leader": the antecedent is a leader of that state (named in the
+    # phrase itself, not in a clause on it: "the president, who landed in A, ...")
+    starts = {t.idx for t in core}
+    named = list(dict.fromkeys(
+        by_key[m.actor_key].country or by_key[m.actor_key].code for m in actors.at(start, end)
+        if m.start in starts and m.actor_key in by_key and by_key[m.actor_key].kind in ("state", "organisation")))
+    named_states = set(named) - {None}
+    earlier = [m for m in actors.mentions if m.start < trigger.sent.start_char
+               and m.actor_key in by_key and by_key[m.actor_key].kind == "person"]
+    if root.tag_ == "NNS" and root.lemma_.lower() in _GENERIC_HEADS and named_states:
+        return _group_antecedents(doc, start, end, named, earlier, by_key)
+    for mention in reversed(earlier):
+        actor = by_key[mention.actor_key]
+        generic = root.lemma_.lower() in _GENERIC_HEADS and bool(named_states) and bool(actor.titles)
+        if not generic and not any(root.lower_ in t.lower() for t in actor.titles):
             continue
         if named_states and actor.country not in named_states:
             continue
-        return [Mention(start, end, text_of(doc)[start:end], actor.key, "pronoun" if is_pronoun else "title")]
+        return [Mention(start, end, text_of(doc)[start:end], actor.key, "title")]
     return []
+
+
+# tokens of a title phrase's own words ("the top diplomats of A, B and C") that still
+# make it a reference to people already named
+_MAX_TITLE_PHRASE = 10
+# people of one state a plural phrase may stand for ("the EU leaders": two presidents)
+_MAX_GROUP_PER_STATE = 2
+
+
+def _core_tokens(root: Token) -> list[Token]:
+    """A noun phrase without its clauses and appositions: "the president of B, who
+    landed in A" is the president of B."""
+    dropped = {x.i for t in root.subtree if t.i != root.i and t.dep_ in ("relcl", "acl", "appos", "advcl")
+               for x in t.subtree}
+    return [t for t in root.subtree if t.i not in dropped and not t.is_punct]
+
+
+def _group_antecedents(doc, start: int, end: int, named: list[str | None], earlier: list[Mention],
+                       by_key: dict) -> list[Mention]:
+    """"The EU leaders", "the top diplomats of A, B and C": the titled people of each
+    named state or body the article has already named (a state with more of them is
+    left out: which ones the phrase means is unclear)."""
+    found = []
+    text = text_of(doc)[start:end]
+    for code in named:
+        people = list(dict.fromkeys(m.actor_key for m in earlier
+                                    if by_key[m.actor_key].country == code and by_key[m.actor_key].titles))
+        if 0 < len(people) <= _MAX_GROUP_PER_STATE:
+            found.extend(Mention(start, end, text, key, "title") for key in people)
+    return found
 
 
 def _is_visiting(sent: SpacySpan, mention: Mention) -> bool:
