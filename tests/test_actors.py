@@ -583,3 +583,13 @@ def test_monarch_known_by_given_name(nlp):
     found = [a for a in run(nlp, "The archive holds letters of King Idris from 1955.", date(2011, 3, 1)).actors
              if a.kind == "person"]
     assert [a.country for a in found] == ["LBY"]
+
+
+def test_a_surname_two_people_share_is_the_first_introduced(nlp):
+    text = ("President Jon Halvorsen met Prime Minister Eva Lindqvist in Oslo on Monday. "
+            "His wife Mary Halvorsen joined them for dinner. "
+            "Halvorsen said the talks had been useful.")
+    result = run(nlp, text)
+    found = people(result)
+    said = [m for m in result.mentions if m.text == "Halvorsen"]
+    assert said and said[0].actor_key == found["Jon Halvorsen"].key

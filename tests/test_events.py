@@ -737,3 +737,10 @@ def test_a_title_phrase_with_a_clause_still_names_the_titled_person():
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     talks = [e for e in events if e.type == "meeting"]
     assert talks and set(roles(talks[0])) == {"Anna Berg", "Oskar Dahl"}
+
+
+def test_people_a_summit_will_be_attended_by_are_present():
+    text = ("On Thursday, President Anna Berg will host a summit between Sweden, Hungary and Austria, "
+            "which will be attended by Chancellor Jon Reed.")
+    events = run(text, PEOPLE + [REED], [("Thursday", "2024-03-07")])
+    assert events and roles(events[0]).get("Jon Reed") == "present"

@@ -546,7 +546,7 @@ def cluster_people(
         if not words:
             continue
         word = words[0]
-        cluster, kind = _resolve_single(word, clusters)
+        cluster, kind = _resolve_single(word, clusters, mention.start)
         if cluster is None:
             gid = gazetteer.lookup(word) or _titled_lookup(word, mention.context, gazetteer, day, states)
             if gid is not None:
@@ -582,17 +582,28 @@ def _attach(cluster: PersonCluster, mention: NameMention, kind: str, surface: st
         cluster.surfaces.append(surface)
 
 
-def _resolve_single(word: str, clusters: list[PersonCluster]) -> tuple[PersonCluster | None, str]:
-    """The one multi-word person whose first or last word is `word`, if exactly one."""
+def _resolve_single(word: str, clusters: list[PersonCluster], at: int) -> tuple[PersonCluster | None, str]:
+    """The multi-word person whose first or last word is `word` (of the name, or of a
+    fuller form the text wrote: "Jane Q. Doe Janey" makes "Janey" hers). Of two who
+    share it ("Doe" of John and Jane Doe), the one the text introduced first, when
+    both were named before token `at`: news gives the later-named relative her full
+    name each time and keeps the bare surname for the first."""
     key = normalise_name(word)
-    hits = [
-        c
-        for c in clusters
-        if len(c.tokens) > 1 and key in (normalise_name(c.tokens[0]), normalise_name(c.tokens[-1]))
-    ]
+    hits = [c for c in clusters if len(c.tokens) > 1 and key in _end_words(c)]
+    if len(hits) > 1:
+        firsts = sorted((min(s for s, _, _ in c.mentions), i) for i, c in enumerate(hits) if c.mentions)
+        hits = [hits[firsts[0][1]]] if len(firsts) == len(hits) and firsts[-1][0] < at else hits
     if len(hits) != 1:
         return None, ""
+    if key not in (normalise_name(hits[0].tokens[0]), normalise_name(hits[0].tokens[-1])):
+        return hits[0], "name"
     return hits[0], _part_kind(hits[0], word)
+
+
+def _end_words(cluster: PersonCluster) -> set[str]:
+    """First and last words of the person's name and of the full forms written."""
+    forms = [cluster.tokens] + [s.split() for s in cluster.surfaces if len(s.split()) > 1]
+    return {normalise_name(words[i]) for words in forms for i in (0, -1)}
 
 
 def _part_kind(cluster: PersonCluster, word: str) -> str:
@@ -623,7 +634,7 @@ def link_loose_surnames(doc: Doc, clusters: list[PersonCluster], taken: set[int]
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
         if any(n.pos_ == "PROPN" and n.is_title for n in neighbours):
             continue  # part of some other name
-        cluster, kind = _resolve_single(token.text, clusters)
+        cluster, kind = _resolve_single(token.text, clusters, token.i)
         if cluster is not None:
             cluster.mentions.append((token.i, token.i + 1, kind))
             taken.add(token.i)

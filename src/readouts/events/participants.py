@@ -427,16 +427,26 @@ def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) 
                 continue
             subject_head = token if token.pos_ == "VERB" else token.head
             slot = "present"
+            agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            if agents:  # "a summit that will be attended by X"
+                found.extend(_people_at(actors, [_char_span(o) for o in agents], by_key, slot))
+                continue
             spans = [_char_span(c) for c in subject_head.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
             if any(c.dep_ == "expl" for c in subject_head.children):  # "present were X and Y"
                 spans += [_char_span(c) for c in subject_head.children if c.dep_ in ("attr", "nsubj")]
         else:
             continue
-        for start, end in spans:
-            for mention in _mentions_in(actors, start, end, []):
-                actor = by_key.get(mention.actor_key)
-                if actor is not None and actor.kind == "person":
-                    found.append(Party(actor, mention, slot))
+        found.extend(_people_at(actors, spans, by_key, slot))
+    return found
+
+
+def _people_at(actors: ActorSet, spans: list[tuple[int, int]], by_key: dict, slot: str) -> list[Party]:
+    found = []
+    for start, end in spans:
+        for mention in _mentions_in(actors, start, end, []):
+            actor = by_key.get(mention.actor_key)
+            if actor is not None and actor.kind == "person":
+                found.append(Party(actor, mention, slot))
     return found
 
 
