@@ -744,3 +744,10 @@ def test_people_a_summit_will_be_attended_by_are_present():
             "which will be attended by Chancellor Jon Reed.")
     events = run(text, PEOPLE + [REED], [("Thursday", "2024-03-07")])
     assert events and roles(events[0]).get("Jon Reed") == "present"
+
+
+def test_the_forum_of_a_meeting_mentioned_inside_a_phrase_is_no_party():
+    forum = ("NATO", "organisation", "North Atlantic Treaty Organization", "NATO", [], ["NATO"])
+    text = ("President Anna Berg made reference to the good exchange between the two leaders "
+            "at last year's NATO meeting in Vilnius.")
+    assert [e for e in run(text, PEOPLE + [forum]) if e.type == "meeting"] == []

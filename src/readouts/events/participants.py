@@ -106,7 +106,10 @@ def trigger_arguments(trigger: Trigger) -> list[tuple[str, tuple[int, int]]]:
         args.extend(("subject", c) for c in token.children if c.dep_ == "poss")
         verb = governing_verb(token)
         if verb.i != token.i:
-            args.extend(_verb_arguments(verb, token))
+            # a phrase holding the trigger is not one of its parties ("X made reference
+            # to the talks at the B meeting": B names the talks' forum, not X's partner);
+            # the trigger's own "with"/"between" phrases were read above
+            args.extend((slot, arg) for slot, arg in _verb_arguments(verb, token) if token not in arg.subtree)
     spans = []
     for slot, arg in args:
         start, end = _char_span(arg)
