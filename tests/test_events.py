@@ -748,6 +748,5 @@ def test_people_a_summit_will_be_attended_by_are_present():
 
 def test_the_forum_of_a_meeting_mentioned_inside_a_phrase_is_no_party():
     forum = ("NATO", "organisation", "North Atlantic Treaty Organization", "NATO", [], ["NATO"])
-    text = ("President Anna Berg made reference to the positive interaction between the two leaders "
-            "at last year's NATO meeting in Vilnius, and urged further progress on the Vilnius vision.")
+    text = "President Anna Berg gave praise to the friendly tone of the NATO meeting in Vilnius last summer."
     assert [e for e in run(text, PEOPLE + [forum]) if e.type == "meeting"] == []
