@@ -750,3 +750,10 @@ def test_the_forum_of_a_meeting_mentioned_inside_a_phrase_is_no_party():
     forum = ("NATO", "organisation", "North Atlantic Treaty Organization", "NATO", [], ["NATO"])
     text = "President Anna Berg gave praise to the friendly tone of the NATO meeting in Vilnius last summer."
     assert [e for e in run(text, PEOPLE + [forum]) if e.type == "meeting"] == []
+
+
+def test_a_call_on_someone_in_ones_own_country_is_no_visit():
+    text = ("Prime Minister Oskar Dahl held talks with President Anna Berg in Budapest on Monday. "
+            "The Hungarian prime minister visited Berg at her hotel in Budapest later that day.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [e for e in events if e.type == "visit"] == []

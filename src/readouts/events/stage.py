@@ -15,6 +15,7 @@ from ..records import ActorSet, Article, Event, Timex
 from .building import build_event, segments
 from .dating import date_from_lead, date_from_report, date_from_visit, lead_date
 from .mentions import collect_drafts
+from .drafts import Draft, places_of
 from .programme import official_visitors, split_bilaterals, split_tours, visit_roles
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
@@ -37,7 +38,7 @@ def extract_events(
         return []  # a column discusses events; it reports none of its own
     sents = [s for s in doc.sents if s.text.strip()]
     drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab)))
-    drafts = [d for d in drafts if d.type != "visit" or official_visitors(d)]
+    drafts = [d for d in drafts if d.type != "visit" or (official_visitors(d) and not _stays_home(d))]
     visit_roles(drafts)
     date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     date_from_visit(drafts)
@@ -50,3 +51,16 @@ def extract_events(
     for draft, (begin, end) in zip(drafts, segments(drafts, len(sents))):
         events.append(build_event(draft, sents[begin:end], article, actors, vocab, topic_list, met))
     return sorted(events, key=lambda e: e.sentence_start)
+
+
+def _stays_home(visit: Draft) -> bool:
+    """A visit is a trip to another state: "the minister visited X at a hotel in
+    (his own capital)" names no other state, only a call on X at home."""
+    people = [p for p in visit.parties if p.actor.kind == "person"]
+    travellers = [p for p in people if p.visiting] or [p for p in people if p.slot == "subject"]
+    home = {p.country for p in travellers}
+    if not travellers or None in home:
+        return False
+    others = {p.country for p in visit.parties if p.country and p.actor.kind != "person"} - home
+    places = places_of([t.sent for t in visit.triggers if not t.weak])
+    return bool(places) and places <= home and not others
