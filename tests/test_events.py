@@ -757,3 +757,10 @@ def test_a_call_on_someone_in_ones_own_country_is_no_visit():
             "The Hungarian prime minister visited Berg at her hotel in Budapest later that day.")
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     assert [e for e in events if e.type == "visit"] == []
+
+
+def test_a_visit_made_at_someones_invitation_is_not_a_plan():
+    text = ("President Anna Berg left Budapest on Wednesday, ending a two-day state visit to Hungary. "
+            "The visit was made at the invitation of President Tomas Varga and Prime Minister Oskar Dahl.")
+    events = run(text, PEOPLE, [("Wednesday", "2024-03-06")])
+    assert [(e.type, e.status) for e in events if e.type == "visit"] == [("visit", "occurred")]
