@@ -764,3 +764,19 @@ def test_a_visit_made_at_someones_invitation_is_not_a_plan():
             "The visit was made at the invitation of President Tomas Varga and Prime Minister Oskar Dahl.")
     events = run(text, PEOPLE, [("Wednesday", "2024-03-06")])
     assert [(e.type, e.status) for e in events if e.type == "visit"] == [("visit", "occurred")]
+
+
+def test_a_line_break_ends_a_sentence_but_not_inside_a_wrapped_one():
+    text = ("Three leaders travel to Vienna for talks\n"
+            "President Anna Berg arrived in Vienna on Thursday morning.\n"
+            "She will meet the chancellor and\nhis ministers on Friday.")
+    sentences = [s.text.strip() for s in parse(text).sents]
+    assert sentences[0] == "Three leaders travel to Vienna for talks"
+    assert "She will meet the chancellor and\nhis ministers on Friday." in sentences
+
+
+def test_place_names_written_with_diacritics_resolve():
+    from readouts.events.places import resolve_place
+
+    assert resolve_place("Việt Nam") == {"name": None, "country": "VNM"}
+    assert resolve_place("Hà Nội")["country"] == "VNM"

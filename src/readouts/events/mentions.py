@@ -138,9 +138,10 @@ def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary
         if spec.min_parties >= 2 or len(parties) >= 2:
             return True
         own = {p.actor.country or p.actor.code for p in parties}
+        # (whatever the recogniser's label: it tags a capital as a person now and then)
         return any(
-            ent.label_ == "GPE" and (resolve_place(ent.text) or {}).get("country") not in own
-            for ent in trigger.sent.ents
+            (resolve_place(ent.text) or {}).get("country") not in (own | {None})
+            for ent in trigger.sent.ents if ent.label_ in ("GPE", "LOC", "FAC", "PERSON", "ORG")
         )
     return False
 
