@@ -780,3 +780,17 @@ def test_place_names_written_with_diacritics_resolve():
 
     assert resolve_place("Việt Nam") == {"name": None, "country": "VNM"}
     assert resolve_place("Hà Nội")["country"] == "VNM"
+
+
+UNION = ("EU", "organisation", "European Union", "EU", [], ["European Union"])
+
+
+def test_a_trigger_inside_another_noun_does_not_take_the_verbs_subject():
+    text = "Sweden's bid to join the European Union will be high on the agenda of the talks with Hungary's leadership."
+    assert run(text, PEOPLE + [UNION]) == []
+
+
+def test_a_round_of_talks_still_takes_the_verbs_subject():
+    text = "President Anna Berg held a first round of talks with President Tomas Varga on Monday."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [set(roles(e)) for e in events] == [{"Anna Berg", "Tomas Varga"}]

@@ -95,7 +95,20 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
     return args
 
 
-def trigger_arguments(trigger: Trigger) -> list[tuple[str, tuple[int, int]]]:
+def _inside_another_noun(token: Token, verb: Token, frame_nouns: frozenset[str]) -> bool:
+    """The trigger noun hangs from the verb through another noun ("X is high on the
+    agenda of the talks", "the issue of the summit"): the verb's subject and object
+    are that noun's, not the event's parties. Words that only measure or stage an
+    event ("a round of talks", "the start of a visit") do not count."""
+    current = token.head
+    while current.i != verb.i and current.head.i != current.i:
+        if current.pos_ in ("NOUN", "PROPN") and current.lemma_.lower() not in frame_nouns:
+            return True
+        current = current.head
+    return False
+
+
+def trigger_arguments(trigger: Trigger, frame_nouns: frozenset[str] = frozenset()) -> list[tuple[str, tuple[int, int]]]:
     """(slot, char span) of each syntactic argument of the trigger."""
     token = trigger.token
     args: list[tuple[str, Token]] = []
@@ -105,7 +118,7 @@ def trigger_arguments(trigger: Trigger) -> list[tuple[str, tuple[int, int]]]:
         args.extend(_prep_objects(token))
         args.extend(("subject", c) for c in token.children if c.dep_ == "poss")
         verb = governing_verb(token)
-        if verb.i != token.i:
+        if verb.i != token.i and not _inside_another_noun(token, verb, frame_nouns):
             # a phrase holding the trigger is not one of its parties ("X made reference
             # to the talks at the B meeting": B names the talks' forum, not X's partner);
             # the trigger's own "with"/"between" phrases were read above
@@ -317,7 +330,7 @@ def find_parties(
 
     # "visited X, where he attended Y's inauguration": Y is no party of the visit
     excluded = excluded + _other_clauses(trigger)
-    for slot, (start, end) in trigger_arguments(trigger):
+    for slot, (start, end) in trigger_arguments(trigger, vocab.frame_nouns):
         found = _mentions_in(actors, start, end, excluded)
         people = [m for m in found if by_key.get(m.actor_key) and by_key[m.actor_key].kind == "person"]
         if not people and slot == "subject":

@@ -108,6 +108,7 @@ class EventVocabulary:
     watch_lemmas: frozenset[str]
     accompanying_lemmas: frozenset[str]
     anaphoric_nouns: frozenset[str]
+    frame_nouns: frozenset[str]
     reporter_titles: tuple[str, ...]
     host_verbs: frozenset[str]
     position_patterns: tuple[re.Pattern, ...]
@@ -197,6 +198,7 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
         watch_lemmas=frozenset(extra.get("watch", [])),
         accompanying_lemmas=frozenset(extra.get("accompanying", [])),
         anaphoric_nouns=frozenset(extra.get("anaphoric_nouns", [])),
+        frame_nouns=frozenset(extra.get("frame_nouns", [])),
         host_verbs=frozenset(extra.get("host_verbs", [])),
         reporter_titles=tuple(t.lower() for t in extra.get("reporter_titles", [])),
         position_patterns=_compile(data.get("positions", {}).get("patterns", []), "positions"),
