@@ -794,3 +794,25 @@ def test_a_round_of_talks_still_takes_the_verbs_subject():
     text = "President Anna Berg held a first round of talks with President Tomas Varga on Monday."
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     assert [set(roles(e)) for e in events] == [{"Anna Berg", "Tomas Varga"}]
+
+
+def test_a_clause_hanging_from_a_dated_past_visit_is_history_too():
+    text = "President Tomas Varga visited Sweden in June 2021, signing a ten-year energy pact with President Anna Berg."
+    assert run(text, PEOPLE, [("June 2021", "2021-06")]) == []
+
+
+def test_talks_told_right_after_a_recalled_trip_are_its_talks():
+    text = ("Prime Minister Oskar Dahl arrived in Stockholm on Monday for a two-day visit. "
+            "In late 2022, President Tomas Varga paid a working visit to Sweden. "
+            "Varga met President Anna Berg and Prime Minister Lena Holm, and discussed trade. "
+            "On his way home after his visit to Sweden, Varga praised the talks.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04"), ("late 2022", "2022")])
+    assert [(e.type, sorted(roles(e))) for e in events] == [("visit", ["Oskar Dahl", "Sweden"])]
+
+
+def test_a_news_trip_is_not_history_because_a_date_near_it_is_old():
+    text = ("President Anna Berg arrived in Budapest on Sunday for a state visit to Hungary. "
+            "It is the first visit of Berg to Hungary since she took office in May 2022. "
+            "After arriving in Budapest, Berg also met Prime Minister Oskar Dahl.")
+    events = run(text, PEOPLE, [("Sunday", "2024-03-03"), ("May 2022", "2022-05")])
+    assert any(e.type == "meeting" and set(roles(e)) == {"Anna Berg", "Oskar Dahl"} for e in events)

@@ -23,6 +23,7 @@ from .places import find_occasion, resolve_place
 from .status import classify, governing_verb, in_reported_speech
 from .triggers import Trigger, sentence_triggers
 from .vocabulary import EventVocabulary
+from .history import History
 from .drafts import Draft, add_extra, add_parties, date_quality, dates_compatible, person_keys, places_of
 
 
@@ -213,6 +214,8 @@ def _analyse(
     timexes: list[Timex],
     vocab: EventVocabulary,
     drafts: list[Draft],
+    history: History | None = None,
+    index: int = 0,
 ) -> _Mention | None:
     """Status, parties, date and occasion of one trigger; None when it reports no event."""
     sent = trigger.sent
@@ -233,7 +236,11 @@ def _analyse(
     else:
         when = date_event(sent.doc, trigger, timexes, article.published, vocab)
     if status == "occurred" and _too_old(when, article.published, vocab):
+        if history is not None:
+            history.record(trigger, parties, index)
         return None  # history, not news
+    if when.value is None and history is not None and history.continued_by(trigger, parties, index, drafts):
+        return None  # an undated part of the history just told
     if status == "occurred" and _after(when, article.published):
         status = "planned"
     witnesses = _witnesses(sent, actors, vocab, drafts) or _watchers(trigger, vocab, drafts)
@@ -299,6 +306,7 @@ def collect_drafts(
 ) -> list[Draft]:
     """Events of the article in order of first mention, repeated mentions merged."""
     drafts: list[Draft] = []
+    history = History()
     confirmed = {name for name, spec in vocab.types.items() if spec.confirmed(article.text)}
     for index, sent in enumerate(sents):
         triggers = [t for t in sentence_triggers(sent, vocab) if not t.conditional or t.type in confirmed]
@@ -313,7 +321,7 @@ def collect_drafts(
                 if drafts:
                     add_extra(drafts[-1], presence_parties(sent, actors, vocab))
                 continue
-            mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts)
+            mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts, history, index)
             if mention is not None:
                 _attach(mention, index, drafts, actors, vocab)
         for frame in frames:
