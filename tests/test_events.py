@@ -816,3 +816,17 @@ def test_a_news_trip_is_not_history_because_a_date_near_it_is_old():
             "After arriving in Budapest, Berg also met Prime Minister Oskar Dahl.")
     events = run(text, PEOPLE, [("Sunday", "2024-03-03"), ("May 2022", "2022-05")])
     assert any(e.type == "meeting" and set(roles(e)) == {"Anna Berg", "Oskar Dahl"} for e in events)
+
+
+def test_who_reads_out_a_letter_from_someone_else_is_no_party():
+    text = ("President Anna Berg and President Tomas Varga exchanged letters on Monday. "
+            "At two receptions, Prime Minister Lena Holm and Prime Minister Oskar Dahl read congratulatory letters "
+            "from their respective presidents.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [set(roles(e)) for e in events] == [{"Anna Berg", "Tomas Varga"}]
+
+
+def test_who_receives_a_letter_from_someone_is_a_party():
+    text = "President Anna Berg received a congratulatory letter from President Tomas Varga on Monday."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [set(roles(e)) for e in events] == [{"Anna Berg", "Tomas Varga"}]

@@ -95,6 +95,13 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
     return args
 
 
+def _has_sender(token: Token, verb: Token) -> bool:
+    """A "from" phrase on the noun or on the verb whose object it is: "a letter from X"."""
+    heads = [token] + ([verb] if token.dep_ == "dobj" and token.head.i == verb.i else [])
+    return any(c.dep_ == "prep" and c.lower_ == "from" and any(o.dep_ == "pobj" for o in c.children)
+               for head in heads for c in head.children)
+
+
 def _inside_another_noun(token: Token, verb: Token, frame_nouns: frozenset[str]) -> bool:
     """The trigger noun hangs from the verb through another noun ("X is high on the
     agenda of the talks", "the issue of the summit"): the verb's subject and object
@@ -108,7 +115,9 @@ def _inside_another_noun(token: Token, verb: Token, frame_nouns: frozenset[str])
     return False
 
 
-def trigger_arguments(trigger: Trigger, frame_nouns: frozenset[str] = frozenset()) -> list[tuple[str, tuple[int, int]]]:
+def trigger_arguments(
+    trigger: Trigger, frame_nouns: frozenset[str] = frozenset(), receive_verbs: frozenset[str] = frozenset()
+) -> list[tuple[str, tuple[int, int]]]:
     """(slot, char span) of each syntactic argument of the trigger."""
     token = trigger.token
     args: list[tuple[str, Token]] = []
@@ -122,7 +131,11 @@ def trigger_arguments(trigger: Trigger, frame_nouns: frozenset[str] = frozenset(
             # a phrase holding the trigger is not one of its parties ("X made reference
             # to the talks at the B meeting": B names the talks' forum, not X's partner);
             # the trigger's own "with"/"between" phrases were read above
-            args.extend((slot, arg) for slot, arg in _verb_arguments(verb, token) if token not in arg.subtree)
+            found = [(slot, arg) for slot, arg in _verb_arguments(verb, token) if token not in arg.subtree]
+            if trigger.type == "message_exchange" and _has_sender(token, verb) and verb.lemma_.lower() not in receive_verbs:
+                # "X read out a letter from Y": Y wrote it, X only carried or read it
+                found = [("carrier" if slot == "subject" else slot, arg) for slot, arg in found]
+            args.extend(found)
     spans = []
     for slot, arg in args:
         start, end = _char_span(arg)
@@ -330,7 +343,11 @@ def find_parties(
 
     # "visited X, where he attended Y's inauguration": Y is no party of the visit
     excluded = excluded + _other_clauses(trigger)
-    for slot, (start, end) in trigger_arguments(trigger, vocab.frame_nouns):
+    arguments = trigger_arguments(trigger, vocab.frame_nouns, vocab.receive_verbs)
+    excluded += [span for slot, span in arguments if slot == "carrier"]  # no party, not even by fallback
+    for slot, (start, end) in arguments:
+        if slot == "carrier":
+            continue
         found = _mentions_in(actors, start, end, excluded)
         people = [m for m in found if by_key.get(m.actor_key) and by_key[m.actor_key].kind == "person"]
         if not people and slot == "subject":

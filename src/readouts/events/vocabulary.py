@@ -109,6 +109,7 @@ class EventVocabulary:
     accompanying_lemmas: frozenset[str]
     anaphoric_nouns: frozenset[str]
     frame_nouns: frozenset[str]
+    receive_verbs: frozenset[str]
     reporter_titles: tuple[str, ...]
     host_verbs: frozenset[str]
     position_patterns: tuple[re.Pattern, ...]
@@ -199,6 +200,7 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
         accompanying_lemmas=frozenset(extra.get("accompanying", [])),
         anaphoric_nouns=frozenset(extra.get("anaphoric_nouns", [])),
         frame_nouns=frozenset(extra.get("frame_nouns", [])),
+        receive_verbs=frozenset(extra.get("receive_verbs", [])),
         host_verbs=frozenset(extra.get("host_verbs", [])),
         reporter_titles=tuple(t.lower() for t in extra.get("reporter_titles", [])),
         position_patterns=_compile(data.get("positions", {}).get("patterns", []), "positions"),
