@@ -830,3 +830,10 @@ def test_who_receives_a_letter_from_someone_is_a_party():
     text = "President Anna Berg received a congratulatory letter from President Tomas Varga on Monday."
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     assert [set(roles(e)) for e in events] == [{"Anna Berg", "Tomas Varga"}]
+
+
+def test_on_an_undated_page_a_past_month_and_year_is_history():
+    text = ("President Anna Berg will visit Hungary next week. "
+            "President Tomas Varga visited Sweden in June 2021, when the two signed a trade pact.")
+    events = run(text, PEOPLE, [("June 2021", "2021-06")], published=None)
+    assert [(e.type, e.status) for e in events] == [("visit", "planned")]

@@ -189,8 +189,12 @@ def _signed_before_witnesses(parties: list[Party], witnesses: list[Party]) -> bo
 
 
 def _too_old(when: EventDate, published: date | None, vocab: EventVocabulary) -> bool:
-    if when.value is None or published is None or when.basis not in datepolicy.TEXTUAL_BASES:
+    if when.value is None or when.basis not in datepolicy.TEXTUAL_BASES:
         return False
+    if published is None:
+        # a page without a date: "in June 2022", a month or year without a day, is how
+        # news recalls the past (what it reports comes with its day, or none)
+        return when.basis == "stated" and when.precision in ("month", "year")
     return (published - when.value).days > vocab.max_age_days
 
 
