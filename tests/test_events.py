@@ -837,3 +837,16 @@ def test_on_an_undated_page_a_past_month_and_year_is_history():
             "President Tomas Varga visited Sweden in June 2021, when the two signed a trade pact.")
     events = run(text, PEOPLE, [("June 2021", "2021-06")], published=None)
     assert [(e.type, e.status) for e in events] == [("visit", "planned")]
+
+
+def test_a_leaders_spouse_is_no_party():
+    lund = ("p9", "person", "Jon Lund", None, ["husband"], ["Jon Lund"])
+    text = "President Tomas Varga welcomed President Anna Berg and her husband Jon Lund in Budapest on Monday."
+    events = run(text, PEOPLE + [lund], [("Monday", "2024-03-04")])
+    assert events and all("Jon Lund" not in roles(e) for e in events)
+
+
+def test_negotiating_as_a_process_is_no_meeting():
+    austria = ("AUT", "state", "Austria", "AUT", [], ["Austria"])
+    text = "While negotiating with Hungary and Austria to settle the dispute, President Anna Berg called the process a new start."
+    assert run(text, PEOPLE + [austria]) == []

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..actors.tables import role_of
 from ..annotate import text_of
 from ..records import Actor, ActorSet, Mention, Participant, Span
 from .status import governing_verb
@@ -146,6 +147,12 @@ def trigger_arguments(
 def is_reporter(actor: Actor, vocab: EventVocabulary) -> bool:
     titles = " ".join(actor.titles).lower()
     return any(word in titles for word in vocab.reporter_titles)
+
+
+def is_spouse(actor: Actor) -> bool:
+    """A leader's wife or husband ("his wife, Jane Doe", "First Lady"), holding no office
+    the gazetteer knows: at the leader's side, never a party of the talks."""
+    return not actor.gazetteer_id and any(role_of(t) == "spouse" for t in actor.titles)
 
 
 def _mentions_in(actors: ActorSet, start: int, end: int, excluded: list[tuple[int, int]]) -> list[Mention]:
@@ -336,7 +343,7 @@ def find_parties(
         actor = by_key.get(mention.actor_key)
         if actor is None or actor.key in seen:
             return
-        if is_reporter(actor, vocab) and trigger.type != "statement":
+        if (is_reporter(actor, vocab) and trigger.type != "statement") or is_spouse(actor):
             return
         seen.add(actor.key)
         parties.append(Party(actor, mention, slot, _is_visiting(trigger.sent, mention), country=country))
@@ -478,7 +485,7 @@ def _people_at(actors: ActorSet, spans: list[tuple[int, int]], by_key: dict, slo
     for start, end in spans:
         for mention in _mentions_in(actors, start, end, []):
             actor = by_key.get(mention.actor_key)
-            if actor is not None and actor.kind == "person":
+            if actor is not None and actor.kind == "person" and not is_spouse(actor):
                 found.append(Party(actor, mention, slot))
     return found
 
