@@ -850,3 +850,8 @@ def test_negotiating_as_a_process_is_no_meeting():
     austria = ("AUT", "state", "Austria", "AUT", [], ["Austria"])
     text = "While negotiating with Hungary and Austria to settle the dispute, President Anna Berg called the process a new start."
     assert run(text, PEOPLE + [austria]) == []
+
+
+def test_a_trip_that_will_not_happen_is_negated():
+    text = "President Anna Berg will not travel to Hungary next week."
+    assert [(e.type, e.status) for e in run(text, PEOPLE)] == [("visit", "negated")]
