@@ -593,3 +593,9 @@ def test_a_surname_two_people_share_is_the_first_introduced(nlp):
     found = people(result)
     said = [m for m in result.mentions if m.text == "Halvorsen"]
     assert said and said[0].actor_key == found["Jon Halvorsen"].key
+
+
+def test_a_newspaper_named_like_a_person_is_no_person(nlp):
+    text = ("President Jon Halvorsen will visit Berlin, as reported by the German newspaper Der Morgenblatt. "
+            "According to the Der Morgenblatt, Halvorsen will meet the chancellor.")
+    assert set(people(run(nlp, text))) == {"Jon Halvorsen"}
