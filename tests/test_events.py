@@ -855,3 +855,10 @@ def test_negotiating_as_a_process_is_no_meeting():
 def test_a_trip_that_will_not_happen_is_negated():
     text = "President Anna Berg will not travel to Hungary next week."
     assert [(e.type, e.status) for e in run(text, PEOPLE)] == [("visit", "negated")]
+
+
+def test_someone_honoured_during_a_visit_is_no_party():
+    founder = ("p10", "person", "Karl Stor", None, [], ["Karl Stor"])
+    text = "President Anna Berg paid tribute to Karl Stor during a visit to the national memorial in Budapest on Monday."
+    visits = [e for e in run(text, PEOPLE + [founder], [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert visits and all("Karl Stor" not in roles(e) for e in visits)

@@ -96,6 +96,16 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
     return args
 
 
+def _not_honoured(args: list[tuple[str, Token]], verb: Token, honour_nouns: frozenset[str]) -> list[tuple[str, Token]]:
+    """"X paid tribute to Y during a visit": Y is honoured (often long dead), not met."""
+    tributes = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in honour_nouns]
+    if not tributes:
+        return args
+    to = [c for t in [verb, *tributes] for c in t.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"]
+    honoured = {c.i for c in to} | {o.i for c in to for o in c.children if o.dep_ == "pobj"}
+    return [(slot, arg) for slot, arg in args if arg.i not in honoured and arg not in tributes]
+
+
 def _has_sender(token: Token, verb: Token) -> bool:
     """A "from" phrase on the noun or on the verb whose object it is: "a letter from X"."""
     heads = [token] + ([verb] if token.dep_ == "dobj" and token.head.i == verb.i else [])
@@ -116,9 +126,7 @@ def _inside_another_noun(token: Token, verb: Token, frame_nouns: frozenset[str])
     return False
 
 
-def trigger_arguments(
-    trigger: Trigger, frame_nouns: frozenset[str] = frozenset(), receive_verbs: frozenset[str] = frozenset()
-) -> list[tuple[str, tuple[int, int]]]:
+def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) -> list[tuple[str, tuple[int, int]]]:
     """(slot, char span) of each syntactic argument of the trigger."""
     token = trigger.token
     args: list[tuple[str, Token]] = []
@@ -128,15 +136,17 @@ def trigger_arguments(
         args.extend(_prep_objects(token))
         args.extend(("subject", c) for c in token.children if c.dep_ == "poss")
         verb = governing_verb(token)
+        frame_nouns = vocab.frame_nouns if vocab else frozenset()
         if verb.i != token.i and not _inside_another_noun(token, verb, frame_nouns):
             # a phrase holding the trigger is not one of its parties ("X made reference
             # to the talks at the B meeting": B names the talks' forum, not X's partner);
             # the trigger's own "with"/"between" phrases were read above
             found = [(slot, arg) for slot, arg in _verb_arguments(verb, token) if token not in arg.subtree]
+            receive_verbs = vocab.receive_verbs if vocab else frozenset()
             if trigger.type == "message_exchange" and _has_sender(token, verb) and verb.lemma_.lower() not in receive_verbs:
                 # "X read out a letter from Y": Y wrote it, X only carried or read it
                 found = [("carrier" if slot == "subject" else slot, arg) for slot, arg in found]
-            args.extend(found)
+            args.extend(_not_honoured(found, verb, vocab.honour_nouns if vocab else frozenset()))
     spans = []
     for slot, arg in args:
         start, end = _char_span(arg)
@@ -350,7 +360,7 @@ def find_parties(
 
     # "visited X, where he attended Y's inauguration": Y is no party of the visit
     excluded = excluded + _other_clauses(trigger)
-    arguments = trigger_arguments(trigger, vocab.frame_nouns, vocab.receive_verbs)
+    arguments = trigger_arguments(trigger, vocab)
     excluded += [span for slot, span in arguments if slot == "carrier"]  # no party, not even by fallback
     for slot, (start, end) in arguments:
         if slot == "carrier":

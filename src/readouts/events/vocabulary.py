@@ -110,6 +110,7 @@ class EventVocabulary:
     anaphoric_nouns: frozenset[str]
     frame_nouns: frozenset[str]
     receive_verbs: frozenset[str]
+    honour_nouns: frozenset[str]
     reporter_titles: tuple[str, ...]
     host_verbs: frozenset[str]
     position_patterns: tuple[re.Pattern, ...]
@@ -201,6 +202,7 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
         anaphoric_nouns=frozenset(extra.get("anaphoric_nouns", [])),
         frame_nouns=frozenset(extra.get("frame_nouns", [])),
         receive_verbs=frozenset(extra.get("receive_verbs", [])),
+        honour_nouns=frozenset(extra.get("honour_nouns", [])),
         host_verbs=frozenset(extra.get("host_verbs", [])),
         reporter_titles=tuple(t.lower() for t in extra.get("reporter_titles", [])),
         position_patterns=_compile(data.get("positions", {}).get("patterns", []), "positions"),
