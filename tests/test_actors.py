@@ -599,3 +599,9 @@ def test_a_newspaper_named_like_a_person_is_no_person(nlp):
     text = ("President Jon Halvorsen will visit Berlin, as reported by the German newspaper Der Morgenblatt. "
             "According to the Der Morgenblatt, Halvorsen will meet the chancellor.")
     assert set(people(run(nlp, text))) == {"Jon Halvorsen"}
+
+
+def test_a_regional_demonym_names_no_state(nlp):
+    result = run(nlp, "The minister toured three Latin American countries before meeting the American envoy.")
+    assert [m.text for m in result.mentions if m.actor_key == "USA"] == ["American"]
+    assert not any(m.text == "American" and m.start < 40 for m in result.mentions)

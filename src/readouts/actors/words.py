@@ -28,6 +28,7 @@ class NameWords:
     locative_prepositions: frozenset[str]  # "in X", "near X": X is a place
     place_nouns: frozenset[str]  # "the town of X"
     media_nouns: frozenset[str]  # "the newspaper X": a publication
+    region_words: frozenset[str]  # "Latin American": a region, not the state
 
 
 def _words(section: dict, key: str = "words") -> frozenset[str]:
@@ -50,4 +51,5 @@ def name_words() -> NameWords:
         locative_prepositions=_words(data["locative_prepositions"]),
         place_nouns=_words(data["place_nouns"]),
         media_nouns=_words(data.get("media_nouns", {"words": ""})),
+        region_words=_words(data.get("region_words", {"words": ""})),
     )
