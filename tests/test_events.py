@@ -862,3 +862,9 @@ def test_someone_honoured_during_a_visit_is_no_party():
     text = "President Anna Berg paid tribute to Karl Stor during a visit to the national memorial in Budapest on Monday."
     visits = [e for e in run(text, PEOPLE + [founder], [("Monday", "2024-03-04")]) if e.type == "visit"]
     assert visits and all("Karl Stor" not in roles(e) for e in visits)
+
+
+def test_the_place_a_visit_verb_takes_as_object_is_the_host():
+    text = "President Anna Berg visited Vienna on Monday for meetings with Chancellor Jon Reed."
+    visits = [e for e in run(text, PEOPLE + [REED], [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert [roles(e) for e in visits] == [{"Anna Berg": "visitor", "Austria": "host"}]

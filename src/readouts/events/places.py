@@ -76,7 +76,10 @@ def country_name(iso3: str) -> str | None:
 
 def _attached_to(ent_root: Token, hosts: set[int], prepositions: frozenset[str]) -> bool:
     """True when the place's preposition hangs from one of the host tokens, directly or
-    through the place it follows ("in Islamabad, Pakistan")."""
+    through the place it follows ("in Islamabad, Pakistan"); for a visit (its
+    prepositions include "to") also the object of its verb ("visited Rome")."""
+    if ent_root.dep_ == "dobj" and "to" in prepositions and ent_root.head.i in hosts:
+        return True
     prep = ent_root.head
     while prep.dep_ in ("appos", "conj", "pobj", "compound") and prep.head.i != prep.i and prep.lower_ not in prepositions:
         prep = prep.head
