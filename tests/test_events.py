@@ -868,3 +868,11 @@ def test_the_place_a_visit_verb_takes_as_object_is_the_host():
     text = "President Anna Berg visited Vienna on Monday for meetings with Chancellor Jon Reed."
     visits = [e for e in run(text, PEOPLE + [REED], [("Monday", "2024-03-04")]) if e.type == "visit"]
     assert [roles(e) for e in visits] == [{"Anna Berg": "visitor", "Austria": "host"}]
+
+
+def test_people_in_attendance_are_present_at_the_summit():
+    text = ("On Monday, President Anna Berg travelled to Vienna for a one-day summit with Chancellor Jon Reed. "
+            "Prime Minister Lena Holm and Prime Minister Oskar Dahl were also in attendance.")
+    events = run(text, PEOPLE + [REED], [("Monday", "2024-03-04")])
+    summit = [e for e in events if e.type == "meeting"]
+    assert summit and {"Lena Holm", "Oskar Dahl"} <= set(roles(summit[0]))

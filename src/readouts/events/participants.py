@@ -484,6 +484,10 @@ def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) 
             spans = [_char_span(c) for c in subject_head.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
             if any(c.dep_ == "expl" for c in subject_head.children):  # "present were X and Y"
                 spans += [_char_span(c) for c in subject_head.children if c.dep_ in ("attr", "nsubj")]
+        elif lemma in vocab.present_lemmas and token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "in":
+            # "X, Y and Z were all in attendance"
+            slot = "present"
+            spans = [_char_span(c) for c in token.head.head.children if c.dep_ in _SUBJECT_DEPS]
         else:
             continue
         found.extend(_people_at(actors, spans, by_key, slot))
