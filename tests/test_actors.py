@@ -605,3 +605,9 @@ def test_a_regional_demonym_names_no_state(nlp):
     result = run(nlp, "The minister toured three Latin American countries before meeting the American envoy.")
     assert [m.text for m in result.mentions if m.actor_key == "USA"] == ["American"]
     assert not any(m.text == "American" and m.start < 40 for m in result.mentions)
+
+
+def test_royal_highness_is_an_honorific_not_part_of_the_name(nlp):
+    text = "HRH Jon Halvorsen received the delegation in Oslo. Jon Halvorsen then hosted a dinner."
+    assert "Jon Halvorsen" in people(run(nlp, text))
+    assert not any(name.startswith("HRH") for name in people(run(nlp, text)))

@@ -876,3 +876,11 @@ def test_people_in_attendance_are_present_at_the_summit():
     events = run(text, PEOPLE + [REED], [("Monday", "2024-03-04")])
     summit = [e for e in events if e.type == "meeting"]
     assert summit and {"Lena Holm", "Oskar Dahl"} <= set(roles(summit[0]))
+
+
+def test_a_states_titled_person_as_object_is_the_person_named_before():
+    text = ("President Tomas Varga arrived in Stockholm on Sunday. "
+            "Prime Minister Lena Holm opened talks with Hungary's president on Monday.")
+    events = run(text, PEOPLE, [("Sunday", "2024-03-03"), ("Monday", "2024-03-04")])
+    talks = [e for e in events if e.type == "meeting"]
+    assert talks and set(roles(talks[0])) == {"Lena Holm", "Tomas Varga"}

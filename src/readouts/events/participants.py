@@ -244,23 +244,28 @@ def _pronoun_antecedent(trigger: Trigger, actors: ActorSet, pronoun_start: int) 
     return max(recent, key=lambda m: (named[m.actor_key], _in_subject(doc, m), order[id(m)]))
 
 
-def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> list[Mention]:
+def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int, subject: bool = True) -> list[Mention]:
     """"The minister held talks ...", "He later met ...": the person a pronoun stands
-    for (`_pronoun_antecedent`), or the latest person mentioned before the sentence
-    with that title, for a title noun."""
+    for (`_pronoun_antecedent`; subjects only: "welcomed her" is someone else), or the
+    latest person mentioned before the sentence with that title, for a title noun
+    ("the Chinese leader", "China's top envoy")."""
     doc = trigger.sent.doc
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
     root = span.root
     is_pronoun = root.pos_ == "PRON" and root.lower_ in _PERSON_PRONOUNS
+    if is_pronoun and not subject:
+        return []
     if is_pronoun:
         found = _pronoun_antecedent(trigger, actors, root.idx)
         if found is None:
             return []
         return [Mention(start, end, text_of(doc)[start:end], found.actor_key, "pronoun")]
     core = _core_tokens(root)
-    is_title = root.pos_ == "NOUN" and any(c.lower_ == "the" for c in root.children) and len(core) <= _MAX_TITLE_PHRASE
+    # "the minister", or a state's: "China's top envoy"
+    determined = any(c.lower_ == "the" or (c.dep_ == "poss" and c.pos_ == "PROPN") for c in root.children)
+    is_title = root.pos_ == "NOUN" and determined and len(core) <= _MAX_TITLE_PHRASE
     if not is_title:
         return []
     by_key = actors.by_key()
@@ -367,8 +372,8 @@ def find_parties(
             continue
         found = _mentions_in(actors, start, end, excluded)
         people = [m for m in found if by_key.get(m.actor_key) and by_key[m.actor_key].kind == "person"]
-        if not people and slot == "subject":
-            people = _antecedent(trigger, actors, start, end)
+        if not people and slot in ("subject", "object"):
+            people = _antecedent(trigger, actors, start, end, subject=slot == "subject")
         if people:
             # "The US envoy, Jane Doe": the phrase's state is the person's country, when
             # the actors stage gave none ("met the Chinese leader X in Moscow" must not
