@@ -884,3 +884,17 @@ def test_a_states_titled_person_as_object_is_the_person_named_before():
     events = run(text, PEOPLE, [("Sunday", "2024-03-03"), ("Monday", "2024-03-04")])
     talks = [e for e in events if e.type == "meeting"]
     assert talks and set(roles(talks[0])) == {"Lena Holm", "Tomas Varga"}
+
+
+def test_people_of_the_clause_around_talks_of_others_are_no_parties():
+    text = ("Prime Minister Oskar Dahl's trip to Sweden comes against the backdrop of trade talks "
+            "between Austria and the European Union.")
+    austria = ("AUT", "state", "Austria", "AUT", [], ["Austria"])
+    events = run(text, PEOPLE + [austria, UNION])
+    assert all("Oskar Dahl" not in roles(e) for e in events if e.type == "meeting")
+
+
+def test_a_visit_the_parser_hangs_on_a_noun_keeps_its_travellers():
+    text = "President Anna Berg and Prime Minister Lena Holm travelled together in a special train for the state visit to Hungary."
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert visits and {"Anna Berg", "Lena Holm"} <= set(roles(visits[0]))

@@ -106,6 +106,10 @@ def _not_honoured(args: list[tuple[str, Token]], verb: Token, honour_nouns: froz
     return [(slot, arg) for slot, arg in args if arg.i not in honoured and arg not in tributes]
 
 
+# argument slots that name no party: who carried a letter, the phrases of another noun
+_NO_PARTY_SLOTS = frozenset({"carrier", "outside"})
+
+
 def _has_sender(token: Token, verb: Token) -> bool:
     """A "from" phrase on the noun or on the verb whose object it is: "a letter from X"."""
     heads = [token] + ([verb] if token.dep_ == "dobj" and token.head.i == verb.i else [])
@@ -114,15 +118,18 @@ def _has_sender(token: Token, verb: Token) -> bool:
 
 
 def _inside_another_noun(token: Token, verb: Token, frame_nouns: frozenset[str]) -> bool:
-    """The trigger noun hangs from the verb through another noun ("X is high on the
-    agenda of the talks", "the issue of the summit"): the verb's subject and object
-    are that noun's, not the event's parties. Words that only measure or stage an
-    event ("a round of talks", "the start of a visit") do not count."""
-    current = token.head
-    while current.i != verb.i and current.head.i != current.i:
-        if current.pos_ in ("NOUN", "PROPN") and current.lemma_.lower() not in frame_nouns:
-            return True
-        current = current.head
+    """The trigger noun is the "of" complement of another noun below the verb ("X is
+    high on the agenda of the talks", "against the backdrop of talks between Y and
+    Z"): the verb's subject and object are that noun's, not the event's parties. Words
+    that only measure or stage an event ("a round of talks", "the start of a visit")
+    do not count, nor another preposition ("travelled in a train for the visit": the
+    parser often hangs a verb's adjunct on the noun before it)."""
+    current = token
+    while current.head.i != verb.i and current.head.i != current.i:
+        head = current.head
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in frame_nouns:
+            return current.dep_ == "prep" and current.lower_ == "of"
+        current = head
     return False
 
 
@@ -137,7 +144,11 @@ def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) ->
         args.extend(("subject", c) for c in token.children if c.dep_ == "poss")
         verb = governing_verb(token)
         frame_nouns = vocab.frame_nouns if vocab else frozenset()
-        if verb.i != token.i and not _inside_another_noun(token, verb, frame_nouns):
+        if verb.i != token.i and _inside_another_noun(token, verb, frame_nouns):
+            # the verb's arguments are the other noun's: not even the sentence
+            # fallback may bring them back as parties
+            args.extend(("outside", arg) for _, arg in _verb_arguments(verb, token) if token not in arg.subtree)
+        elif verb.i != token.i:
             # a phrase holding the trigger is not one of its parties ("X made reference
             # to the talks at the B meeting": B names the talks' forum, not X's partner);
             # the trigger's own "with"/"between" phrases were read above
@@ -366,9 +377,9 @@ def find_parties(
     # "visited X, where he attended Y's inauguration": Y is no party of the visit
     excluded = excluded + _other_clauses(trigger)
     arguments = trigger_arguments(trigger, vocab)
-    excluded += [span for slot, span in arguments if slot == "carrier"]  # no party, not even by fallback
+    excluded += [span for slot, span in arguments if slot in _NO_PARTY_SLOTS]  # not even by fallback
     for slot, (start, end) in arguments:
-        if slot == "carrier":
+        if slot in _NO_PARTY_SLOTS:
             continue
         found = _mentions_in(actors, start, end, excluded)
         people = [m for m in found if by_key.get(m.actor_key) and by_key[m.actor_key].kind == "person"]
