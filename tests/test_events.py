@@ -898,3 +898,11 @@ def test_a_visit_the_parser_hangs_on_a_noun_keeps_its_travellers():
     text = "President Anna Berg and Prime Minister Lena Holm travelled together in a special train for the state visit to Hungary."
     visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
     assert visits and {"Anna Berg", "Lena Holm"} <= set(roles(visits[0]))
+
+
+def test_the_two_sides_after_talks_with_a_states_leaders_are_the_person_and_the_state():
+    text = ("President Anna Berg met Hungarian leaders in Budapest on Monday. "
+            "The two sides signed several agreements on energy.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    deals = [e for e in events if e.type == "agreement"]
+    assert deals and set(roles(deals[0])) == {"Anna Berg", "Hungary"}

@@ -264,7 +264,10 @@ def _analyse(
         # "The two leaders signed four agreements": the people of the latest event
         # that names two or more
         previous = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
-        parties = [Party(p.actor, p.mention, "subject") for p in previous.parties if p.actor.kind == "person"]
+        # (its states too when it names fewer than two people: "X met Vietnamese leaders")
+        sides = previous.parties if len(person_keys(previous.parties)) < 2 else [
+            p for p in previous.parties if p.actor.kind == "person"]
+        parties = [Party(p.actor, p.mention, "subject", country=p.country) for p in sides]
     return _Mention(trigger, status, parties, when, occasion, witnesses)
 
 
