@@ -906,3 +906,9 @@ def test_the_two_sides_after_talks_with_a_states_leaders_are_the_person_and_the_
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     deals = [e for e in events if e.type == "agreement"]
     assert deals and set(roles(deals[0])) == {"Anna Berg", "Hungary"}
+
+
+def test_a_telephone_dialogue_is_a_phone_call():
+    text = "President Anna Berg held a telephone dialogue with President Tomas Varga on Monday."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [e.type for e in events] == ["phone_call"]
