@@ -611,3 +611,10 @@ def test_royal_highness_is_an_honorific_not_part_of_the_name(nlp):
     text = "HRH Jon Halvorsen received the delegation in Oslo. Jon Halvorsen then hosted a dinner."
     assert "Jon Halvorsen" in people(run(nlp, text))
     assert not any(name.startswith("HRH") for name in people(run(nlp, text)))
+
+
+def test_the_tail_of_a_fuller_name_is_that_person(nlp):
+    text = ("President Jon Halvorsen met Crown Prince Ali bin Karim in Riyadh. "
+            "Later, discussions with Crown Prince bin Karim covered oil prices.")
+    found = people(run(nlp, text))
+    assert set(found) == {"Jon Halvorsen", "Ali bin Karim"}

@@ -541,6 +541,7 @@ def cluster_people(
         )
         name = gazetteer.people[gid].name if gid else surface
         _attach(cluster_for(gid or normalise_name(surface), name, gid), mention, "name", surface)
+    clusters = _fold_name_tails(clusters)
     for mention in singles:
         words = mention.words(doc)
         if not words:
@@ -561,6 +562,25 @@ def cluster_people(
         if cluster is not None:
             _attach(cluster, mention, kind, word)
     return clusters
+
+
+def _fold_name_tails(clusters: list[PersonCluster]) -> list[PersonCluster]:
+    """"Crown Prince bin Salman", "von der Leyen": the last words of one fuller name in
+    the text are that person (the surname of a name with particles)."""
+    kept = []
+    for cluster in clusters:
+        words = [normalise_name(w) for w in cluster.tokens]
+        fuller = [c for c in clusters if c is not cluster and len(c.tokens) > len(words)
+                  and [normalise_name(w) for w in c.tokens[-len(words):]] == words]
+        if cluster.gazetteer_id is None and len(fuller) == 1:
+            target = fuller[0]
+            for (start, end, _), context in zip(cluster.mentions, cluster.contexts):
+                target.mentions.append((start, end, "last"))
+                target.contexts.append(context)
+            target.surfaces.extend(s for s in cluster.surfaces if s not in target.surfaces)
+            continue
+        kept.append(cluster)
+    return kept
 
 
 def _titled_lookup(
