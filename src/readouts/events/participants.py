@@ -1,10 +1,13 @@
 """Participants: who took part in an event, and in which role.
 
 Owns: reading the trigger's syntactic arguments (subject, object, "with X", "to X",
-"by X") and resolving them to actors through the ActorSet's mentions; the sentence's
-other people as a fallback; "visiting" as the visitor/host cue; people who merely
-attended or accompanied. A state or organisation is a participant only when no
-person is named.
+"by X") and resolving them to actors through the ActorSet's mentions; what a pronoun
+or a title phrase stands for ("he", "the Chinese leader", "the EU leaders"); which
+phrases name no party (another noun's "of" complement, who reads out someone else's
+letter, whom a visitor pays tribute to, a leader's spouse); the sentence's other
+people as a fallback (not for a visit, which needs only its traveller and "at the
+invitation of" host); "visiting" as the visitor/host cue; people who merely attended
+or accompanied. A state or organisation is a participant only when no person is named.
 """
 
 from __future__ import annotations
