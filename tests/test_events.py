@@ -912,3 +912,9 @@ def test_a_telephone_dialogue_is_a_phone_call():
     text = "President Anna Berg held a telephone dialogue with President Tomas Varga on Monday."
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     assert [e.type for e in events] == ["phone_call"]
+
+
+def test_by_meeting_someone_is_a_meeting():
+    text = "President Anna Berg opened the day on Monday by meeting President Tomas Varga."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [(e.type, set(roles(e))) for e in events] == [("meeting", {"Anna Berg", "Tomas Varga"})]

@@ -64,7 +64,8 @@ def _names_a_participant(token: Token) -> bool:
     """A verb form used as an adjective on a person ("visiting")."""
     if token.dep_ == "amod":
         return True
-    return token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in ("with", "by", "for")
+    # "talks with visiting Minister X" (the parser's gerund); "by meeting X" is an action
+    return token.lower_ == "visiting" and token.dep_ == "pcomp" and token.head.lower_ in ("with", "by", "for")
 
 
 def _generic_plural(token: Token, spec: EventTypeSpec) -> bool:
