@@ -583,3 +583,38 @@ def test_monarch_known_by_given_name(nlp):
     found = [a for a in run(nlp, "The archive holds letters of King Idris from 1955.", date(2011, 3, 1)).actors
              if a.kind == "person"]
     assert [a.country for a in found] == ["LBY"]
+
+
+def test_a_surname_two_people_share_is_the_first_introduced(nlp):
+    text = ("President Jon Halvorsen met Prime Minister Eva Lindqvist in Oslo on Monday. "
+            "His wife Mary Halvorsen joined them for dinner. "
+            "Halvorsen said the talks had been useful.")
+    result = run(nlp, text)
+    found = people(result)
+    said = [m for m in result.mentions if m.text == "Halvorsen"]
+    assert said and said[0].actor_key == found["Jon Halvorsen"].key
+
+
+def test_a_newspaper_named_like_a_person_is_no_person(nlp):
+    text = ("President Jon Halvorsen will visit Berlin, as reported by the German newspaper Der Morgenblatt. "
+            "According to the Der Morgenblatt, Halvorsen will meet the chancellor.")
+    assert set(people(run(nlp, text))) == {"Jon Halvorsen"}
+
+
+def test_a_regional_demonym_names_no_state(nlp):
+    result = run(nlp, "The minister toured three Latin American countries before meeting the American envoy.")
+    assert [m.text for m in result.mentions if m.actor_key == "USA"] == ["American"]
+    assert not any(m.text == "American" and m.start < 40 for m in result.mentions)
+
+
+def test_royal_highness_is_an_honorific_not_part_of_the_name(nlp):
+    text = "HRH Jon Halvorsen received the delegation in Oslo. Jon Halvorsen then hosted a dinner."
+    assert "Jon Halvorsen" in people(run(nlp, text))
+    assert not any(name.startswith("HRH") for name in people(run(nlp, text)))
+
+
+def test_the_tail_of_a_fuller_name_is_that_person(nlp):
+    text = ("President Jon Halvorsen met Crown Prince Ali bin Karim in Riyadh. "
+            "Later, discussions with Crown Prince bin Karim covered oil prices.")
+    found = people(run(nlp, text))
+    assert set(found) == {"Jon Halvorsen", "Ali bin Karim"}

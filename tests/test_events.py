@@ -915,3 +915,240 @@ def test_talks_with_one_leader_and_a_meeting_with_another_are_two_events():
     pairs = sorted(tuple(sorted(p.name for p in e.participants if p.kind == "person"))
                    for e in events if e.type == "meeting")
     assert pairs == [("Anna Berg", "Oskar Dahl"), ("Anna Berg", "Tomas Varga")]
+
+REED = ("p6", "person", "Jon Reed", "AUT", ["Chancellor"], ["Chancellor Jon Reed", "Jon Reed", "Reed"])
+
+
+def test_a_pronoun_stands_for_the_subject_not_the_last_name_read():
+    text = ("President Anna Berg first visited Vienna on Monday for talks with Chancellor Jon Reed. "
+            "Berg then travelled to Budapest, where she met Prime Minister Oskar Dahl.")
+    events = run(text, PEOPLE + [REED], [("Monday", "2024-03-04")])
+    talks = [e for e in events if e.type == "meeting" and "Oskar Dahl" in roles(e)]
+    assert talks and set(roles(talks[0])) == {"Anna Berg", "Oskar Dahl"}
+
+
+def test_a_pronoun_stands_for_the_protagonist_not_a_name_in_passing():
+    text = ("President Anna Berg will visit Hungary next week. "
+            "Her trip comes after the visit of Chancellor Jon Reed in May. "
+            "She will meet Prime Minister Oskar Dahl in Budapest.")
+    events = run(text, PEOPLE + [REED])
+    talks = [e for e in events if e.type == "meeting"]
+    assert talks and set(roles(talks[0])) == {"Anna Berg", "Oskar Dahl"}
+
+
+def test_other_people_of_the_sentence_are_no_parties_of_a_visit():
+    text = "Prime Minister Oskar Dahl will travel to Sweden next week, months after the visit of Chancellor Jon Reed."
+    visits = [e for e in run(text, PEOPLE + [REED]) if e.type == "visit"]
+    assert [roles(e) for e in visits] == [{"Oskar Dahl": "visitor", "Sweden": "host"}]
+
+
+def test_the_state_someone_is_visiting_is_the_host():
+    text = "Prime Minister Oskar Dahl is visiting Sweden this week."
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert [roles(e) for e in visits] == [{"Oskar Dahl": "visitor", "Sweden": "host"}]
+
+
+def test_meetings_with_a_named_party_are_particular_meetings():
+    text = "President Anna Berg visited Vienna on May 3 for meetings with Chancellor Jon Reed."
+    events = run(text, PEOPLE + [REED], [("May 3", "2024-05-03")], published=date(2024, 5, 4))
+    assert any(e.type == "meeting" and set(roles(e)) == {"Anna Berg", "Jon Reed"} for e in events)
+
+
+def test_the_leaders_of_named_states_are_the_people_named_before():
+    holm_fm = ("p7", "person", "Eva Lind", "SWE", ["Foreign Minister"], ["Foreign Minister Eva Lind", "Lind"])
+    text = ("Foreign Minister Eva Lind arrived in Budapest on Monday, where Foreign Minister Ede Kis welcomed her. "
+            "The top diplomats of Sweden and Hungary will hold talks on Tuesday.")
+    kis = ("p8", "person", "Ede Kis", "HUN", ["Foreign Minister"], ["Foreign Minister Ede Kis", "Kis"])
+    events = run(text, PEOPLE + [holm_fm, kis], [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")])
+    talks = [e for e in events if e.type == "meeting" and e.status == "planned"]
+    assert talks and {"Eva Lind", "Ede Kis"} <= set(roles(talks[0]))
+    assert not {"Sweden", "Hungary"} & set(roles(talks[0]))
+
+
+def test_a_title_phrase_with_a_clause_still_names_the_titled_person():
+    text = ("President Anna Berg will visit Hungary this week. "
+            "The Swedish president, who landed in Budapest on Sunday, will meet Prime Minister Oskar Dahl on Monday.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    talks = [e for e in events if e.type == "meeting"]
+    assert talks and set(roles(talks[0])) == {"Anna Berg", "Oskar Dahl"}
+
+
+def test_people_a_summit_will_be_attended_by_are_present():
+    text = ("On Thursday, President Anna Berg will host a summit between Sweden, Hungary and Austria, "
+            "which will be attended by Chancellor Jon Reed.")
+    events = run(text, PEOPLE + [REED], [("Thursday", "2024-03-07")])
+    assert events and roles(events[0]).get("Jon Reed") == "present"
+
+
+def test_the_forum_of_a_meeting_mentioned_inside_a_phrase_is_no_party():
+    forum = ("NATO", "organisation", "North Atlantic Treaty Organization", "NATO", [], ["NATO"])
+    text = "President Anna Berg gave praise to the friendly tone of the NATO meeting in Vilnius last summer."
+    assert [e for e in run(text, PEOPLE + [forum]) if e.type == "meeting"] == []
+
+
+def test_a_call_on_someone_in_ones_own_country_is_no_visit():
+    text = ("Prime Minister Oskar Dahl held talks with President Anna Berg in Budapest on Monday. "
+            "The Hungarian prime minister visited Berg at her hotel in Budapest later that day.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [e for e in events if e.type == "visit"] == []
+
+
+def test_a_visit_made_at_someones_invitation_is_not_a_plan():
+    text = ("President Anna Berg left Budapest on Wednesday, ending a two-day state visit to Hungary. "
+            "The visit was made at the invitation of President Tomas Varga and Prime Minister Oskar Dahl.")
+    events = run(text, PEOPLE, [("Wednesday", "2024-03-06")])
+    assert [(e.type, e.status) for e in events if e.type == "visit"] == [("visit", "occurred")]
+
+
+def test_a_line_break_ends_a_sentence_but_not_inside_a_wrapped_one():
+    text = ("Three leaders travel to Vienna for talks\n"
+            "President Anna Berg arrived in Vienna on Thursday morning.\n"
+            "She will meet the chancellor and\nhis ministers on Friday.")
+    sentences = [s.text.strip() for s in parse(text).sents]
+    assert sentences[0] == "Three leaders travel to Vienna for talks"
+    assert "She will meet the chancellor and\nhis ministers on Friday." in sentences
+
+
+def test_place_names_written_with_diacritics_resolve():
+    from readouts.events.places import resolve_place
+
+    assert resolve_place("Việt Nam") == {"name": None, "country": "VNM"}
+    assert resolve_place("Hà Nội")["country"] == "VNM"
+
+
+UNION = ("EU", "organisation", "European Union", "EU", [], ["European Union"])
+
+
+def test_a_trigger_inside_another_noun_does_not_take_the_verbs_subject():
+    text = "Sweden's bid to join the European Union will be high on the agenda of the talks with Hungary's leadership."
+    assert run(text, PEOPLE + [UNION]) == []
+
+
+def test_a_round_of_talks_still_takes_the_verbs_subject():
+    text = "President Anna Berg held a first round of talks with President Tomas Varga on Monday."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [set(roles(e)) for e in events] == [{"Anna Berg", "Tomas Varga"}]
+
+
+def test_a_clause_hanging_from_a_dated_past_visit_is_history_too():
+    text = "President Tomas Varga visited Sweden in June 2021, signing a ten-year energy pact with President Anna Berg."
+    assert run(text, PEOPLE, [("June 2021", "2021-06")]) == []
+
+
+def test_talks_told_right_after_a_recalled_trip_are_its_talks():
+    text = ("Prime Minister Oskar Dahl arrived in Stockholm on Monday for a two-day visit. "
+            "In late 2022, President Tomas Varga paid a working visit to Sweden. "
+            "Varga met President Anna Berg and Prime Minister Lena Holm, and discussed trade. "
+            "On his way home after his visit to Sweden, Varga praised the talks.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04"), ("late 2022", "2022")])
+    assert [(e.type, sorted(roles(e))) for e in events] == [("visit", ["Oskar Dahl", "Sweden"])]
+
+
+def test_a_news_trip_is_not_history_because_a_date_near_it_is_old():
+    text = ("President Anna Berg arrived in Budapest on Sunday for a state visit to Hungary. "
+            "It is the first visit of Berg to Hungary since she took office in May 2022. "
+            "After arriving in Budapest, Berg also met Prime Minister Oskar Dahl.")
+    events = run(text, PEOPLE, [("Sunday", "2024-03-03"), ("May 2022", "2022-05")])
+    assert any(e.type == "meeting" and set(roles(e)) == {"Anna Berg", "Oskar Dahl"} for e in events)
+
+
+def test_who_reads_out_a_letter_from_someone_else_is_no_party():
+    text = ("President Anna Berg and President Tomas Varga exchanged letters on Monday. "
+            "At two receptions, Prime Minister Lena Holm and Prime Minister Oskar Dahl read congratulatory letters "
+            "from their respective presidents.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [set(roles(e)) for e in events] == [{"Anna Berg", "Tomas Varga"}]
+
+
+def test_who_receives_a_letter_from_someone_is_a_party():
+    text = "President Anna Berg received a congratulatory letter from President Tomas Varga on Monday."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [set(roles(e)) for e in events] == [{"Anna Berg", "Tomas Varga"}]
+
+
+def test_on_an_undated_page_a_past_month_and_year_is_history():
+    text = ("President Anna Berg will visit Hungary next week. "
+            "President Tomas Varga visited Sweden in June 2021, when the two signed a trade pact.")
+    events = run(text, PEOPLE, [("June 2021", "2021-06")], published=None)
+    assert [(e.type, e.status) for e in events] == [("visit", "planned")]
+
+
+def test_a_leaders_spouse_is_no_party():
+    lund = ("p9", "person", "Jon Lund", None, ["husband"], ["Jon Lund"])
+    text = "President Tomas Varga welcomed President Anna Berg and her husband Jon Lund in Budapest on Monday."
+    events = run(text, PEOPLE + [lund], [("Monday", "2024-03-04")])
+    assert events and all("Jon Lund" not in roles(e) for e in events)
+
+
+def test_negotiating_as_a_process_is_no_meeting():
+    austria = ("AUT", "state", "Austria", "AUT", [], ["Austria"])
+    text = "While negotiating with Hungary and Austria to settle the dispute, President Anna Berg called the process a new start."
+    assert run(text, PEOPLE + [austria]) == []
+
+
+def test_a_trip_that_will_not_happen_is_negated():
+    text = "President Anna Berg will not travel to Hungary next week."
+    assert [(e.type, e.status) for e in run(text, PEOPLE)] == [("visit", "negated")]
+
+
+def test_someone_honoured_during_a_visit_is_no_party():
+    founder = ("p10", "person", "Karl Stor", None, [], ["Karl Stor"])
+    text = "President Anna Berg paid tribute to Karl Stor during a visit to the national memorial in Budapest on Monday."
+    visits = [e for e in run(text, PEOPLE + [founder], [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert visits and all("Karl Stor" not in roles(e) for e in visits)
+
+
+def test_the_place_a_visit_verb_takes_as_object_is_the_host():
+    text = "President Anna Berg visited Vienna on Monday for meetings with Chancellor Jon Reed."
+    visits = [e for e in run(text, PEOPLE + [REED], [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert [roles(e) for e in visits] == [{"Anna Berg": "visitor", "Austria": "host"}]
+
+
+def test_people_in_attendance_are_present_at_the_summit():
+    text = ("On Monday, President Anna Berg travelled to Vienna for a one-day summit with Chancellor Jon Reed. "
+            "Prime Minister Lena Holm and Prime Minister Oskar Dahl were also in attendance.")
+    events = run(text, PEOPLE + [REED], [("Monday", "2024-03-04")])
+    summit = [e for e in events if e.type == "meeting"]
+    assert summit and {"Lena Holm", "Oskar Dahl"} <= set(roles(summit[0]))
+
+
+def test_a_states_titled_person_as_object_is_the_person_named_before():
+    text = ("President Tomas Varga arrived in Stockholm on Sunday. "
+            "Prime Minister Lena Holm opened talks with Hungary's president on Monday.")
+    events = run(text, PEOPLE, [("Sunday", "2024-03-03"), ("Monday", "2024-03-04")])
+    talks = [e for e in events if e.type == "meeting"]
+    assert talks and set(roles(talks[0])) == {"Lena Holm", "Tomas Varga"}
+
+
+def test_people_of_the_clause_around_talks_of_others_are_no_parties():
+    text = ("Prime Minister Oskar Dahl's trip to Sweden comes against the backdrop of trade talks "
+            "between Austria and the European Union.")
+    austria = ("AUT", "state", "Austria", "AUT", [], ["Austria"])
+    events = run(text, PEOPLE + [austria, UNION])
+    assert all("Oskar Dahl" not in roles(e) for e in events if e.type == "meeting")
+
+
+def test_a_visit_the_parser_hangs_on_a_noun_keeps_its_travellers():
+    text = "President Anna Berg and Prime Minister Lena Holm travelled together in a special train for the state visit to Hungary."
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert visits and {"Anna Berg", "Lena Holm"} <= set(roles(visits[0]))
+
+
+def test_the_two_sides_after_talks_with_a_states_leaders_are_the_person_and_the_state():
+    text = ("President Anna Berg met Hungarian leaders in Budapest on Monday. "
+            "The two sides signed several agreements on energy.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    deals = [e for e in events if e.type == "agreement"]
+    assert deals and set(roles(deals[0])) == {"Anna Berg", "Hungary"}
+
+
+def test_a_telephone_dialogue_is_a_phone_call():
+    text = "President Anna Berg held a telephone dialogue with President Tomas Varga on Monday."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [e.type for e in events] == ["phone_call"]
+
+
+def test_by_meeting_someone_is_a_meeting():
+    text = "President Anna Berg opened the day on Monday by meeting President Tomas Varga."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [(e.type, set(roles(e))) for e in events] == [("meeting", {"Anna Berg", "Tomas Varga"})]

@@ -182,6 +182,15 @@ def looks_like_place(doc: Doc, cluster: "PersonCluster", evidence: PlaceEvidence
     return 2 * place_uses >= len(spans)
 
 
+def named_as_publication(doc: Doc, cluster: "PersonCluster") -> bool:
+    """A "person" the text once calls a newspaper or channel ("the daily X"), unless a
+    title or the gazetteer says it is a person."""
+    if cluster.gazetteer_id or any(ctx.titles for ctx in cluster.contexts):
+        return False
+    media = name_words().media_nouns
+    return any(start > 0 and doc[start - 1].lower_ in media for start, _, _ in cluster.mentions)
+
+
 def looks_like_place_name(name: str) -> bool:
     """A GeoNames place name of two or more words ("Jane Town" would be one if listed)."""
     key = normalise_name(name)

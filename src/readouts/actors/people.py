@@ -541,12 +541,13 @@ def cluster_people(
         )
         name = gazetteer.people[gid].name if gid else surface
         _attach(cluster_for(gid or normalise_name(surface), name, gid), mention, "name", surface)
+    clusters = _fold_name_tails(clusters)
     for mention in singles:
         words = mention.words(doc)
         if not words:
             continue
         word = words[0]
-        cluster, kind = _resolve_single(word, clusters)
+        cluster, kind = _resolve_single(word, clusters, mention.start)
         if cluster is None:
             gid = gazetteer.lookup(word) or _titled_lookup(word, mention.context, gazetteer, day, states)
             if gid is not None:
@@ -561,6 +562,25 @@ def cluster_people(
         if cluster is not None:
             _attach(cluster, mention, kind, word)
     return clusters
+
+
+def _fold_name_tails(clusters: list[PersonCluster]) -> list[PersonCluster]:
+    """"Crown Prince bin Salman", "von der Leyen": the last words of one fuller name in
+    the text are that person (the surname of a name with particles)."""
+    kept = []
+    for cluster in clusters:
+        words = [normalise_name(w) for w in cluster.tokens]
+        fuller = [c for c in clusters if c is not cluster and len(c.tokens) > len(words)
+                  and [normalise_name(w) for w in c.tokens[-len(words):]] == words]
+        if cluster.gazetteer_id is None and len(fuller) == 1:
+            target = fuller[0]
+            for (start, end, _), context in zip(cluster.mentions, cluster.contexts):
+                target.mentions.append((start, end, "last"))
+                target.contexts.append(context)
+            target.surfaces.extend(s for s in cluster.surfaces if s not in target.surfaces)
+            continue
+        kept.append(cluster)
+    return kept
 
 
 def _titled_lookup(
@@ -582,17 +602,28 @@ def _attach(cluster: PersonCluster, mention: NameMention, kind: str, surface: st
         cluster.surfaces.append(surface)
 
 
-def _resolve_single(word: str, clusters: list[PersonCluster]) -> tuple[PersonCluster | None, str]:
-    """The one multi-word person whose first or last word is `word`, if exactly one."""
+def _resolve_single(word: str, clusters: list[PersonCluster], at: int) -> tuple[PersonCluster | None, str]:
+    """The multi-word person whose first or last word is `word` (of the name, or of a
+    fuller form the text wrote: "Jane Q. Doe Janey" makes "Janey" hers). Of two who
+    share it ("Doe" of John and Jane Doe), the one the text introduced first, when
+    both were named before token `at`: news gives the later-named relative her full
+    name each time and keeps the bare surname for the first."""
     key = normalise_name(word)
-    hits = [
-        c
-        for c in clusters
-        if len(c.tokens) > 1 and key in (normalise_name(c.tokens[0]), normalise_name(c.tokens[-1]))
-    ]
+    hits = [c for c in clusters if len(c.tokens) > 1 and key in _end_words(c)]
+    if len(hits) > 1:
+        firsts = sorted((min(s for s, _, _ in c.mentions), i) for i, c in enumerate(hits) if c.mentions)
+        hits = [hits[firsts[0][1]]] if len(firsts) == len(hits) and firsts[-1][0] < at else hits
     if len(hits) != 1:
         return None, ""
+    if key not in (normalise_name(hits[0].tokens[0]), normalise_name(hits[0].tokens[-1])):
+        return hits[0], "name"
     return hits[0], _part_kind(hits[0], word)
+
+
+def _end_words(cluster: PersonCluster) -> set[str]:
+    """First and last words of the person's name and of the full forms written."""
+    forms = [cluster.tokens] + [s.split() for s in cluster.surfaces if len(s.split()) > 1]
+    return {normalise_name(words[i]) for words in forms for i in (0, -1)}
 
 
 def _part_kind(cluster: PersonCluster, word: str) -> str:
@@ -623,7 +654,7 @@ def link_loose_surnames(doc: Doc, clusters: list[PersonCluster], taken: set[int]
         neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
         if any(n.pos_ == "PROPN" and n.is_title for n in neighbours):
             continue  # part of some other name
-        cluster, kind = _resolve_single(token.text, clusters)
+        cluster, kind = _resolve_single(token.text, clusters, token.i)
         if cluster is not None:
             cluster.mentions.append((token.i, token.i + 1, kind))
             taken.add(token.i)

@@ -18,7 +18,7 @@ from readouts.records import Actor, ActorSet, Article, Mention
 from ..annotate import text_of
 from .gazetteer import Gazetteer, load_gazetteer
 from .matchers import Lexicon, lexicon, title_starting_at
-from .not_names import PlaceEvidence, looks_like_place
+from .not_names import PlaceEvidence, looks_like_place, named_as_publication
 from .people import (
     POSSESSIVES,
     PersonCluster,
@@ -44,7 +44,7 @@ def find_actors(article: Article, doc: Doc, gazetteer: Gazetteer | None = None) 
     evidence = PlaceEvidence.of(doc)
     mentions = name_mentions(doc, places, lex, gazetteer, evidence)
     clusters = cluster_people(doc, mentions, gazetteer, article.published, states)
-    clusters = [c for c in clusters if not looks_like_place(doc, c, evidence)]
+    clusters = [c for c in clusters if not looks_like_place(doc, c, evidence) and not named_as_publication(doc, c)]
     taken = {i for c in clusters for s, e, _ in c.mentions for i in range(s, e)}
     link_loose_surnames(doc, clusters, taken | places.covered)
 

@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 
 from .matchers import Lexicon, title_starting_at
 from .tables import countries, normalise_name, organisations
+from .words import name_words
 
 # Dependencies under which a capital acts as a government: it says, urges, agrees...
 GOVERNMENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
@@ -47,6 +48,8 @@ def find_places(doc: Doc, lex: Lexicon, dateline: str | None = None) -> list[Pla
         if table == "O":
             org = organisations()[code]
             places.append(Place(span.start, span.end, "organisation" if org.is_actor else "project", code, "name"))
+        elif kind == "demonym" and _names_a_region(doc, span.start):
+            continue  # "Latin American countries"
         elif kind != "capital":
             places.append(Place(span.start, span.end, "state", code, kind))
         elif _opens_title(doc, span.end, lex) and not _is_dateline(span.root, dateline):
@@ -56,6 +59,14 @@ def find_places(doc: Doc, lex: Lexicon, dateline: str | None = None) -> list[Pla
     places.extend(_prefix_places(doc, places))
     places.sort(key=lambda p: p.start)
     return places
+
+
+def _names_a_region(doc: Doc, start: int) -> bool:
+    """A demonym after a region word, joined by a space or hyphen: "Latin American"."""
+    i = start - 1
+    if i >= 0 and doc[i].text in HYPHENS:
+        i -= 1
+    return i >= 0 and doc[i].is_title and doc[i].lower_ in name_words().region_words
 
 
 def _opens_title(doc: Doc, i: int, lex: Lexicon) -> bool:

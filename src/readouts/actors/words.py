@@ -27,6 +27,8 @@ class NameWords:
     family_name_first: frozenset[str]  # ISO3 of states writing the family name first
     locative_prepositions: frozenset[str]  # "in X", "near X": X is a place
     place_nouns: frozenset[str]  # "the town of X"
+    media_nouns: frozenset[str]  # "the newspaper X": a publication
+    region_words: frozenset[str]  # "Latin American": a region, not the state
 
 
 def _words(section: dict, key: str = "words") -> frozenset[str]:
@@ -48,4 +50,6 @@ def name_words() -> NameWords:
         family_name_first=_words(data["family_name_first"], "countries"),
         locative_prepositions=_words(data["locative_prepositions"]),
         place_nouns=_words(data["place_nouns"]),
+        media_nouns=_words(data.get("media_nouns", {"words": ""})),
+        region_words=_words(data.get("region_words", {"words": ""})),
     )

@@ -23,6 +23,7 @@ from .places import find_occasion, resolve_place
 from .status import classify, governing_verb, in_reported_speech
 from .triggers import Trigger, sentence_triggers
 from .vocabulary import EventVocabulary
+from .history import History
 from .drafts import Draft, add_extra, add_parties, date_quality, dates_compatible, person_keys, places_of
 
 
@@ -142,8 +143,12 @@ def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary
         if spec.min_parties >= 2 or len(parties) >= 2:
             return True
         own = {p.actor.country or p.actor.code for p in parties}
-        if any(ent.label_ == "GPE" and (resolve_place(ent.text) or {}).get("country") not in own
-               for ent in trigger.sent.ents):
+        if any((resolve_place(ent.text) or {}).get("country") not in own
+               for ent in trigger.sent.ents if ent.label_ == "GPE"):
+            return True
+        # (whatever the recogniser's label: it tags a capital as a person now and then)
+        if any((resolve_place(ent.text) or {}).get("country") not in (own | {None})
+               for ent in trigger.sent.ents if ent.label_ in ("LOC", "FAC", "PERSON", "ORG")):
             return True
         return any((resolve_place(place) or {}).get("country") not in (own | {None})
                    for place in _destinations(trigger))
@@ -200,8 +205,12 @@ def _signed_before_witnesses(parties: list[Party], witnesses: list[Party]) -> bo
 
 
 def _too_old(when: EventDate, published: date | None, vocab: EventVocabulary) -> bool:
-    if when.value is None or published is None or when.basis not in datepolicy.TEXTUAL_BASES:
+    if when.value is None or when.basis not in datepolicy.TEXTUAL_BASES:
         return False
+    if published is None:
+        # a page without a date: "in June 2022", a month or year without a day, is how
+        # news recalls the past (what it reports comes with its day, or none)
+        return when.basis == "stated" and when.precision in ("month", "year")
     return (published - when.value).days > vocab.max_age_days
 
 
@@ -225,6 +234,8 @@ def _analyse(
     timexes: list[Timex],
     vocab: EventVocabulary,
     drafts: list[Draft],
+    history: History | None = None,
+    index: int = 0,
 ) -> _Mention | None:
     """Status, parties, date and occasion of one trigger; None when it reports no event."""
     sent = trigger.sent
@@ -249,7 +260,11 @@ def _analyse(
     else:
         when = date_event(sent.doc, trigger, timexes, article.published, vocab)
     if status == "occurred" and _too_old(when, article.published, vocab):
+        if history is not None:
+            history.record(trigger, parties, index)
         return None  # history, not news
+    if when.value is None and history is not None and history.continued_by(trigger, parties, index, drafts):
+        return None  # an undated part of the history just told
     if status == "occurred" and _after(when, article.published):
         status = "planned"
     witnesses = _witnesses(sent, actors, vocab, drafts) or _watchers(trigger, vocab, drafts)
@@ -276,7 +291,7 @@ def _anaphor_parties(drafts: list[Draft], actors: ActorSet) -> list[Party]:
     """The people a plural anaphor ("they", "the two leaders") stands for: those of
     the latest event that names two or more."""
     previous = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
-    return [Party(p.actor, p.mention, "subject") for p in _two_sides(previous, actors)]
+    return [Party(p.actor, p.mention, "subject", country=p.country) for p in _two_sides(previous, actors)]
 
 
 def _two_sides(previous: Draft, actors: ActorSet) -> list[Party]:
@@ -360,6 +375,7 @@ def collect_drafts(
 ) -> list[Draft]:
     """Events of the article in order of first mention, repeated mentions merged."""
     drafts: list[Draft] = []
+    history = History()
     confirmed = {name for name, spec in vocab.types.items() if spec.confirmed(article.text)}
     for index, sent in enumerate(sents):
         triggers = [t for t in sentence_triggers(sent, vocab) if not t.conditional or t.type in confirmed]
@@ -374,7 +390,7 @@ def collect_drafts(
                 if drafts:
                     add_extra(drafts[-1], presence_parties(sent, actors, vocab))
                 continue
-            mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts)
+            mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts, history, index)
             if mention is not None:
                 _attach(mention, index, drafts, actors, vocab)
         for frame in frames:

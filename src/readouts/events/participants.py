@@ -1,10 +1,13 @@
 """Participants: who took part in an event, and in which role.
 
 Owns: reading the trigger's syntactic arguments (subject, object, "with X", "to X",
-"by X") and resolving them to actors through the ActorSet's mentions; the sentence's
-other people as a fallback; "visiting" as the visitor/host cue; people who merely
-attended or accompanied. A state or organisation is a participant only when no
-person is named.
+"by X") and resolving them to actors through the ActorSet's mentions; what a pronoun
+or a title phrase stands for ("he", "the Chinese leader", "the EU leaders"); which
+phrases name no party (another noun's "of" complement, who reads out someone else's
+letter, whom a visitor pays tribute to, a leader's spouse); the sentence's other
+people as a fallback (not for a visit, which needs only its traveller and "at the
+invitation of" host); "visiting" as the visitor/host cue; people who merely attended
+or accompanied. A state or organisation is a participant only when no person is named.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..actors.tables import role_of
 from ..annotate import text_of
 from ..records import Actor, ActorSet, Mention, Participant, Span
 from .status import governing_verb
@@ -95,7 +99,44 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
     return args
 
 
-def trigger_arguments(trigger: Trigger) -> list[tuple[str, tuple[int, int]]]:
+def _not_honoured(args: list[tuple[str, Token]], verb: Token, honour_nouns: frozenset[str]) -> list[tuple[str, Token]]:
+    """"X paid tribute to Y during a visit": Y is honoured (often long dead), not met."""
+    tributes = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in honour_nouns]
+    if not tributes:
+        return args
+    to = [c for t in [verb, *tributes] for c in t.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"]
+    honoured = {c.i for c in to} | {o.i for c in to for o in c.children if o.dep_ == "pobj"}
+    return [(slot, arg) for slot, arg in args if arg.i not in honoured and arg not in tributes]
+
+
+# argument slots that name no party: who carried a letter, the phrases of another noun
+_NO_PARTY_SLOTS = frozenset({"carrier", "outside"})
+
+
+def _has_sender(token: Token, verb: Token) -> bool:
+    """A "from" phrase on the noun or on the verb whose object it is: "a letter from X"."""
+    heads = [token] + ([verb] if token.dep_ == "dobj" and token.head.i == verb.i else [])
+    return any(c.dep_ == "prep" and c.lower_ == "from" and any(o.dep_ == "pobj" for o in c.children)
+               for head in heads for c in head.children)
+
+
+def _inside_another_noun(token: Token, verb: Token, frame_nouns: frozenset[str]) -> bool:
+    """The trigger noun is the "of" complement of another noun below the verb ("X is
+    high on the agenda of the talks", "against the backdrop of talks between Y and
+    Z"): the verb's subject and object are that noun's, not the event's parties. Words
+    that only measure or stage an event ("a round of talks", "the start of a visit")
+    do not count, nor another preposition ("travelled in a train for the visit": the
+    parser often hangs a verb's adjunct on the noun before it)."""
+    current = token
+    while current.head.i != verb.i and current.head.i != current.i:
+        head = current.head
+        if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in frame_nouns:
+            return current.dep_ == "prep" and current.lower_ == "of"
+        current = head
+    return False
+
+
+def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) -> list[tuple[str, tuple[int, int]]]:
     """(slot, char span) of each syntactic argument of the trigger."""
     token = trigger.token
     args: list[tuple[str, Token]] = []
@@ -105,8 +146,21 @@ def trigger_arguments(trigger: Trigger) -> list[tuple[str, tuple[int, int]]]:
         args.extend(_prep_objects(token))
         args.extend(("subject", c) for c in token.children if c.dep_ == "poss")
         verb = governing_verb(token)
-        if verb.i != token.i:
-            args.extend(_verb_arguments(verb, token))
+        frame_nouns = vocab.frame_nouns if vocab else frozenset()
+        if verb.i != token.i and _inside_another_noun(token, verb, frame_nouns):
+            # the verb's arguments are the other noun's: not even the sentence
+            # fallback may bring them back as parties
+            args.extend(("outside", arg) for _, arg in _verb_arguments(verb, token) if token not in arg.subtree)
+        elif verb.i != token.i:
+            # a phrase holding the trigger is not one of its parties ("X made reference
+            # to the talks at the B meeting": B names the talks' forum, not X's partner);
+            # the trigger's own "with"/"between" phrases were read above
+            found = [(slot, arg) for slot, arg in _verb_arguments(verb, token) if token not in arg.subtree]
+            receive_verbs = vocab.receive_verbs if vocab else frozenset()
+            if trigger.type == "message_exchange" and _has_sender(token, verb) and verb.lemma_.lower() not in receive_verbs:
+                # "X read out a letter from Y": Y wrote it, X only carried or read it
+                found = [("carrier" if slot == "subject" else slot, arg) for slot, arg in found]
+            args.extend(_not_honoured(found, verb, vocab.honour_nouns if vocab else frozenset()))
     spans = []
     for slot, arg in args:
         start, end = _char_span(arg)
@@ -119,6 +173,12 @@ def trigger_arguments(trigger: Trigger) -> list[tuple[str, tuple[int, int]]]:
 def is_reporter(actor: Actor, vocab: EventVocabulary) -> bool:
     titles = " ".join(actor.titles).lower()
     return any(word in titles for word in vocab.reporter_titles)
+
+
+def is_spouse(actor: Actor) -> bool:
+    """A leader's wife or husband ("his wife, Jane Doe", "First Lady"), holding no office
+    the gazetteer knows: at the leader's side, never a party of the talks."""
+    return not actor.gazetteer_id and any(role_of(t) == "spouse" for t in actor.titles)
 
 
 def _mentions_in(actors: ActorSet, start: int, end: int, excluded: list[tuple[int, int]]) -> list[Mention]:
@@ -136,36 +196,146 @@ def _mentions_in(actors: ActorSet, start: int, end: int, excluded: list[tuple[in
 _GENERIC_HEADS = frozenset({"leader", "head", "chief", "diplomat", "envoy", "official", "premier"})
 
 
-def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> list[Mention]:
-    """"The minister held talks ...", "He later met ...": the latest person mentioned
-    before the sentence (with that title, for a title noun) stands for the subject."""
+# personal pronouns that stand for one person as a subject or a possessor ("his visit")
+_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+# edges inside a subject noun phrase, from a name word up to the phrase's head
+_PHRASE_DEPS = frozenset({"compound", "flat", "appos", "conj", "pobj", "prep"})
+
+
+def _in_subject(doc, mention: Mention) -> bool:
+    """The mention is (part of) a clause's subject: "X, who arrived on Monday, met Y",
+    "the Prime Minister of Z, X, said"."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(6):
+        if token.dep_ in ("nsubj", "nsubjpass") or _heads_relative_subject(token):
+            return True
+        if token.dep_ not in _PHRASE_DEPS or token.head.i == token.i:
+            return False
+        if token.dep_ == "prep" and token.lower_ != "of":
+            return False
+        token = token.head
+    return False
+
+
+# sentences before a pronoun's own where its antecedent is looked for first
+_PRONOUN_WINDOW = 3
+
+
+def _heads_relative_subject(token: Token) -> bool:
+    """"X, who is expected on his first trip": X is the relative clause's subject."""
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that") for g in c.children)
+        for c in token.children
+    )
+
+
+def _pronoun_antecedent(trigger: Trigger, actors: ActorSet, pronoun_start: int) -> Mention | None:
+    """The person a pronoun stands for: a subject of its own sentence ("X travelled to A,
+    where he met Y"; "On the first day of his visit, X met Y"); else, of the people of
+    the last few sentences, the one the article has named most often so far (the
+    story's protagonist: "after the visit of Z" does not make Z the next "he"), a
+    subject and then the latest breaking ties; else the latest person."""
+    doc = trigger.sent.doc
+    by_key = actors.by_key()
+    people = [m for m in actors.mentions
+              if m.actor_key in by_key and by_key[m.actor_key].kind == "person" and m.start < trigger.sent.end_char]
+    sent = trigger.sent
+    own = [m for m in people if sent.start_char <= m.start and m.start != pronoun_start and _in_subject(doc, m)]
+    if own:
+        before = [m for m in own if m.start < pronoun_start]
+        return before[-1] if before else own[0]
+    earlier = [m for m in people if m.start < sent.start_char]
+    if not earlier:
+        return None
+    window_start = doc[max(sent.start - 1, 0)].sent.start
+    for _ in range(_PRONOUN_WINDOW - 1):
+        if window_start == 0:
+            break
+        window_start = doc[window_start - 1].sent.start
+    recent = [m for m in earlier if m.start >= doc[window_start].idx] or earlier[-1:]
+    named = {m.actor_key: sum(1 for e in earlier if e.actor_key == m.actor_key) for m in recent}
+    order = {id(m): i for i, m in enumerate(recent)}
+    return max(recent, key=lambda m: (named[m.actor_key], _in_subject(doc, m), order[id(m)]))
+
+
+def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int, subject: bool = True) -> list[Mention]:
+    """"The minister held talks ...", "He later met ...": the person a pronoun stands
+    for (`_pronoun_antecedent`; subjects only: "welcomed her" is someone else), or the
+    latest person mentioned before the sentence with that title, for a title noun
+    ("the Chinese leader", "China's top envoy")."""
     doc = trigger.sent.doc
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
     root = span.root
-    is_pronoun = root.pos_ == "PRON" and root.lower_ in ("he", "she")
-    # "the minister", "the top US diplomat"
-    is_title = root.pos_ == "NOUN" and any(c.lower_ == "the" for c in root.children) and len(span) <= 4
-    if not (is_pronoun or is_title):
+    is_pronoun = root.pos_ == "PRON" and root.lower_ in _PERSON_PRONOUNS
+    if is_pronoun and not subject:
+        return []
+    if is_pronoun:
+        found = _pronoun_antecedent(trigger, actors, root.idx)
+        if found is None:
+            return []
+        return [Mention(start, end, text_of(doc)[start:end], found.actor_key, "pronoun")]
+    core = _core_tokens(root)
+    # "the minister", or a state's: "China's top envoy"
+    determined = any(c.lower_ == "the" or (c.dep_ == "poss" and c.pos_ == "PROPN") for c in root.children)
+    is_title = root.pos_ == "NOUN" and determined and len(core) <= _MAX_TITLE_PHRASE
+    if not is_title:
         return []
     by_key = actors.by_key()
-    # "the Chinese leader": the antecedent is a leader of that state
-    named_states = {by_key[m.actor_key].code or by_key[m.actor_key].country for m in actors.at(start, end)
-                    if m.actor_key in by_key and by_key[m.actor_key].kind == "state"}
-    for mention in sorted(actors.mentions, key=lambda m: -m.start):
-        if mention.start >= trigger.sent.start_char:
-            continue
-        actor = by_key.get(mention.actor_key)
-        if actor is None or actor.kind != "person":
-            continue
-        generic = root.lower_ in _GENERIC_HEADS and bool(named_states) and bool(actor.titles)
-        if is_title and not generic and not any(root.lower_ in t.lower() for t in actor.titles):
+    # "the Chinese leader": the antecedent is a leader of that state (named in the
+    # phrase itself, not in a clause on it: "the president, who landed in A, ...")
+    starts = {t.idx for t in core}
+    named = list(dict.fromkeys(
+        by_key[m.actor_key].country or by_key[m.actor_key].code for m in actors.at(start, end)
+        if m.start in starts and m.actor_key in by_key and by_key[m.actor_key].kind in ("state", "organisation")))
+    named_states = set(named) - {None}
+    earlier = [m for m in actors.mentions if m.start < trigger.sent.start_char
+               and m.actor_key in by_key and by_key[m.actor_key].kind == "person"]
+    if root.tag_ == "NNS" and root.lemma_.lower() in _GENERIC_HEADS and named_states:
+        return _group_antecedents(doc, start, end, named, earlier, by_key)
+    for mention in reversed(earlier):
+        actor = by_key[mention.actor_key]
+        generic = root.lemma_.lower() in _GENERIC_HEADS and bool(named_states) and bool(actor.titles)
+        if not generic and not any(root.lower_ in t.lower() for t in actor.titles):
             continue
         if named_states and actor.country not in named_states:
             continue
-        return [Mention(start, end, text_of(doc)[start:end], actor.key, "pronoun" if is_pronoun else "title")]
+        return [Mention(start, end, text_of(doc)[start:end], actor.key, "title")]
     return []
+
+
+# tokens of a title phrase's own words ("the top diplomats of A, B and C") that still
+# make it a reference to people already named
+_MAX_TITLE_PHRASE = 10
+# people of one state a plural phrase may stand for ("the EU leaders": two presidents)
+_MAX_GROUP_PER_STATE = 2
+
+
+def _core_tokens(root: Token) -> list[Token]:
+    """A noun phrase without its clauses and appositions: "the president of B, who
+    landed in A" is the president of B."""
+    dropped = {x.i for t in root.subtree if t.i != root.i and t.dep_ in ("relcl", "acl", "appos", "advcl")
+               for x in t.subtree}
+    return [t for t in root.subtree if t.i not in dropped and not t.is_punct]
+
+
+def _group_antecedents(doc, start: int, end: int, named: list[str | None], earlier: list[Mention],
+                       by_key: dict) -> list[Mention]:
+    """"The EU leaders", "the top diplomats of A, B and C": the titled people of each
+    named state or body the article has already named (a state with more of them is
+    left out: which ones the phrase means is unclear)."""
+    found = []
+    text = text_of(doc)[start:end]
+    for code in named:
+        people = list(dict.fromkeys(m.actor_key for m in earlier
+                                    if by_key[m.actor_key].country == code and by_key[m.actor_key].titles))
+        if 0 < len(people) <= _MAX_GROUP_PER_STATE:
+            found.extend(Mention(start, end, text, key, "title") for key in people)
+    return found
 
 
 def _is_visiting(sent: SpacySpan, mention: Mention) -> bool:
@@ -174,8 +344,10 @@ def _is_visiting(sent: SpacySpan, mention: Mention) -> bool:
     before = [t for t in sent if t.idx < mention.start][-_VISITING_WINDOW:]
     for token in reversed(before):
         if token.lower_ == "visiting":
-            # "X is visiting India": the verb of a clause, not a word on the name
-            return not any(c.dep_ == "aux" for c in token.children)
+            # "X is visiting India": the verb of a clause, not a word on the name; and
+            # the verb's object is where X goes, not a visitor
+            return not any(c.dep_ == "aux" for c in token.children) and not any(
+                c.dep_ == "dobj" and mention.start <= c.idx < mention.end for c in token.children)
         if (token.is_punct and token.text not in ("-", "'")) or token.pos_ in ("VERB", "ADP", "AUX"):
             return False
     return False
@@ -205,18 +377,22 @@ def find_parties(
         actor = by_key.get(mention.actor_key)
         if actor is None or actor.key in seen:
             return
-        if is_reporter(actor, vocab) and trigger.type != "statement":
+        if (is_reporter(actor, vocab) and trigger.type != "statement") or is_spouse(actor):
             return
         seen.add(actor.key)
         parties.append(Party(actor, mention, slot, _is_visiting(trigger.sent, mention), country=country))
 
     # "visited X, where he attended Y's inauguration": Y is no party of the visit
     excluded = excluded + _other_clauses(trigger)
-    for slot, (start, end) in trigger_arguments(trigger):
+    arguments = trigger_arguments(trigger, vocab)
+    excluded += [span for slot, span in arguments if slot in _NO_PARTY_SLOTS]  # not even by fallback
+    for slot, (start, end) in arguments:
+        if slot in _NO_PARTY_SLOTS:
+            continue
         found = _mentions_in(actors, start, end, excluded)
         people = [m for m in found if by_key.get(m.actor_key) and by_key[m.actor_key].kind == "person"]
-        if not people and slot == "subject":
-            people = _antecedent(trigger, actors, start, end)
+        if not people and slot in ("subject", "object"):
+            people = _antecedent(trigger, actors, start, end, subject=slot == "subject")
         if people:
             # "The US envoy, Jane Doe": the phrase's state is the person's country, when
             # the actors stage gave none ("met the Chinese leader X in Moscow" must not
@@ -231,7 +407,16 @@ def find_parties(
             for mention in found:
                 add(mention, slot)
     people = [p for p in parties if p.actor.kind == "person"]
-    if len(people) < 2 and fallback:
+    # a visit is complete with its traveller (the host is a state, from where it goes):
+    # the sentence's other people ("after the visit of Z", "met by Y") are no parties,
+    # except who invited the traveller: "at the invitation of X" names the host
+    one_sided = vocab.types[trigger.type].min_parties < 2
+    if one_sided and people:
+        for start, end in _inviters(trigger.sent):
+            for mention in _mentions_in(actors, start, end, excluded):
+                if by_key.get(mention.actor_key) and by_key[mention.actor_key].kind == "person":
+                    add(mention, "object")
+    elif len(people) < 2 and fallback:
         sent = trigger.sent
         for mention in _mentions_in(actors, sent.start_char, sent.end_char, excluded):
             if by_key.get(mention.actor_key) and by_key[mention.actor_key].kind == "person":
@@ -247,6 +432,18 @@ def find_parties(
         for party in parties:  # "X welcomed Y": Y is the visitor
             party.visiting |= party.slot == "object"
     return parties
+
+
+def _inviters(sent: SpacySpan) -> list[tuple[int, int]]:
+    """Char spans of who invited: "at the invitation of X", "at X's invitation"."""
+    spans = []
+    for token in sent:
+        if token.lemma_.lower() != "invitation":
+            continue
+        spans.extend(_char_span(c) for c in token.children if c.dep_ == "poss")
+        spans.extend(_char_span(o) for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                     for o in c.children if o.dep_ == "pobj")
+    return spans
 
 
 def _other_clauses(trigger: Trigger) -> list[tuple[int, int]]:
@@ -311,18 +508,32 @@ def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) 
             if _in_state_of(token):  # "X and Y were in attendance"
                 subject_head = token.head.head
             slot = "present"
+            agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            if agents:  # "a summit that will be attended by X"
+                found.extend(_people_at(actors, [_char_span(o) for o in agents], by_key, slot))
+                continue
             spans = [_char_span(c) for c in subject_head.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
             agents = [o for c in subject_head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
             spans = [_char_span(o) for o in agents] or spans  # "a summit attended by X"
             if any(c.dep_ == "expl" for c in subject_head.children):  # "present were X and Y"
                 spans += [_char_span(c) for c in subject_head.children if c.dep_ in ("attr", "nsubj")]
+        elif lemma in vocab.present_lemmas and token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "in":
+            # "X, Y and Z were all in attendance"
+            slot = "present"
+            spans = [_char_span(c) for c in token.head.head.children if c.dep_ in _SUBJECT_DEPS]
         else:
             continue
-        for start, end in spans:
-            for mention in _mentions_in(actors, start, end, []):
-                actor = by_key.get(mention.actor_key)
-                if actor is not None and actor.kind == "person":
-                    found.append(Party(actor, mention, slot))
+        found.extend(_people_at(actors, spans, by_key, slot))
+    return found
+
+
+def _people_at(actors: ActorSet, spans: list[tuple[int, int]], by_key: dict, slot: str) -> list[Party]:
+    found = []
+    for start, end in spans:
+        for mention in _mentions_in(actors, start, end, []):
+            actor = by_key.get(mention.actor_key)
+            if actor is not None and actor.kind == "person" and not is_spouse(actor):
+                found.append(Party(actor, mention, slot))
     return found
 
 

@@ -45,14 +45,28 @@ def resolve_place(name: str) -> dict | None:
     country = countries.get(cleaned.lower())
     if country:
         return {"name": None, "country": country}
+    folded = _fold(cleaned)
+    if folded != cleaned or " " in cleaned:
+        # "Việt Nam", "Hà Nội": the place tables spell names without marks, in one word
+        country = countries.get(folded.lower()) or countries.get(folded.replace(" ", "").lower())
+        if country:
+            return {"name": None, "country": country}
     matches = []
-    for variant in {cleaned, cleaned.title()}:
+    for variant in {cleaned, cleaned.title(), folded, folded.replace(" ", "").title()}:
         for row in gc.get_cities_by_name(variant):
             matches.extend(row.values())
     if not matches:
         return None
     best = max(matches, key=lambda c: c.get("population", 0))
     return {"name": best["name"], "country": iso3.get(best["countrycode"])}
+
+
+def _fold(name: str) -> str:
+    """The name without diacritics ("Hà Nội" -> "Ha Noi"; "đ", which does not decompose, -> "d")."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def country_name(iso3: str) -> str | None:
@@ -62,7 +76,10 @@ def country_name(iso3: str) -> str | None:
 
 def _attached_to(ent_root: Token, hosts: set[int], prepositions: frozenset[str]) -> bool:
     """True when the place's preposition hangs from one of the host tokens, directly or
-    through the place it follows ("in Islamabad, Pakistan")."""
+    through the place it follows ("in Islamabad, Pakistan"); for a visit (its
+    prepositions include "to") also the object of its verb ("visited Rome")."""
+    if ent_root.dep_ == "dobj" and "to" in prepositions and ent_root.head.i in hosts:
+        return True
     prep = ent_root.head
     while prep.dep_ in ("appos", "conj", "pobj", "compound") and prep.head.i != prep.i and prep.lower_ not in prepositions:
         prep = prep.head

@@ -16,6 +16,7 @@ from ..records import ActorSet, Article, Event, Timex
 from .building import build_event, segments
 from .dating import date_from_lead, date_from_report, date_from_visit, date_visit_start, lead_date
 from .mentions import collect_drafts
+from .drafts import Draft, places_of
 from .programme import implied_visits, official_visitors, split_host_talks, split_bilaterals, split_tours, visit_roles
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
@@ -38,7 +39,7 @@ def extract_events(
         return []  # a column discusses events; it reports none of its own
     sents = [piece for sent in doc.sents for piece in _lines(sent) if piece.text.strip()]
     drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab)))
-    drafts = [d for d in drafts if d.type != "visit" or official_visitors(d)]
+    drafts = [d for d in drafts if d.type != "visit" or (official_visitors(d) and not _stays_home(d))]
     visit_roles(drafts)
     drafts = split_host_talks(drafts)
     drafts = implied_visits(drafts, vocab.host_verbs)
@@ -64,3 +65,15 @@ def _lines(sent: Span) -> list[Span]:
     cuts = [t.i + 1 for t in sent[:-1] if t.is_space and "\n" in t.text]
     bounds = [sent.start, *cuts, sent.end]
     return [doc[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+
+def _stays_home(visit: Draft) -> bool:
+    """A visit is a trip to another state: "the minister visited X at a hotel in
+    (his own capital)" names no other state, only a call on X at home."""
+    people = [p for p in visit.parties if p.actor.kind == "person"]
+    travellers = [p for p in people if p.visiting] or [p for p in people if p.slot == "subject"]
+    home = {p.country for p in travellers}
+    if len(home) != 1 or None in home:
+        return False  # no traveller, or travellers of several states: not a trip at home
+    others = {p.country for p in visit.parties if p.country and p.actor.kind != "person"} - home
+    places = places_of([t.sent for t in visit.triggers if not t.weak])
+    return bool(places) and places <= home and not others

@@ -61,13 +61,12 @@ def _pattern_triggers(sent: Span, text: str, spec: EventTypeSpec) -> list[Trigge
 
 
 def _names_a_participant(token: Token) -> bool:
-    """A verb form used as an adjective on a person ("visiting"). "by meeting the
-    minister", "by meeting China's envoy" are gerunds: their object has a determiner."""
+    """A verb form used as an adjective on a person ("visiting Minister X"); "by meeting
+    the minister" is a gerund that names an action."""
     if token.dep_ == "amod":
         return True
-    if any(c.dep_ == "dobj" and any(d.dep_ in ("det", "poss") for d in c.children) for c in token.children):
-        return False
-    return token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ in ("with", "by", "for")
+    # "talks with visiting Minister X" (the parser's gerund); "by meeting X" is an action
+    return token.lower_ == "visiting" and token.dep_ == "pcomp" and token.head.lower_ in ("with", "by", "for")
 
 
 def _generic_plural(token: Token, spec: EventTypeSpec) -> bool:
@@ -75,7 +74,9 @@ def _generic_plural(token: Token, spec: EventTypeSpec) -> bool:
     event. Plural-only words listed as such in the TOML ("talks") are exempt."""
     if token.tag_ != "NNS" or token.lower_ in spec.nouns:
         return False
-    return not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+    # "for meetings with X": the other party makes them particular meetings
+    return not any(c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "prep" and c.lower_ in ("with", "between"))
+                   for c in token.children)
 
 
 def _lemma_triggers(sent: Span, spec: EventTypeSpec) -> list[Trigger]:

@@ -108,6 +108,9 @@ class EventVocabulary:
     watch_lemmas: frozenset[str]
     accompanying_lemmas: frozenset[str]
     anaphoric_nouns: frozenset[str]
+    frame_nouns: frozenset[str]
+    receive_verbs: frozenset[str]
+    honour_nouns: frozenset[str]
     reporter_titles: tuple[str, ...]
     host_verbs: frozenset[str]
     position_patterns: tuple[re.Pattern, ...]
@@ -197,6 +200,9 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
         watch_lemmas=frozenset(extra.get("watch", [])),
         accompanying_lemmas=frozenset(extra.get("accompanying", [])),
         anaphoric_nouns=frozenset(extra.get("anaphoric_nouns", [])),
+        frame_nouns=frozenset(extra.get("frame_nouns", [])),
+        receive_verbs=frozenset(extra.get("receive_verbs", [])),
+        honour_nouns=frozenset(extra.get("honour_nouns", [])),
         host_verbs=frozenset(extra.get("host_verbs", [])),
         reporter_titles=tuple(t.lower() for t in extra.get("reporter_titles", [])),
         position_patterns=_compile(data.get("positions", {}).get("patterns", []), "positions"),
