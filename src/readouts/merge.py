@@ -47,6 +47,7 @@ from .actors.tables import normalise_name, spelling_variant
 from .actors.words import name_words
 from .datepolicy import BASIS_RANK, DateView, basis_of, quality
 from .records import EventRecord, ParticipantRecord, SourceRecord, StatementRecord
+from .timex.lexicon import WEEKDAYS
 
 # --------------------------------------------------------------------------- types
 
@@ -219,6 +220,70 @@ def date_views(record: EventRecord) -> list[DateView]:
 def _record_as_source(record: EventRecord) -> SourceRecord:
     return SourceRecord(date=record.date, end_date=record.end_date, date_basis=record.date_basis,
                         date_precision=record.date_precision, status=record.status)
+
+
+_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def open_weekdays(record: EventRecord) -> set[int]:
+    """Weekdays (1 = Monday) that reports on pages without a publication date named
+    but could not place ("met on Monday"): the event fell on such a day."""
+    found = set()
+    for source in record.sources:
+        if source.date:
+            continue
+        for ev in source.evidence:
+            match = _WEEKDAY_WORD.search(ev.text) if ev.field == "date" else None
+            if match:
+                found.add(WEEKDAYS[match.group(1).lower()])
+    return found
+
+
+def _weekday_fits(weekday: int, view: DateView, slack: int) -> bool:
+    """A day of the view's interval, give or take the slack, falls on the weekday."""
+    if view.last - view.first >= timedelta(days=6 - 2 * slack):  # type: ignore[operator]
+        return True
+    day = view.first - timedelta(days=slack)  # type: ignore[operator]
+    while day <= view.last + timedelta(days=slack):  # type: ignore[operator]
+        if day.isoweekday() == weekday:
+            return True
+        day += timedelta(days=1)
+    return False
+
+
+# A report that gives no day tells of its own day's news or the day before's.
+REPORTED_DAYS_BACK = 1
+
+
+def _day_view(record: EventRecord) -> DateView | None:
+    """The days a dated record puts the event on: a day its texts give, else the day
+    of the report that tells it (or the day before)."""
+    view = best_date_view(record)
+    if view.known and view.precision == "day" and view.textual:
+        return view
+    day = _parse_date(record.date)
+    if day is not None and basis_of(record.date_basis) in ("dateline", "reported"):
+        return DateView(day - timedelta(days=REPORTED_DAYS_BACK), day, basis_of(record.date_basis), "day")
+    return None
+
+
+def _weekdays_agree(a: EventRecord, b: EventRecord) -> bool:
+    """A weekday one report named and could not place must fit the day the other
+    report dates the event (a day's slack for a day itself worked out from a weekday
+    or "yesterday", and for events that last days); two such weekdays must agree."""
+    for one, other in ((a, b), (b, a)):
+        named = open_weekdays(one)
+        if not named:
+            continue
+        view = _day_view(other)
+        if view is not None:
+            slack = 1 if view.basis == "relative" or _multi_day(a) or _multi_day(b) else 0
+            if not any(_weekday_fits(w, view, slack) for w in named):
+                return False
+        others = open_weekdays(other)
+        if others and not any(abs(w - x) in (0, 1, 6) for w in named for x in others):
+            return False
+    return True
 
 
 def best_date_view(record: EventRecord) -> DateView:
@@ -466,6 +531,9 @@ def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
     a visit the same destination."""
     if best_date_view(a).known and best_date_view(b).known:
         return True
+    placed_a, placed_b = _placement_view(a), _placement_view(b)
+    if placed_a.known and placed_b.known and datepolicy.compatible(placed_a, placed_b, _multi_day(a) or _multi_day(b)):
+        return True  # dated alike, if only by a day inferred for one of them
     if a.type != b.type:
         return False
     shared = _shared_people(a, b)
@@ -498,7 +566,7 @@ def match_score(a: EventRecord, b: EventRecord) -> float | None:
         return None
     if a.type == "statement" and not _topics_compatible(a, b):
         return None
-    if not _dates_compatible(a, b):
+    if not _dates_compatible(a, b) or not _weekdays_agree(a, b):
         return None
     shared = _shared_people(a, b)
     overlap = shared / max(1, len(_people(a)) + len(_people(b)) - shared)
@@ -755,8 +823,9 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     Records are processed best-dated first (explicit dates anchor the vaguer reports),
     then by publication date and id, so a batch gives the same result whatever order
     its records come in. Records with no time at all come last: first those whose
-    candidates all fall in one period, then the others, confined to the period where
-    their article's other records were placed (`_story_view`).
+    candidates all fall in one period, then the others, then those that fit no event
+    yet, each confined to the period where its article's other records were placed
+    (`_story_view`) and dated by it (`_story_day`).
     """
     stats = MergeStats()
     ordered = sorted(
@@ -768,13 +837,16 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     timeless = [r for r in ordered if not best_date_view(r).known]
     for record in (r for r in ordered if best_date_view(r).known):
         _fold(store, record, stats, touched, story)
-    deferred = []
+    deferred, alone = [], []
     for record in timeless:
-        if _periods_differ(record, _candidates(store, record)):
+        candidates = _candidates(store, record)
+        if _periods_differ(record, candidates):
             deferred.append(record)
+        elif not any(match_score(c, record) is not None for c in candidates):
+            alone.append(record)  # its article's story may yet be learnt from the others
         else:
             _fold(store, record, stats, touched, story)
-    for record in deferred:
+    for record in deferred + alone:
         _fold(store, record, stats, touched, story)
     links: set[tuple[str, str, str]] = set()
     for merged in sorted(touched.values(), key=lambda r: r.id):
@@ -794,7 +866,10 @@ def _fold(store: MergeStore, record: EventRecord, stats: MergeStats,
     candidates = _candidates(store, record)
     period = _story_view(record, story)
     if period is not None:
-        candidates = [c for c in candidates if datepolicy.compatible(period, best_date_view(c))]
+        candidates = [c for c in candidates if datepolicy.compatible(period, _placement_view(c))]
+        day = _story_day(record, story)
+        if day is not None:
+            record = _dated_as_inferred(record, day)
     target = _best_candidate(record, candidates)
     if target is None:
         merged = rebuild([record])
@@ -834,3 +909,37 @@ def _story_view(record: EventRecord, story: dict[str, list[DateView]]) -> DateVi
     first = min(v.first for v in views) - slack
     last = max(v.last for v in views) + slack
     return DateView(first, last, "none", "unknown")
+
+
+def _placement_view(record: EventRecord) -> DateView:
+    """Where an event was placed: its dates, else the day inferred for it."""
+    view = best_date_view(record)
+    day = _parse_date(record.date)
+    if view.known or day is None:
+        return view
+    return DateView(day, day, "inferred", "day")
+
+
+def _story_day(record: EventRecord, story: dict[str, list[DateView]]) -> date | None:
+    """The day a record with no time most likely tells of: on a page whose other
+    reports went to events of one day, that day; when the report named a weekday it
+    could not place, the day of that weekday nearest the story's days."""
+    days = sorted({v.first for article in _articles(record) for v in story.get(article, [])
+                   if v.precision == "day"})
+    if not days:
+        return None
+    weekdays = open_weekdays(record)
+    if not weekdays:
+        return days[0] if len(days) == 1 else None
+    first, last = days[0] - timedelta(days=6), days[-1] + timedelta(days=6)
+    options = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    options = [d for d in options if d.isoweekday() in weekdays]
+    return min(options, key=lambda d: (max((days[0] - d).days, (d - days[-1]).days, 0), d))
+
+
+def _dated_as_inferred(record: EventRecord, day: date) -> EventRecord:
+    """The record with its day inferred from its article's story (basis "inferred":
+    it never keeps reports apart, see `datepolicy.view_of`)."""
+    dating = {"date": day.isoformat(), "date_basis": "inferred", "date_precision": "day", "end_date": None}
+    sources = [replace(s, **dating) if not s.date else s for s in record.sources]
+    return replace(record, **dating, sources=sources)
