@@ -469,3 +469,13 @@ def test_a_passive_infinitive_points_ahead_like_an_active_one():
     result = found("The leaders discussed the regional summit to be held in the capital from October 26 to 28.",
                    published=date(2025, 10, 23))
     assert result["October 26"][1] == "2025-10-26"
+
+
+def test_an_undated_page_keeps_the_weekday_it_could_not_place_as_evidence(nlp):
+    # no publication date, no full day: no date, but "on Friday" stays as the
+    # evidence merging places on the day other reports give (readouts.merge)
+    text = "The two foreign ministers met in the capital on Friday."
+    doc = nlp(text)
+    when = event_date(doc, 0, len(text), tag(doc, None), None, trigger=text.index("met"))
+    assert when.value is None and when.basis == "none"
+    assert when.evidence is not None and when.evidence.text == "Friday"

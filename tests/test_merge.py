@@ -552,3 +552,60 @@ def test_talks_take_a_single_day_over_the_span_of_their_visit():
     trip = rec(type_="visit", date="2024-12-15", end_date="2024-12-17", basis="relative", published="2024-12-13")
     arrival_told_later = rec(type_="visit", date="2024-12-16", basis="relative", published="2024-12-16")
     assert rebuild([trip, arrival_told_later]).date == "2024-12-15"
+
+
+def _naming_weekday(record, word):
+    """The record as a page without a publication date reports it: "on <word>"."""
+    from readouts.records import Evidence
+    record.sources[0].evidence.append(Evidence(10, 10 + len(word), word, "date"))
+    return record
+
+
+def test_a_weekday_an_undated_page_could_not_place_must_fit_the_other_report_s_day():
+    # "the presidents spoke by phone on Thursday" (no page date) is not the call an
+    # outlet dated to a Tuesday (2025-07-01), but is the one of Thursday 2022-02-24
+    thursday = _naming_weekday(rec(date=None, published=None), "Thursday")
+    tuesday_call = rec(date="2025-07-01", basis="reported", published="2025-07-01")
+    thursday_call = rec(date="2022-02-24", basis="relative", published="2022-02-25")
+    assert not same_event(thursday, tuesday_call)
+    assert same_event(thursday, thursday_call)
+    assert not same_event(thursday, _naming_weekday(rec(date=None, published=None), "Monday"))
+
+
+def test_an_undated_record_takes_the_day_of_its_article_s_story():
+    # An undated page: "X and Y met on Monday and signed an accord". The talks merge
+    # with an outlet's report dated Monday 2023-01-23; the signing, reported nowhere
+    # else, takes the day of its weekday in that story (a guess: basis "inferred").
+    dated = rec(type_="meeting", date="2023-01-23", basis="relative", published="2023-01-23")
+    talks = _naming_weekday(rec(type_="meeting", date=None, published=None, rid="talks"), "Monday")
+    signing = _naming_weekday(rec(type_="agreement", date=None, published=None, rid="sign"), "Monday")
+    _in_article("page.txt", talks, signing)
+    store = FakeStore()
+    merge_batch(store, [dated])
+    merge_batch(store, [signing, talks])
+    accord = next(e for e in store.events.values() if e.type == "agreement")
+    assert (accord.date, accord.date_basis) == ("2023-01-23", "inferred")
+    meeting = next(e for e in store.events.values() if e.type == "meeting")
+    assert len(meeting.sources) == 2 and meeting.date == "2023-01-23"
+
+
+def test_undated_records_of_two_stories_stay_apart_by_their_inferred_days():
+    # Two undated pages on two trips a year apart: "X met Y on Wednesday" (the first
+    # trip's day) and "X met Y on Tuesday" (the second's), then both "X met Z": each
+    # page's story dates its own "X met Z", and the two never merge.
+    first_trip = rec(type_="meeting", date="2023-09-06", who=("xi", "wang"), published="2023-09-06")
+    second_trip = rec(type_="meeting", date="2024-05-14", who=("xi", "wang"), published="2024-05-14")
+    page_one = _naming_weekday(rec(type_="meeting", date=None, published=None, who=("xi", "wang"), rid="one"),
+                               "Wednesday")
+    page_one_talks = rec(type_="meeting", date=None, published=None, rid="one-talks")
+    page_two = _naming_weekday(rec(type_="meeting", date=None, published=None, who=("xi", "wang"), rid="two"),
+                               "Tuesday")
+    page_two_talks = rec(type_="meeting", date=None, published=None, rid="two-talks")
+    _in_article("one.txt", page_one, page_one_talks)
+    _in_article("two.txt", page_two, page_two_talks)
+    store = FakeStore()
+    merge_batch(store, [first_trip, second_trip])
+    merge_batch(store, [page_one, page_one_talks, page_two, page_two_talks])
+    talks = sorted((e.date, len(e.sources)) for e in store.events.values() if "khan" in str(
+        [p.name.lower() for p in e.participants]))
+    assert talks == [("2023-09-06", 1), ("2024-05-14", 1)]
