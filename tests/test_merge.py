@@ -609,3 +609,17 @@ def test_undated_records_of_two_stories_stay_apart_by_their_inferred_days():
     talks = sorted((e.date, len(e.sources)) for e in store.events.values() if "khan" in str(
         [p.name.lower() for p in e.participants]))
     assert talks == [("2023-09-06", 1), ("2024-05-14", 1)]
+
+
+def test_a_report_of_two_meetings_another_article_told_apart_joins_neither():
+    # One article: "Khan met Xi" and "Khan met Wang" (two events). Another: "Khan was
+    # received by Xi and Wang": it tells both at once and must not make either the other.
+    with_xi = rec(type_="meeting", date="2022-04-28", who=("xi", "khan"), rid="one-xi")
+    with_wang = rec(type_="meeting", date="2022-04-28", who=("wang", "khan"), rid="one-wang")
+    _in_article("one.txt", with_xi, with_wang)
+    both = rec(type_="meeting", date=None, published="2022-04-29", who=("xi", "wang", "khan"), rid="both")
+    store = FakeStore()
+    merge_batch(store, [with_xi, with_wang])
+    merge_batch(store, [both])
+    people = sorted(sorted(p.name for p in e.participants) for e in store.events.values())
+    assert people == [["Imran Khan", "Wang Yi"], ["Imran Khan", "Wang Yi", "Xi Jinping"], ["Imran Khan", "Xi Jinping"]]

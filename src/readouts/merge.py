@@ -804,13 +804,30 @@ def _save(store: MergeStore, record: EventRecord, old_id: str | None) -> None:
 def _best_candidate(record: EventRecord, candidates: list[EventRecord]) -> EventRecord | None:
     scored = [(match_score(c, record), c) for c in candidates]
     scored = sorted(((s, c) for s, c in scored if s is not None), key=lambda sc: str(sc[1].id))
-    if not scored:
+    if not scored or _joint_report(record, [c for _, c in scored]):
         return None
     # Highest score; among equals (a report with no time fits a held meeting and the
     # talks only announced for the next day alike) the event whose status agrees: a
     # report that something happened more likely tells an event already reported as
     # held. Then the smallest id (max keeps the first), so the choice is deterministic.
     return max(scored, key=lambda sc: (sc[0], _same_status(record, sc[1])))[1]
+
+
+def _joint_report(record: EventRecord, candidates: list[EventRecord]) -> bool:
+    """The record names the people of two events another article told apart ("was
+    received by the king and the crown prince" after one report of each meeting):
+    it tells both at once, and joining either would make it the other's too."""
+    for i, a in enumerate(candidates):
+        for b in candidates[i + 1:]:
+            if _told_apart(a, b) and _names_only_in(record, a, b) and _names_only_in(record, b, a):
+                return True
+    return False
+
+
+def _names_only_in(record: EventRecord, one: EventRecord, other: EventRecord) -> bool:
+    """The record names someone of ``one`` who is not in ``other``."""
+    return any(any(same_person(p, q) for q in _people(one)) and not any(same_person(p, q) for q in _people(other))
+               for p in _people(record))
 
 
 def _same_status(a: EventRecord, b: EventRecord) -> bool:
