@@ -479,3 +479,12 @@ def test_an_undated_page_keeps_the_weekday_it_could_not_place_as_evidence(nlp):
     when = event_date(doc, 0, len(text), tag(doc, None), None, trigger=text.index("met"))
     assert when.value is None and when.basis == "none"
     assert when.evidence is not None and when.evidence.text == "Friday"
+
+
+def test_the_events_stage_keeps_the_unplaced_weekday_of_an_undated_page():
+    # no publication date to fall back on: the event keeps "Friday" as its evidence
+    from test_events import PEOPLE, run
+    events = run("President Anna Berg met President Tomas Varga on Friday.", PEOPLE,
+                 [("Friday", "XXXX-WXX-5")], published=None)
+    meeting = next(e for e in events if e.type == "meeting")
+    assert meeting.date.value is None and meeting.date.evidence.text == "Friday"
