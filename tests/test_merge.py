@@ -623,3 +623,17 @@ def test_a_report_of_two_meetings_another_article_told_apart_joins_neither():
     merge_batch(store, [both])
     people = sorted(sorted(p.name for p in e.participants) for e in store.events.values())
     assert people == [["Imran Khan", "Wang Yi"], ["Imran Khan", "Wang Yi", "Xi Jinping"], ["Imran Khan", "Xi Jinping"]]
+
+
+def test_the_story_day_may_be_the_day_of_the_report_that_dates_the_story():
+    # An outlet dated "the summit was held" by its own day of publication; an undated
+    # page tells the summit and "Khan also met Wang": the talks take that day.
+    reported = rec(type_="meeting", date="2023-12-07", basis="reported", published="2023-12-07")
+    page_summit = rec(type_="meeting", date=None, published=None, rid="summit")
+    page_talks = rec(type_="meeting", date=None, published=None, who=("wang", "khan"), rid="talks")
+    _in_article("page.txt", page_summit, page_talks)
+    store = FakeStore()
+    merge_batch(store, [reported])
+    merge_batch(store, [page_summit, page_talks])
+    talks = next(e for e in store.events.values() if "Wang Yi" in [p.name for p in e.participants])
+    assert (talks.date, talks.date_basis) == ("2023-12-07", "inferred")

@@ -902,8 +902,13 @@ def _fold(store: MergeStore, record: EventRecord, stats: MergeStats,
         touched[merged.id] = merged
     view = best_date_view(merged)
     if view.known and view.precision in ("day", "unknown"):  # not a year's recollection
+        views = [view]
+        day = _parse_date(merged.date)
+        if view.precision == "unknown" and day is not None and merged.date_precision == "day":
+            # a report's day: where the story is told, the guess for its undated events
+            views.append(DateView(day, day, view.basis, "day"))
         for article in _articles(record):
-            story.setdefault(article, []).append(view)
+            story.setdefault(article, []).extend(views)
 
 
 def _periods_differ(record: EventRecord, candidates: list[EventRecord]) -> bool:
