@@ -839,9 +839,9 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
 
     Records are processed best-dated first (explicit dates anchor the vaguer reports),
     then by publication date and id, so a batch gives the same result whatever order
-    its records come in. Records with no time at all come last: first those whose
-    candidates all fall in one period, then the others, then those that fit no event
-    yet, each confined to the period where its article's other records were placed
+    its records come in. Records with no time at all come last: first those that fit
+    an event of a known day, then those whose candidates all fall in one period, then
+    the others, then those that fit no event yet, each confined to the period where its article's other records were placed
     (`_story_view`) and dated by it (`_story_day`).
     """
     stats = MergeStats()
@@ -854,16 +854,19 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     timeless = [r for r in ordered if not best_date_view(r).known]
     for record in (r for r in ordered if best_date_view(r).known):
         _fold(store, record, stats, touched, story)
-    deferred, alone = [], []
+    placed, vague, deferred, alone = [], [], [], []
     for record in timeless:
         candidates = _candidates(store, record)
+        fitting = [c for c in candidates if match_score(c, record) is not None]
         if _periods_differ(record, candidates):
             deferred.append(record)
-        elif not any(match_score(c, record) is not None for c in candidates):
+        elif not fitting:
             alone.append(record)  # its article's story may yet be learnt from the others
+        elif any(_day_view(c) is not None for c in fitting):
+            placed.append(record)  # joins an event of a known day: it tells its article's story
         else:
-            _fold(store, record, stats, touched, story)
-    for record in deferred + alone:
+            vague.append(record)
+    for record in placed + vague + deferred + alone:
         _fold(store, record, stats, touched, story)
     links: set[tuple[str, str, str]] = set()
     for merged in sorted(touched.values(), key=lambda r: r.id):
