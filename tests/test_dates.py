@@ -488,3 +488,10 @@ def test_the_events_stage_keeps_the_unplaced_weekday_of_an_undated_page():
                  [("Friday", "XXXX-WXX-5")], published=None)
     meeting = next(e for e in events if e.type == "meeting")
     assert meeting.date.value is None and meeting.date.evidence.text == "Friday"
+
+
+def test_a_day_without_its_year_is_read_from_its_words():
+    from readouts.timex.lexicon import day_without_year
+    assert day_without_year("Thursday, December 7") == (4, 12, 7)
+    assert day_without_year("from 31st May") == (None, 5, 31)
+    assert day_without_year("in May 2023") == (None, None, None)

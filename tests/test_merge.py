@@ -637,3 +637,32 @@ def test_the_story_day_may_be_the_day_of_the_report_that_dates_the_story():
     merge_batch(store, [page_summit, page_talks])
     talks = next(e for e in store.events.values() if "Wang Yi" in [p.name for p in e.participants])
     assert (talks.date, talks.date_basis) == ("2023-12-07", "inferred")
+
+
+def test_a_day_without_its_year_places_an_undated_report_like_a_weekday():
+    # An undated page: "the prime minister's visit began on 31st May" and "X met Y on
+    # Thursday" (which merges with a report of Thursday 1 June 2023): the visit takes
+    # 31 May of that story; it never joins a visit dated another day.
+    talks = rec(type_="meeting", date="2023-06-01", basis="relative", published="2023-06-01")
+    page_talks = _naming_weekday(rec(type_="meeting", date=None, published=None, rid="talks"), "Thursday")
+    page_trip = _naming_weekday(rec(type_="visit", date=None, published=None, who=("khan", "china"), rid="trip"),
+                                "31st May")
+    _in_article("page.txt", page_talks, page_trip)
+    other_trip = rec(type_="visit", date="2023-06-20", who=("khan", "china"), published="2023-06-20")
+    assert not same_event(page_trip, other_trip)
+    store = FakeStore()
+    merge_batch(store, [talks])
+    merge_batch(store, [page_trip, page_talks])
+    trip = next(e for e in store.events.values() if e.type == "visit")
+    assert (trip.date, trip.date_basis) == ("2023-05-31", "inferred")
+
+
+def test_open_days_agree_only_with_days_they_can_be():
+    from datetime import date
+
+    from readouts.merge import OpenDay
+    thursday_the_7th = OpenDay(4, 12, 7)
+    assert thursday_the_7th.fits(date(2023, 12, 7))
+    assert not thursday_the_7th.fits(date(2022, 12, 7))  # a Wednesday
+    assert OpenDay(None, 12, 31).agrees(OpenDay(None, 1, 1))  # a day apart across the new year
+    assert not OpenDay(1, None, None).agrees(OpenDay(3, None, None))

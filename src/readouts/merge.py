@@ -47,7 +47,7 @@ from .actors.tables import normalise_name, spelling_variant
 from .actors.words import name_words
 from .datepolicy import BASIS_RANK, DateView, basis_of, quality
 from .records import EventRecord, ParticipantRecord, SourceRecord, StatementRecord
-from .timex.lexicon import WEEKDAYS
+from .timex.lexicon import day_without_year
 
 # --------------------------------------------------------------------------- types
 
@@ -222,30 +222,51 @@ def _record_as_source(record: EventRecord) -> SourceRecord:
                         date_precision=record.date_precision, status=record.status)
 
 
-_WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+@dataclass(frozen=True)
+class OpenDay:
+    """A day a report on a page without a publication date named but could not place:
+    a weekday ("met on Monday"), a day without its year ("on 31st May"), or both."""
+
+    weekday: int | None
+    month: int | None
+    day: int | None
+
+    def fits(self, d: date) -> bool:
+        if self.weekday is not None and d.isoweekday() != self.weekday:
+            return False
+        return self.month is None or (d.month, d.day) == (self.month, self.day)
+
+    def agrees(self, other: OpenDay) -> bool:
+        """Two such days can be one event's (a day's slack: time zones)."""
+        if self.weekday is not None and other.weekday is not None:
+            if abs(self.weekday - other.weekday) not in (0, 1, 6):
+                return False
+        if self.month is not None and other.month is not None:
+            gap = date(2000, self.month, self.day) - date(2000, other.month, other.day)
+            return abs(gap.days) <= 1 or abs(gap.days) >= 365
+        return True
 
 
-def open_weekdays(record: EventRecord) -> set[int]:
-    """Weekdays (1 = Monday) that reports on pages without a publication date named
-    but could not place ("met on Monday"): the event fell on such a day."""
-    found = set()
+def open_days(record: EventRecord) -> list[OpenDay]:
+    """The days the record's undated reports named but could not place: the event
+    fell on such a day."""
+    found = []
     for source in record.sources:
         if source.date:
             continue
         for ev in source.evidence:
-            match = _WEEKDAY_WORD.search(ev.text) if ev.field == "date" else None
-            if match:
-                found.add(WEEKDAYS[match.group(1).lower()])
+            if ev.field == "date":
+                named = OpenDay(*day_without_year(ev.text))
+                if named.weekday is not None or named.month is not None:
+                    found.append(named)
     return found
 
 
-def _weekday_fits(weekday: int, view: DateView, slack: int) -> bool:
-    """A day of the view's interval, give or take the slack, falls on the weekday."""
-    if view.last - view.first >= timedelta(days=6 - 2 * slack):  # type: ignore[operator]
-        return True
+def _open_day_fits(named: OpenDay, view: DateView, slack: int) -> bool:
+    """A day of the view's interval, give or take the slack, is the named day."""
     day = view.first - timedelta(days=slack)  # type: ignore[operator]
     while day <= view.last + timedelta(days=slack):  # type: ignore[operator]
-        if day.isoweekday() == weekday:
+        if named.fits(day):
             return True
         day += timedelta(days=1)
     return False
@@ -267,21 +288,22 @@ def _day_view(record: EventRecord) -> DateView | None:
     return None
 
 
-def _weekdays_agree(a: EventRecord, b: EventRecord) -> bool:
-    """A weekday one report named and could not place must fit the day the other
-    report dates the event (a day's slack for a day itself worked out from a weekday
-    or "yesterday", and for events that last days); two such weekdays must agree."""
+def _open_days_agree(a: EventRecord, b: EventRecord) -> bool:
+    """A day one report named and could not place (a weekday, a day without its
+    year) must fit the day the other report dates the event (a day's slack for a day
+    itself worked out from a weekday or "yesterday", and for events that last days);
+    two such days must agree."""
     for one, other in ((a, b), (b, a)):
-        named = open_weekdays(one)
+        named = open_days(one)
         if not named:
             continue
         view = _day_view(other)
         if view is not None:
             slack = 1 if view.basis == "relative" or _multi_day(a) or _multi_day(b) else 0
-            if not any(_weekday_fits(w, view, slack) for w in named):
+            if not any(_open_day_fits(n, view, slack) for n in named):
                 return False
-        others = open_weekdays(other)
-        if others and not any(abs(w - x) in (0, 1, 6) for w in named for x in others):
+        others = open_days(other)
+        if others and not any(n.agrees(o) for n in named for o in others):
             return False
     return True
 
@@ -566,7 +588,7 @@ def match_score(a: EventRecord, b: EventRecord) -> float | None:
         return None
     if a.type == "statement" and not _topics_compatible(a, b):
         return None
-    if not _dates_compatible(a, b) or not _weekdays_agree(a, b):
+    if not _dates_compatible(a, b) or not _open_days_agree(a, b):
         return None
     shared = _shared_people(a, b)
     overlap = shared / max(1, len(_people(a)) + len(_people(b)) - shared)
@@ -947,18 +969,21 @@ def _placement_view(record: EventRecord) -> DateView:
 
 def _story_day(record: EventRecord, story: dict[str, list[DateView]]) -> date | None:
     """The day a record with no time most likely tells of: on a page whose other
-    reports went to events of one day, that day; when the report named a weekday it
-    could not place, the day of that weekday nearest the story's days."""
+    reports went to events of one day, that day; when the report named a day it
+    could not place (a weekday, a day without its year), that day nearest the
+    story's days, within a week of them."""
     days = sorted({v.first for article in _articles(record) for v in story.get(article, [])
                    if v.precision == "day"})
     if not days:
         return None
-    weekdays = open_weekdays(record)
-    if not weekdays:
+    named = open_days(record)
+    if not named:
         return days[0] if len(days) == 1 else None
     first, last = days[0] - timedelta(days=6), days[-1] + timedelta(days=6)
     options = [first + timedelta(days=n) for n in range((last - first).days + 1)]
-    options = [d for d in options if d.isoweekday() in weekdays]
+    options = [d for d in options if any(n.fits(d) for n in named)]
+    if not options:
+        return None
     return min(options, key=lambda d: (max((days[0] - d).days, (d - days[-1]).days, 0), d))
 
 

@@ -108,3 +108,22 @@ HOLIDAYS = {
 # abbreviations capitalised (a caller decides what may follow an abbreviation).
 MONTH_NAME_RE = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS])
 MONTH_ABBREVIATION_RE = alternation([a.capitalize() for a in MONTH_ABBREVIATIONS])
+
+
+_DAY_OF_MONTH_RE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH_NAME_RE})\b|\b({MONTH_NAME_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+_WEEKDAY_RE = re.compile(rf"\b({alternation([w.capitalize() for w in WEEKDAYS])})\b", re.IGNORECASE)
+
+
+def day_without_year(text: str) -> tuple[int | None, int | None, int | None]:
+    """(weekday 1-7, month, day of month) a date written without its year names
+    ("Thursday", "31st May", "Thursday, December 7"); None for each part it lacks."""
+    weekday = _WEEKDAY_RE.search(text)
+    found = _DAY_OF_MONTH_RE.search(text)
+    month = day = None
+    if found:
+        number, name = (found.group(1), found.group(2)) if found.group(1) else (found.group(4), found.group(3))
+        month, day = MONTHS[name.lower()], int(number)
+        if not 1 <= day <= 31:
+            month = day = None
+    return (WEEKDAYS[weekday.group(1).lower()] if weekday else None), month, day
