@@ -495,3 +495,11 @@ def test_a_day_without_its_year_is_read_from_its_words():
     assert day_without_year("Thursday, December 7") == (4, 12, 7)
     assert day_without_year("from 31st May") == (None, 5, 31)
     assert day_without_year("in May 2023") == (None, None, None)
+
+
+def test_last_evening_is_the_evening_before_and_its_offset_is_read_back():
+    from readouts.timex.lexicon import day_offset
+    assert found("The two ministers met last evening.", published=date(2024, 6, 22))["last evening"] == \
+        ("TIME", "2024-06-21TEV")
+    assert found("The two ministers met last morning.", published=date(2024, 6, 22)).get("last morning") is None
+    assert [day_offset(t) for t in ("last evening", "tomorrow", "this morning", "Friday")] == [-1, 1, 0, None]

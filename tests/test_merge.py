@@ -666,3 +666,19 @@ def test_open_days_agree_only_with_days_they_can_be():
     assert not thursday_the_7th.fits(date(2022, 12, 7))  # a Wednesday
     assert OpenDay(None, 12, 31).agrees(OpenDay(None, 1, 1))  # a day apart across the new year
     assert not OpenDay(1, None, None).agrees(OpenDay(3, None, None))
+
+
+def test_a_day_word_of_an_undated_page_counts_from_the_day_the_page_was_written():
+    # An undated page: "X meets Y today" (which joins talks another outlet dates to
+    # 22 June 2024) and "during her meeting with Z last evening": the page was written
+    # on the 22nd, so that meeting was on the 21st.
+    dated = rec(type_="meeting", date="2024-06-22", basis="relative", published="2024-06-22")
+    today = _naming_weekday(rec(type_="meeting", date=None, published=None, rid="today"), "today")
+    evening = _naming_weekday(rec(type_="meeting", date=None, published=None, who=("wang", "khan"), rid="eve"),
+                              "last evening")
+    _in_article("page.txt", today, evening)
+    store = FakeStore()
+    merge_batch(store, [dated])
+    merge_batch(store, [evening, today])
+    with_wang = next(e for e in store.events.values() if "Wang Yi" in [p.name for p in e.participants])
+    assert (with_wang.date, with_wang.date_basis) == ("2024-06-21", "inferred")

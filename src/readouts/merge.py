@@ -47,7 +47,7 @@ from .actors.tables import normalise_name, spelling_variant
 from .actors.words import name_words
 from .datepolicy import BASIS_RANK, DateView, basis_of, quality
 from .records import EventRecord, ParticipantRecord, SourceRecord, StatementRecord
-from .timex.lexicon import day_without_year
+from .timex.lexicon import day_offset, day_without_year
 
 # --------------------------------------------------------------------------- types
 
@@ -225,11 +225,13 @@ def _record_as_source(record: EventRecord) -> SourceRecord:
 @dataclass(frozen=True)
 class OpenDay:
     """A day a report on a page without a publication date named but could not place:
-    a weekday ("met on Monday"), a day without its year ("on 31st May"), or both."""
+    a weekday ("met on Monday"), a day without its year ("on 31st May"), or both; or
+    a day counted from the page's own ("yesterday": offset -1)."""
 
     weekday: int | None
     month: int | None
     day: int | None
+    offset: int | None = None
 
     def fits(self, d: date) -> bool:
         if self.weekday is not None and d.isoweekday() != self.weekday:
@@ -256,8 +258,8 @@ def open_days(record: EventRecord) -> list[OpenDay]:
             continue
         for ev in source.evidence:
             if ev.field == "date":
-                named = OpenDay(*day_without_year(ev.text))
-                if named.weekday is not None or named.month is not None:
+                named = OpenDay(*day_without_year(ev.text), offset=day_offset(ev.text))
+                if named != OpenDay(None, None, None):
                     found.append(named)
     return found
 
@@ -907,6 +909,7 @@ def _fold(store: MergeStore, record: EventRecord, stats: MergeStats,
     article's story was placed."""
     candidates = _candidates(store, record)
     period = _story_view(record, story)
+    told = record  # as its report told it, before any day inferred for it
     if period is not None:
         candidates = [c for c in candidates if datepolicy.compatible(period, _placement_view(c))]
         day = _story_day(record, story)
@@ -934,6 +937,26 @@ def _fold(store: MergeStore, record: EventRecord, stats: MergeStats,
             views.append(DateView(day, day, view.basis, "day"))
         for article in _articles(record):
             story.setdefault(article, []).extend(views)
+    for article, page_day in _page_days(told, merged).items():
+        story.setdefault(article, []).append(DateView(page_day, page_day, PAGE_DAY, "day"))
+
+
+# Basis of a story's entry for the day an undated page was written.
+PAGE_DAY = "page"
+
+
+def _page_days(record: EventRecord, merged: EventRecord) -> dict[str, date]:
+    """The days undated pages were written, worked out from a day word of theirs
+    ("met today") and the day the texts give the event it joined."""
+    day = _parse_date(merged.date)
+    if day is None or merged.date_precision != "day" or basis_of(merged.date_basis) not in datepolicy.TEXTUAL_BASES:
+        return {}
+    found = {}
+    for source in record.sources:
+        offsets = {n.offset for n in open_days(replace(record, sources=[source])) if n.offset is not None}
+        if len(offsets) == 1:
+            found[str(source.article_id or source.article)] = day - timedelta(days=offsets.pop())
+    return found
 
 
 def _periods_differ(record: EventRecord, candidates: list[EventRecord]) -> bool:
@@ -977,6 +1000,11 @@ def _story_day(record: EventRecord, story: dict[str, list[DateView]]) -> date | 
     if not days:
         return None
     named = open_days(record)
+    page = next((v.first for article in _articles(record) for v in story.get(article, []) if v.basis == PAGE_DAY), None)
+    counted = [n.offset for n in named if n.offset is not None]
+    if page is not None and counted:
+        return page + timedelta(days=counted[0])  # "yesterday" on a page of a known day
+    named = [n for n in named if n.offset is None]
     if not named:
         return days[0] if len(days) == 1 else None
     first, last = days[0] - timedelta(days=6), days[-1] + timedelta(days=6)

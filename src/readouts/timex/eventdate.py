@@ -191,8 +191,8 @@ def _after_attribution(lead: list[Token]) -> list[Token]:
 
 
 # A day a page without a publication date could not place: a weekday ("on Monday"),
-# a day without its year ("on 31st May").
-OPEN_DAY = re.compile(r"XXXX-(WXX-[1-7]|\d{2}-\d{2})(T[A-Z]{2})?")
+# a day without its year ("on 31st May"), a day word ("yesterday", "last evening").
+OPEN_DAY = re.compile(r"XXXX-(WXX-[1-7]|\d{2}-\d{2}|XX-XX)(T[A-Z]{2})?")
 
 
 def _is_dateable(doc: Doc, t: Timex) -> bool:

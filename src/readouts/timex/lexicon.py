@@ -26,6 +26,10 @@ SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter
 SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
 SEASON_OF_MONTH = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP",
                    6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA"}
+# Words naming a day by its distance from the day of writing.
+DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "overnight": 0}
+# "last night", "last evening" (the evening before); "this morning" (today's).
+DAY_PHRASE_SHIFTS = {"this": 0, "last": -1}
 # TimeML part-of-day codes.
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
                 "overnight": "NI", "tonight": "NI"}
@@ -113,6 +117,21 @@ MONTH_ABBREVIATION_RE = alternation([a.capitalize() for a in MONTH_ABBREVIATIONS
 _DAY_OF_MONTH_RE = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH_NAME_RE})\b|\b({MONTH_NAME_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
 _WEEKDAY_RE = re.compile(rf"\b({alternation([w.capitalize() for w in WEEKDAYS])})\b", re.IGNORECASE)
+
+
+_DAY_WORD_RE = re.compile(rf"\b(?:({alternation(DAY_WORDS)})|(this|last)\s+(?:morning|afternoon|evening|night))\b",
+                          re.IGNORECASE)
+
+
+def day_offset(text: str) -> int | None:
+    """Days from the day of writing that a day word names ("yesterday" -1, "last
+    evening" -1, "this morning" 0); None when the text names none."""
+    found = _DAY_WORD_RE.search(text)
+    if not found:
+        return None
+    if found.group(1):
+        return DAY_WORDS[found.group(1).lower()]
+    return DAY_PHRASE_SHIFTS[found.group(2).lower()]
 
 
 def day_without_year(text: str) -> tuple[int | None, int | None, int | None]:
