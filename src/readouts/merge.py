@@ -19,7 +19,10 @@ Design
   country's people they share one; states and organisations are collective, not
   people), dates (`datepolicy.compatible`) and, for visits, the host state.
 * Reports with no time at all (no date, no publication date) are placed last, in the
-  period where their article's other records went: one article tells one story.
+  period where their article's other records went: one article tells one story. A
+  day such a report named but could not place (a weekday, a day without its year, a
+  "yesterday": `OpenDay`) must fit the day of the event it joins, and dates it in
+  its story; otherwise the story's one day does (basis "inferred").
 * Merged records are rebuilt from their members. A merged `EventRecord` carries the
   article-level records it was made from in ``members`` (stored as ``_members``);
   ``combine`` re-derives every field from the members sorted by (publication date,
