@@ -494,6 +494,7 @@ def test_a_day_without_its_year_is_read_from_its_words():
     from readouts.timex.lexicon import day_without_year
     assert day_without_year("Thursday, December 7") == (4, 12, 7)
     assert day_without_year("from 31st May") == (None, 5, 31)
+    assert day_without_year("on Dec. 13") == (None, 12, 13)
     assert day_without_year("in May 2023") == (None, None, None)
 
 

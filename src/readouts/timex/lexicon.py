@@ -114,8 +114,9 @@ MONTH_NAME_RE = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m 
 MONTH_ABBREVIATION_RE = alternation([a.capitalize() for a in MONTH_ABBREVIATIONS])
 
 
+_ANY_MONTH = f"{MONTH_NAME_RE}|{MONTH_ABBREVIATION_RE}"
 _DAY_OF_MONTH_RE = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({MONTH_NAME_RE})\b|\b({MONTH_NAME_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_ANY_MONTH})\b|\b({_ANY_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
 _WEEKDAY_RE = re.compile(rf"\b({alternation([w.capitalize() for w in WEEKDAYS])})\b", re.IGNORECASE)
 
 
@@ -142,7 +143,7 @@ def day_without_year(text: str) -> tuple[int | None, int | None, int | None]:
     month = day = None
     if found:
         number, name = (found.group(1), found.group(2)) if found.group(1) else (found.group(4), found.group(3))
-        month, day = MONTHS[name.lower()], int(number)
+        month, day = month_number(name), int(number)
         if not 1 <= day <= 31:
             month = day = None
     return (WEEKDAYS[weekday.group(1).lower()] if weekday else None), month, day
