@@ -682,3 +682,13 @@ def test_a_day_word_of_an_undated_page_counts_from_the_day_the_page_was_written(
     merge_batch(store, [evening, today])
     with_wang = next(e for e in store.events.values() if "Wang Yi" in [p.name for p in e.participants])
     assert (with_wang.date, with_wang.date_basis) == ("2024-06-21", "inferred")
+
+
+def test_a_visit_keeps_its_visitors_and_host_state_not_the_people_who_received_them():
+    # "Khan arrived in China, where Xi welcomed him": the visit is Khan's trip to
+    # China; Xi's talks with him are an event of their own.
+    trip = _with_roles(rec(type_="visit", date="2024-05-16", who=("khan", "china", "xi")), "visitor", "host", "host")
+    assert [p.name for p in rebuild([trip]).participants] == ["Imran Khan", "China"]
+    # with no host state named, the host people say where it went: they stay
+    no_state = _with_roles(rec(type_="visit", date="2024-05-16", who=("khan", "xi")), "visitor", "host")
+    assert [p.name for p in rebuild([no_state]).participants] == ["Imran Khan", "Xi Jinping"]

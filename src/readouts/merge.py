@@ -687,6 +687,18 @@ def _combine_participants(members: list[EventRecord]) -> list[ParticipantRecord]
     return list(by_key.values())
 
 
+def _trip_party(event_type: str | None, participants: list[ParticipantRecord]) -> list[ParticipantRecord]:
+    """A visit is the trip: its visitors and the host state. The people who received
+    them belong to the talks held during it (events of their own), so a visit that
+    names its host state keeps no host people."""
+    if event_type != "visit":
+        return participants
+    hosts = [p for p in participants if p.role == "host"]
+    if not any(is_state(p) for p in hosts) or not any(p.role == "visitor" for p in participants):
+        return participants
+    return [p for p in participants if p.role != "host" or is_state(p)]
+
+
 def _combine_topics(members: list[EventRecord]) -> list[str]:
     counts: Counter = Counter()
     first_seen: dict[str, int] = {}
@@ -757,7 +769,7 @@ def rebuild(members: Sequence[EventRecord]) -> EventRecord:
         type=_choose_type(ordered),
         status=_combine_status(ordered),
         **_choose_date(ordered),
-        participants=_combine_participants(ordered),
+        participants=_trip_party(_choose_type(ordered), _combine_participants(ordered)),
         location=_majority((m.location for m in ordered),
                            key=lambda loc: (_norm(loc.get("name")), loc.get("country"))),
         occasion=_majority((m.occasion for m in ordered), key=_norm),
