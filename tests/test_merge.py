@@ -692,3 +692,20 @@ def test_a_visit_keeps_its_visitors_and_host_state_not_the_people_who_received_t
     # with no host state named, the host people say where it went: they stay
     no_state = _with_roles(rec(type_="visit", date="2024-05-16", who=("khan", "xi")), "visitor", "host")
     assert [p.name for p in rebuild([no_state]).participants] == ["Imran Khan", "Xi Jinping"]
+
+
+def test_an_undated_report_placed_by_its_story_joins_the_trip_or_talks_of_those_days():
+    # An undated page tells "X arrived in the capital" (no host named) and "X met Y"
+    # (which joins talks dated 14 May): the arrival, inferred for the 14th, is the
+    # trip another outlet dates to that day, though neither names where it went.
+    talks = rec(type_="meeting", date="2024-05-14", who=("xi", "khan"), published="2024-05-14")
+    trip = _with_roles(rec(type_="visit", date="2024-05-14", who=("xi",), published="2024-05-14"), "visitor")
+    page_talks = rec(type_="meeting", date=None, published=None, who=("xi", "khan"), rid="talks")
+    page_trip = _with_roles(rec(type_="visit", date=None, published=None, who=("xi",), rid="trip"), "visitor")
+    # and "the two states held talks", naming no one, is the talks of those days
+    states = rec(type_="meeting", date=None, published=None, who=("china", "pakistan"), rid="states")
+    _in_article("page.txt", page_talks, page_trip, states)
+    store = FakeStore()
+    merge_batch(store, [talks, trip])
+    merge_batch(store, [states, page_trip, page_talks])
+    assert sorted(len(e.sources) for e in store.events.values()) == [2, 3]

@@ -555,16 +555,15 @@ def _placed(record: EventRecord) -> set[str]:
 def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
     """A report with no time at all (no date, no publication date) can be any of the
     events between its people: it merges only when it names the same people, and for
-    a visit the same destination."""
+    a visit the same destination, or the same days (one inferred from its article's
+    story, see `_story_day`)."""
     if best_date_view(a).known and best_date_view(b).known:
         return True
-    placed_a, placed_b = _placement_view(a), _placement_view(b)
-    if placed_a.known and placed_b.known and datepolicy.compatible(placed_a, placed_b, _multi_day(a) or _multi_day(b)):
-        return True  # dated alike, if only by a day inferred for one of them
     if a.type != b.type:
         return False
     shared = _shared_people(a, b)
-    if shared < min(2, len(_people(a)), len(_people(b))) or not shared:
+    states_only = not (_people(a) and _people(b))
+    if (shared < min(2, len(_people(a)), len(_people(b))) or not shared) and not (states_only and _placed_alike(a, b)):
         return False
     people_a, people_b = _people(a), _people(b)
     if not (_named_within(people_a, people_b) or _named_within(people_b, people_a)):
@@ -573,8 +572,14 @@ def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
     if not (ca <= cb or cb <= ca):
         return False  # a third state on each side: two different gatherings
     if a.type == "visit":
-        return bool(_placed(a) & _placed(b))
+        return bool(_placed(a) & _placed(b)) or _placed_alike(a, b)
     return True
+
+
+def _placed_alike(a: EventRecord, b: EventRecord) -> bool:
+    """Both dated, if only by a day inferred for one of them, and the days agree."""
+    placed_a, placed_b = _placement_view(a), _placement_view(b)
+    return placed_a.known and placed_b.known and datepolicy.compatible(placed_a, placed_b, _multi_day(a) or _multi_day(b))
 
 
 def match_score(a: EventRecord, b: EventRecord) -> float | None:
