@@ -709,3 +709,13 @@ def test_an_undated_report_placed_by_its_story_joins_the_trip_or_talks_of_those_
     merge_batch(store, [talks, trip])
     merge_batch(store, [states, page_trip, page_talks])
     assert sorted(len(e.sources) for e in store.events.values()) == [2, 3]
+
+
+def test_the_report_that_it_happened_dates_an_event_over_the_preview_of_equal_evidence():
+    # A preview: "X will fly to Y on May 13"; after the trip: "X arrived in Y on May 14".
+    preview = rec(type_="visit", date="2023-05-13", basis="relative", status="planned", published="2023-05-03")
+    after = rec(type_="visit", date="2023-05-14", basis="relative", published="2023-05-15")
+    assert rebuild([preview, after]).date == "2023-05-14"
+    # among previews alone, the earliest still stands
+    other_preview = rec(type_="visit", date="2023-05-14", basis="relative", status="planned", published="2023-05-04")
+    assert rebuild([preview, other_preview]).date == "2023-05-13"

@@ -646,9 +646,13 @@ def _choose_date(members: list[EventRecord]) -> dict:
     among equals the date most sources give, then the earliest (the first report of an
     undated event is the closest to it). A single day beats a span of days of equal
     evidence, except for visits: talks "during the visit of 15-17 May" were on one of
-    those days, which a report of the talks names. The EventRecord fields, by name."""
+    those days, which a report of the talks names. Of an event that happened, a report
+    that it happened beats a preview of equal evidence (plans move). The EventRecord
+    fields, by name."""
     spans_fit = all(m.type == "visit" for m in members)
-    candidates = [(quality(s.date_basis, s.date_precision or "day") + (spans_fit or not s.end_date,), s)
+    happened = any((s.status or "occurred") == "occurred" for m in members for s in m.sources)
+    candidates = [(quality(s.date_basis, s.date_precision or "day")
+                   + (spans_fit or not s.end_date, not happened or (s.status or "occurred") == "occurred"), s)
                   for m in members for s in m.sources if s.date]
     if not candidates:
         return {"date": None, "date_precision": "unknown", "end_date": None, "date_basis": "none"}
