@@ -554,8 +554,8 @@ def test_talks_take_a_single_day_over_the_span_of_their_visit():
     assert rebuild([trip, arrival_told_later]).date == "2024-12-15"
 
 
-def _naming_weekday(record, word):
-    """The record as a page without a publication date reports it: "on <word>"."""
+def _with_date_words(record, word):
+    """The record with the words that gave (or failed to give) its day: "on <words>"."""
     from readouts.records import Evidence
     record.sources[0].evidence.append(Evidence(10, 10 + len(word), word, "date"))
     return record
@@ -564,12 +564,12 @@ def _naming_weekday(record, word):
 def test_a_weekday_an_undated_page_could_not_place_must_fit_the_other_report_s_day():
     # "the presidents spoke by phone on Thursday" (no page date) is not the call an
     # outlet dated to a Tuesday (2025-07-01), but is the one of Thursday 2022-02-24
-    thursday = _naming_weekday(rec(date=None, published=None), "Thursday")
+    thursday = _with_date_words(rec(date=None, published=None), "Thursday")
     tuesday_call = rec(date="2025-07-01", basis="reported", published="2025-07-01")
     thursday_call = rec(date="2022-02-24", basis="relative", published="2022-02-25")
     assert not same_event(thursday, tuesday_call)
     assert same_event(thursday, thursday_call)
-    assert not same_event(thursday, _naming_weekday(rec(date=None, published=None), "Monday"))
+    assert not same_event(thursday, _with_date_words(rec(date=None, published=None), "Monday"))
 
 
 def test_an_undated_record_takes_the_day_of_its_article_s_story():
@@ -577,8 +577,8 @@ def test_an_undated_record_takes_the_day_of_its_article_s_story():
     # with an outlet's report dated Monday 2023-01-23; the signing, reported nowhere
     # else, takes the day of its weekday in that story (a guess: basis "inferred").
     dated = rec(type_="meeting", date="2023-01-23", basis="relative", published="2023-01-23")
-    talks = _naming_weekday(rec(type_="meeting", date=None, published=None, rid="talks"), "Monday")
-    signing = _naming_weekday(rec(type_="agreement", date=None, published=None, rid="sign"), "Monday")
+    talks = _with_date_words(rec(type_="meeting", date=None, published=None, rid="talks"), "Monday")
+    signing = _with_date_words(rec(type_="agreement", date=None, published=None, rid="sign"), "Monday")
     _in_article("page.txt", talks, signing)
     store = FakeStore()
     merge_batch(store, [dated])
@@ -595,10 +595,10 @@ def test_undated_records_of_two_stories_stay_apart_by_their_inferred_days():
     # page's story dates its own "X met Z", and the two never merge.
     first_trip = rec(type_="meeting", date="2023-09-06", who=("xi", "wang"), published="2023-09-06")
     second_trip = rec(type_="meeting", date="2024-05-14", who=("xi", "wang"), published="2024-05-14")
-    page_one = _naming_weekday(rec(type_="meeting", date=None, published=None, who=("xi", "wang"), rid="one"),
+    page_one = _with_date_words(rec(type_="meeting", date=None, published=None, who=("xi", "wang"), rid="one"),
                                "Wednesday")
     page_one_talks = rec(type_="meeting", date=None, published=None, rid="one-talks")
-    page_two = _naming_weekday(rec(type_="meeting", date=None, published=None, who=("xi", "wang"), rid="two"),
+    page_two = _with_date_words(rec(type_="meeting", date=None, published=None, who=("xi", "wang"), rid="two"),
                                "Tuesday")
     page_two_talks = rec(type_="meeting", date=None, published=None, rid="two-talks")
     _in_article("one.txt", page_one, page_one_talks)
@@ -644,8 +644,8 @@ def test_a_day_without_its_year_places_an_undated_report_like_a_weekday():
     # Thursday" (which merges with a report of Thursday 1 June 2023): the visit takes
     # 31 May of that story; it never joins a visit dated another day.
     talks = rec(type_="meeting", date="2023-06-01", basis="relative", published="2023-06-01")
-    page_talks = _naming_weekday(rec(type_="meeting", date=None, published=None, rid="talks"), "Thursday")
-    page_trip = _naming_weekday(rec(type_="visit", date=None, published=None, who=("khan", "china"), rid="trip"),
+    page_talks = _with_date_words(rec(type_="meeting", date=None, published=None, rid="talks"), "Thursday")
+    page_trip = _with_date_words(rec(type_="visit", date=None, published=None, who=("khan", "china"), rid="trip"),
                                 "31st May")
     _in_article("page.txt", page_talks, page_trip)
     other_trip = rec(type_="visit", date="2023-06-20", who=("khan", "china"), published="2023-06-20")
@@ -673,8 +673,8 @@ def test_a_day_word_of_an_undated_page_counts_from_the_day_the_page_was_written(
     # 22 June 2024) and "during her meeting with Z last evening": the page was written
     # on the 22nd, so that meeting was on the 21st.
     dated = rec(type_="meeting", date="2024-06-22", basis="relative", published="2024-06-22")
-    today = _naming_weekday(rec(type_="meeting", date=None, published=None, rid="today"), "today")
-    evening = _naming_weekday(rec(type_="meeting", date=None, published=None, who=("wang", "khan"), rid="eve"),
+    today = _with_date_words(rec(type_="meeting", date=None, published=None, rid="today"), "today")
+    evening = _with_date_words(rec(type_="meeting", date=None, published=None, who=("wang", "khan"), rid="eve"),
                               "last evening")
     _in_article("page.txt", today, evening)
     store = FakeStore()
@@ -719,3 +719,22 @@ def test_the_report_that_it_happened_dates_an_event_over_the_preview_of_equal_ev
     # among previews alone, the earliest still stands
     other_preview = rec(type_="visit", date="2023-05-14", basis="relative", status="planned", published="2023-05-04")
     assert rebuild([preview, other_preview]).date == "2023-05-13"
+
+
+def test_a_named_weekday_must_fit_a_day_given_as_a_day_of_the_month_exactly():
+    # "X met Y on Tuesday" (undated page) is not the talks another outlet set "on
+    # Dec 13" (a Wednesday): that day is stated, only its year was worked out; a
+    # Wednesday worked out from "yesterday" keeps its day's slack (time zones).
+    tuesday = _with_date_words(rec(type_="meeting", date=None, published=None), "Tuesday")
+    by_day_of_month = rec(type_="meeting", date="2023-12-13", basis="relative", published="2023-12-13")
+    _with_date_words(by_day_of_month, "Dec 13")  # the evidence of its day
+    worked_out = rec(type_="meeting", date="2023-12-13", basis="relative", published="2023-12-14")
+    assert not same_event(tuesday, by_day_of_month)
+    assert same_event(tuesday, worked_out)
+
+
+def test_a_day_inferred_for_a_report_keeps_the_weekday_it_named():
+    from readouts.merge import _dated_as_inferred, open_days
+    from datetime import date
+    tuesday = _with_date_words(rec(type_="meeting", date=None, published=None), "Tuesday")
+    assert [d.weekday for d in open_days(_dated_as_inferred(tuesday, date(2023, 12, 12)))] == [2]

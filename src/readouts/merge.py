@@ -257,8 +257,8 @@ def open_days(record: EventRecord) -> list[OpenDay]:
     fell on such a day."""
     found = []
     for source in record.sources:
-        if source.date:
-            continue
+        if source.date and basis_of(source.date_basis) != "inferred":
+            continue  # placed by its own text; a day only inferred keeps what was named
         for ev in source.evidence:
             if ev.field == "date":
                 named = OpenDay(*day_without_year(ev.text), offset=day_offset(ev.text))
@@ -304,13 +304,22 @@ def _open_days_agree(a: EventRecord, b: EventRecord) -> bool:
             continue
         view = _day_view(other)
         if view is not None:
-            slack = 1 if view.basis == "relative" or _multi_day(a) or _multi_day(b) else 0
+            worked_out = view.basis == "relative" and not _day_of_month_named(other, view)
+            slack = 1 if worked_out or _multi_day(a) or _multi_day(b) else 0
             if not any(_open_day_fits(n, view, slack) for n in named):
                 return False
         others = open_days(other)
         if others and not any(n.agrees(o) for n in named for o in others):
             return False
     return True
+
+
+def _day_of_month_named(record: EventRecord, view: DateView) -> bool:
+    """A report gives the record's day as a day of the month ("on Dec 13"): the day
+    itself is stated, only its year was worked out."""
+    day = view.first.isoformat() if view.first else None
+    return any(s.date == day and ev.field == "date" and day_without_year(ev.text)[1] is not None
+               for s in record.sources for ev in s.evidence)
 
 
 def best_date_view(record: EventRecord) -> DateView:
