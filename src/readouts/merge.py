@@ -571,9 +571,10 @@ def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
     if a.type != b.type:
         return False
     shared = _shared_people(a, b)
+    too_few = shared < min(2, len(_people(a)), len(_people(b))) or not shared
     states_only = not (_people(a) and _people(b))
-    if (shared < min(2, len(_people(a)), len(_people(b))) or not shared) and not (states_only and _placed_alike(a, b)):
-        return False
+    if too_few and not (states_only and _placed_alike(a, b)):
+        return False  # a report naming only states may join the talks of its days
     people_a, people_b = _people(a), _people(b)
     if not (_named_within(people_a, people_b) or _named_within(people_b, people_a)):
         return False  # someone else on each side: two different gatherings
@@ -588,7 +589,8 @@ def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
 def _placed_alike(a: EventRecord, b: EventRecord) -> bool:
     """Both dated, if only by a day inferred for one of them, and the days agree."""
     placed_a, placed_b = _placement_view(a), _placement_view(b)
-    return placed_a.known and placed_b.known and datepolicy.compatible(placed_a, placed_b, _multi_day(a) or _multi_day(b))
+    multi_day = _multi_day(a) or _multi_day(b)
+    return placed_a.known and placed_b.known and datepolicy.compatible(placed_a, placed_b, multi_day)
 
 
 def match_score(a: EventRecord, b: EventRecord) -> float | None:
@@ -782,12 +784,13 @@ def rebuild(members: Sequence[EventRecord]) -> EventRecord:
     for m in members:
         unique.setdefault(str(m.id), _as_member(m))
     ordered = sorted(unique.values(), key=_member_order)
+    event_type = _choose_type(ordered)
     return EventRecord(
         id=merged_id(ordered),
-        type=_choose_type(ordered),
+        type=event_type,
         status=_combine_status(ordered),
         **_choose_date(ordered),
-        participants=_trip_party(_choose_type(ordered), _combine_participants(ordered)),
+        participants=_trip_party(event_type, _combine_participants(ordered)),
         location=_majority((m.location for m in ordered),
                            key=lambda loc: (_norm(loc.get("name")), loc.get("country"))),
         occasion=_majority((m.occasion for m in ordered), key=_norm),
@@ -883,7 +886,7 @@ def _joint_report(record: EventRecord, candidates: list[EventRecord]) -> bool:
 
 def _names_only_in(record: EventRecord, one: EventRecord, other: EventRecord) -> bool:
     """The record names someone of ``one`` who is not in ``other``."""
-    return any(any(same_person(p, q) for q in _people(one)) and not any(same_person(p, q) for q in _people(other))
+    return any(_named_within([p], _people(one)) and not _named_within([p], _people(other))
                for p in _people(record))
 
 
@@ -898,8 +901,9 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     then by publication date and id, so a batch gives the same result whatever order
     its records come in. Records with no time at all come last: first those that fit
     an event of a known day, then those whose candidates all fall in one period, then
-    the others, then those that fit no event yet, each confined to the period where its article's other records were placed
-    (`_story_view`) and dated by it (`_story_day`).
+    the others, then those that fit no event yet, each confined to the period where
+    its article's other records were placed (`_story_view`) and dated by it
+    (`_story_day`).
     """
     stats = MergeStats()
     ordered = sorted(
@@ -982,7 +986,8 @@ def _page_days(record: EventRecord, merged: EventRecord) -> dict[str, date]:
     """The days undated pages were written, worked out from a day word of theirs
     ("met today") and the day the texts give the event it joined."""
     day = _parse_date(merged.date)
-    if day is None or merged.date_precision != "day" or basis_of(merged.date_basis) not in datepolicy.TEXTUAL_BASES:
+    textual = basis_of(merged.date_basis) in datepolicy.TEXTUAL_BASES
+    if day is None or merged.date_precision != "day" or not textual:
         return {}
     found = {}
     for source in record.sources:
@@ -1033,7 +1038,8 @@ def _story_day(record: EventRecord, story: dict[str, list[DateView]]) -> date | 
     if not days:
         return None
     named = open_days(record)
-    page = next((v.first for article in _articles(record) for v in story.get(article, []) if v.basis == PAGE_DAY), None)
+    page = next((v.first for article in _articles(record) for v in story.get(article, [])
+                 if v.basis == PAGE_DAY), None)
     counted = [n.offset for n in named if n.offset is not None]
     if page is not None and counted:
         return page + timedelta(days=counted[0])  # "yesterday" on a page of a known day

@@ -114,14 +114,16 @@ MONTH_NAME_RE = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m 
 MONTH_ABBREVIATION_RE = alternation([a.capitalize() for a in MONTH_ABBREVIATIONS])
 
 
+# Read back from a time expression's words (merging reads the evidence of a day a
+# page without a publication date could not place).
 _ANY_MONTH = f"{MONTH_NAME_RE}|{MONTH_ABBREVIATION_RE}"
+_ORDINAL = r"(?:st|nd|rd|th)?"
 _DAY_OF_MONTH_RE = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_ANY_MONTH})\b|\b({_ANY_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
-_WEEKDAY_RE = re.compile(rf"\b({alternation([w.capitalize() for w in WEEKDAYS])})\b", re.IGNORECASE)
-
-
-_DAY_WORD_RE = re.compile(rf"\b(?:({alternation(DAY_WORDS)})|(this|last)\s+(?:morning|afternoon|evening|night))\b",
-                          re.IGNORECASE)
+    rf"\b(\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+({_ANY_MONTH})\b"  # 31st May, 13 of December
+    rf"|\b({_ANY_MONTH})\.?\s+(\d{{1,2}}){_ORDINAL}\b")  # Dec. 13, December 13th
+_WEEKDAY_RE = re.compile(rf"\b({alternation(WEEKDAYS)})\b", re.IGNORECASE)
+_DAY_WORD_RE = re.compile(
+    rf"\b(?:({alternation(DAY_WORDS)})|(this|last)\s+(?:morning|afternoon|evening|night))\b", re.IGNORECASE)
 
 
 def day_offset(text: str) -> int | None:
@@ -142,7 +144,7 @@ def day_without_year(text: str) -> tuple[int | None, int | None, int | None]:
     found = _DAY_OF_MONTH_RE.search(text)
     month = day = None
     if found:
-        number, name = (found.group(1), found.group(2)) if found.group(1) else (found.group(4), found.group(3))
+        number, name = found.group(1, 2) if found.group(1) else found.group(4, 3)
         month, day = month_number(name), int(number)
         if not 1 <= day <= 31:
             month = day = None
