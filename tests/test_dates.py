@@ -469,3 +469,38 @@ def test_a_passive_infinitive_points_ahead_like_an_active_one():
     result = found("The leaders discussed the regional summit to be held in the capital from October 26 to 28.",
                    published=date(2025, 10, 23))
     assert result["October 26"][1] == "2025-10-26"
+
+
+def test_an_undated_page_keeps_the_weekday_it_could_not_place_as_evidence(nlp):
+    # no publication date, no full day: no date, but "on Friday" stays as the
+    # evidence merging places on the day other reports give (readouts.merge)
+    text = "The two foreign ministers met in the capital on Friday."
+    doc = nlp(text)
+    when = event_date(doc, 0, len(text), tag(doc, None), None, trigger=text.index("met"))
+    assert when.value is None and when.basis == "none"
+    assert when.evidence is not None and when.evidence.text == "Friday"
+
+
+def test_the_events_stage_keeps_the_unplaced_weekday_of_an_undated_page():
+    # no publication date to fall back on: the event keeps "Friday" as its evidence
+    from test_events import PEOPLE, run
+    events = run("President Anna Berg met President Tomas Varga on Friday.", PEOPLE,
+                 [("Friday", "XXXX-WXX-5")], published=None)
+    meeting = next(e for e in events if e.type == "meeting")
+    assert meeting.date.value is None and meeting.date.evidence.text == "Friday"
+
+
+def test_a_day_without_its_year_is_read_from_its_words():
+    from readouts.timex.lexicon import day_without_year
+    assert day_without_year("Thursday, December 7") == (4, 12, 7)
+    assert day_without_year("from 31st May") == (None, 5, 31)
+    assert day_without_year("on Dec. 13") == (None, 12, 13)
+    assert day_without_year("in May 2023") == (None, None, None)
+
+
+def test_last_evening_is_the_evening_before_and_its_offset_is_read_back():
+    from readouts.timex.lexicon import day_offset
+    assert found("The two ministers met last evening.", published=date(2024, 6, 22))["last evening"] == \
+        ("TIME", "2024-06-21TEV")
+    assert found("The two ministers met last morning.", published=date(2024, 6, 22)).get("last morning") is None
+    assert [day_offset(t) for t in ("last evening", "tomorrow", "this morning", "Friday")] == [-1, 1, 0, None]

@@ -552,3 +552,189 @@ def test_talks_take_a_single_day_over_the_span_of_their_visit():
     trip = rec(type_="visit", date="2024-12-15", end_date="2024-12-17", basis="relative", published="2024-12-13")
     arrival_told_later = rec(type_="visit", date="2024-12-16", basis="relative", published="2024-12-16")
     assert rebuild([trip, arrival_told_later]).date == "2024-12-15"
+
+
+def _with_date_words(record, word):
+    """The record with the words that gave (or failed to give) its day: "on <words>"."""
+    from readouts.records import Evidence
+    record.sources[0].evidence.append(Evidence(10, 10 + len(word), word, "date"))
+    return record
+
+
+def test_a_weekday_an_undated_page_could_not_place_must_fit_the_other_report_s_day():
+    # "the presidents spoke by phone on Thursday" (no page date) is not the call an
+    # outlet dated to a Tuesday (2025-07-01), but is the one of Thursday 2022-02-24
+    thursday = _with_date_words(rec(date=None, published=None), "Thursday")
+    tuesday_call = rec(date="2025-07-01", basis="reported", published="2025-07-01")
+    thursday_call = rec(date="2022-02-24", basis="relative", published="2022-02-25")
+    assert not same_event(thursday, tuesday_call)
+    assert same_event(thursday, thursday_call)
+    assert not same_event(thursday, _with_date_words(rec(date=None, published=None), "Monday"))
+
+
+def test_an_undated_record_takes_the_day_of_its_article_s_story():
+    # An undated page: "X and Y met on Monday and signed an accord". The talks merge
+    # with an outlet's report dated Monday 2023-01-23; the signing, reported nowhere
+    # else, takes the day of its weekday in that story (a guess: basis "inferred").
+    dated = rec(type_="meeting", date="2023-01-23", basis="relative", published="2023-01-23")
+    talks = _with_date_words(rec(type_="meeting", date=None, published=None, rid="talks"), "Monday")
+    signing = _with_date_words(rec(type_="agreement", date=None, published=None, rid="sign"), "Monday")
+    _in_article("page.txt", talks, signing)
+    store = FakeStore()
+    merge_batch(store, [dated])
+    merge_batch(store, [signing, talks])
+    accord = next(e for e in store.events.values() if e.type == "agreement")
+    assert (accord.date, accord.date_basis) == ("2023-01-23", "inferred")
+    meeting = next(e for e in store.events.values() if e.type == "meeting")
+    assert len(meeting.sources) == 2 and meeting.date == "2023-01-23"
+
+
+def test_undated_records_of_two_stories_stay_apart_by_their_inferred_days():
+    # Two undated pages on two trips a year apart: "X met Y on Wednesday" (the first
+    # trip's day) and "X met Y on Tuesday" (the second's), then both "X met Z": each
+    # page's story dates its own "X met Z", and the two never merge.
+    first_trip = rec(type_="meeting", date="2023-09-06", who=("xi", "wang"), published="2023-09-06")
+    second_trip = rec(type_="meeting", date="2024-05-14", who=("xi", "wang"), published="2024-05-14")
+    page_one = _with_date_words(rec(type_="meeting", date=None, published=None, who=("xi", "wang"), rid="one"),
+                               "Wednesday")
+    page_one_talks = rec(type_="meeting", date=None, published=None, rid="one-talks")
+    page_two = _with_date_words(rec(type_="meeting", date=None, published=None, who=("xi", "wang"), rid="two"),
+                               "Tuesday")
+    page_two_talks = rec(type_="meeting", date=None, published=None, rid="two-talks")
+    _in_article("one.txt", page_one, page_one_talks)
+    _in_article("two.txt", page_two, page_two_talks)
+    store = FakeStore()
+    merge_batch(store, [first_trip, second_trip])
+    merge_batch(store, [page_one, page_one_talks, page_two, page_two_talks])
+    talks = sorted((e.date, len(e.sources)) for e in store.events.values() if "khan" in str(
+        [p.name.lower() for p in e.participants]))
+    assert talks == [("2023-09-06", 1), ("2024-05-14", 1)]
+
+
+def test_a_report_of_two_meetings_another_article_told_apart_joins_neither():
+    # One article: "Khan met Xi" and "Khan met Wang" (two events). Another: "Khan was
+    # received by Xi and Wang": it tells both at once and must not make either the other.
+    with_xi = rec(type_="meeting", date="2022-04-28", who=("xi", "khan"), rid="one-xi")
+    with_wang = rec(type_="meeting", date="2022-04-28", who=("wang", "khan"), rid="one-wang")
+    _in_article("one.txt", with_xi, with_wang)
+    both = rec(type_="meeting", date=None, published="2022-04-29", who=("xi", "wang", "khan"), rid="both")
+    store = FakeStore()
+    merge_batch(store, [with_xi, with_wang])
+    merge_batch(store, [both])
+    people = sorted(sorted(p.name for p in e.participants) for e in store.events.values())
+    assert people == [["Imran Khan", "Wang Yi"], ["Imran Khan", "Wang Yi", "Xi Jinping"], ["Imran Khan", "Xi Jinping"]]
+
+
+def test_the_story_day_may_be_the_day_of_the_report_that_dates_the_story():
+    # An outlet dated "the summit was held" by its own day of publication; an undated
+    # page tells the summit and "Khan also met Wang": the talks take that day.
+    reported = rec(type_="meeting", date="2023-12-07", basis="reported", published="2023-12-07")
+    page_summit = rec(type_="meeting", date=None, published=None, rid="summit")
+    page_talks = rec(type_="meeting", date=None, published=None, who=("wang", "khan"), rid="talks")
+    _in_article("page.txt", page_summit, page_talks)
+    store = FakeStore()
+    merge_batch(store, [reported])
+    merge_batch(store, [page_summit, page_talks])
+    talks = next(e for e in store.events.values() if "Wang Yi" in [p.name for p in e.participants])
+    assert (talks.date, talks.date_basis) == ("2023-12-07", "inferred")
+
+
+def test_a_day_without_its_year_places_an_undated_report_like_a_weekday():
+    # An undated page: "the prime minister's visit began on 31st May" and "X met Y on
+    # Thursday" (which merges with a report of Thursday 1 June 2023): the visit takes
+    # 31 May of that story; it never joins a visit dated another day.
+    talks = rec(type_="meeting", date="2023-06-01", basis="relative", published="2023-06-01")
+    page_talks = _with_date_words(rec(type_="meeting", date=None, published=None, rid="talks"), "Thursday")
+    page_trip = _with_date_words(rec(type_="visit", date=None, published=None, who=("khan", "china"), rid="trip"),
+                                "31st May")
+    _in_article("page.txt", page_talks, page_trip)
+    other_trip = rec(type_="visit", date="2023-06-20", who=("khan", "china"), published="2023-06-20")
+    assert not same_event(page_trip, other_trip)
+    store = FakeStore()
+    merge_batch(store, [talks])
+    merge_batch(store, [page_trip, page_talks])
+    trip = next(e for e in store.events.values() if e.type == "visit")
+    assert (trip.date, trip.date_basis) == ("2023-05-31", "inferred")
+
+
+def test_open_days_agree_only_with_days_they_can_be():
+    from datetime import date
+
+    from readouts.merge import OpenDay
+    thursday_the_7th = OpenDay(4, 12, 7)
+    assert thursday_the_7th.fits(date(2023, 12, 7))
+    assert not thursday_the_7th.fits(date(2022, 12, 7))  # a Wednesday
+    assert OpenDay(None, 12, 31).agrees(OpenDay(None, 1, 1))  # a day apart across the new year
+    assert not OpenDay(1, None, None).agrees(OpenDay(3, None, None))
+
+
+def test_a_day_word_of_an_undated_page_counts_from_the_day_the_page_was_written():
+    # An undated page: "X meets Y today" (which joins talks another outlet dates to
+    # 22 June 2024) and "during her meeting with Z last evening": the page was written
+    # on the 22nd, so that meeting was on the 21st.
+    dated = rec(type_="meeting", date="2024-06-22", basis="relative", published="2024-06-22")
+    today = _with_date_words(rec(type_="meeting", date=None, published=None, rid="today"), "today")
+    evening = _with_date_words(rec(type_="meeting", date=None, published=None, who=("wang", "khan"), rid="eve"),
+                              "last evening")
+    _in_article("page.txt", today, evening)
+    store = FakeStore()
+    merge_batch(store, [dated])
+    merge_batch(store, [evening, today])
+    with_wang = next(e for e in store.events.values() if "Wang Yi" in [p.name for p in e.participants])
+    assert (with_wang.date, with_wang.date_basis) == ("2024-06-21", "inferred")
+
+
+def test_a_visit_keeps_its_visitors_and_host_state_not_the_people_who_received_them():
+    # "Khan arrived in China, where Xi welcomed him": the visit is Khan's trip to
+    # China; Xi's talks with him are an event of their own.
+    trip = _with_roles(rec(type_="visit", date="2024-05-16", who=("khan", "china", "xi")), "visitor", "host", "host")
+    assert [p.name for p in rebuild([trip]).participants] == ["Imran Khan", "China"]
+    # with no host state named, the host people say where it went: they stay
+    no_state = _with_roles(rec(type_="visit", date="2024-05-16", who=("khan", "xi")), "visitor", "host")
+    assert [p.name for p in rebuild([no_state]).participants] == ["Imran Khan", "Xi Jinping"]
+
+
+def test_an_undated_report_placed_by_its_story_joins_the_trip_or_talks_of_those_days():
+    # An undated page tells "X arrived in the capital" (no host named) and "X met Y"
+    # (which joins talks dated 14 May): the arrival, inferred for the 14th, is the
+    # trip another outlet dates to that day, though neither names where it went.
+    talks = rec(type_="meeting", date="2024-05-14", who=("xi", "khan"), published="2024-05-14")
+    trip = _with_roles(rec(type_="visit", date="2024-05-14", who=("xi",), published="2024-05-14"), "visitor")
+    page_talks = rec(type_="meeting", date=None, published=None, who=("xi", "khan"), rid="talks")
+    page_trip = _with_roles(rec(type_="visit", date=None, published=None, who=("xi",), rid="trip"), "visitor")
+    # and "the two states held talks", naming no one, is the talks of those days
+    states = rec(type_="meeting", date=None, published=None, who=("china", "pakistan"), rid="states")
+    _in_article("page.txt", page_talks, page_trip, states)
+    store = FakeStore()
+    merge_batch(store, [talks, trip])
+    merge_batch(store, [states, page_trip, page_talks])
+    assert sorted(len(e.sources) for e in store.events.values()) == [2, 3]
+
+
+def test_the_report_that_it_happened_dates_an_event_over_the_preview_of_equal_evidence():
+    # A preview: "X will fly to Y on May 13"; after the trip: "X arrived in Y on May 14".
+    preview = rec(type_="visit", date="2023-05-13", basis="relative", status="planned", published="2023-05-03")
+    after = rec(type_="visit", date="2023-05-14", basis="relative", published="2023-05-15")
+    assert rebuild([preview, after]).date == "2023-05-14"
+    # among previews alone, the earliest still stands
+    other_preview = rec(type_="visit", date="2023-05-14", basis="relative", status="planned", published="2023-05-04")
+    assert rebuild([preview, other_preview]).date == "2023-05-13"
+
+
+def test_a_named_weekday_must_fit_a_day_given_as_a_day_of_the_month_exactly():
+    # "X met Y on Tuesday" (undated page) is not the talks another outlet set "on
+    # Dec 13" (a Wednesday): that day is stated, only its year was worked out; a
+    # Wednesday worked out from "yesterday" keeps its day's slack (time zones).
+    tuesday = _with_date_words(rec(type_="meeting", date=None, published=None), "Tuesday")
+    by_day_of_month = rec(type_="meeting", date="2023-12-13", basis="relative", published="2023-12-13")
+    _with_date_words(by_day_of_month, "Dec 13")  # the evidence of its day
+    worked_out = rec(type_="meeting", date="2023-12-13", basis="relative", published="2023-12-14")
+    assert not same_event(tuesday, by_day_of_month)
+    assert same_event(tuesday, worked_out)
+
+
+def test_a_day_inferred_for_a_report_keeps_the_weekday_it_named():
+    from readouts.merge import _dated_as_inferred, open_days
+    from datetime import date
+    tuesday = _with_date_words(rec(type_="meeting", date=None, published=None), "Tuesday")
+    assert [d.weekday for d in open_days(_dated_as_inferred(tuesday, date(2023, 12, 12)))] == [2]

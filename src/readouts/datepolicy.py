@@ -12,8 +12,10 @@ Bases, best first:
 - ``reported`` no day in the text; the publication date (news reports what just
   happened: most events are on the day of publication or the day before);
 - ``inferred`` a page without a publication date gives a weekday or a day without
-  its year, worked out from the latest full day the page states (a caption's date):
-  a guess, below any report's own day;
+  its year, worked out from the latest full day the page states (a caption's date),
+  or, at merging, from the days its article's other reports were placed on (the
+  weekday, day or "yesterday" the report named, else the story's one day): a
+  guess, below any report's own day;
 - ``none``     nothing to go on (a planned event with no day, an undated page).
 
 Databases written before these names were chosen use ``explicit`` (= stated) and

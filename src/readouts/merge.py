@@ -19,7 +19,10 @@ Design
   country's people they share one; states and organisations are collective, not
   people), dates (`datepolicy.compatible`) and, for visits, the host state.
 * Reports with no time at all (no date, no publication date) are placed last, in the
-  period where their article's other records went: one article tells one story.
+  period where their article's other records went: one article tells one story. A
+  day such a report named but could not place (a weekday, a day without its year, a
+  "yesterday": `OpenDay`) must fit the day of the event it joins, and dates it in
+  its story; otherwise the story's one day does (basis "inferred").
 * Merged records are rebuilt from their members. A merged `EventRecord` carries the
   article-level records it was made from in ``members`` (stored as ``_members``);
   ``combine`` re-derives every field from the members sorted by (publication date,
@@ -47,6 +50,7 @@ from .actors.tables import normalise_name, spelling_variant
 from .actors.words import name_words
 from .datepolicy import BASIS_RANK, DateView, basis_of, quality
 from .records import EventRecord, ParticipantRecord, SourceRecord, StatementRecord
+from .timex.lexicon import day_offset, day_without_year
 
 # --------------------------------------------------------------------------- types
 
@@ -219,6 +223,103 @@ def date_views(record: EventRecord) -> list[DateView]:
 def _record_as_source(record: EventRecord) -> SourceRecord:
     return SourceRecord(date=record.date, end_date=record.end_date, date_basis=record.date_basis,
                         date_precision=record.date_precision, status=record.status)
+
+
+@dataclass(frozen=True)
+class OpenDay:
+    """A day a report on a page without a publication date named but could not place:
+    a weekday ("met on Monday"), a day without its year ("on 31st May"), or both; or
+    a day counted from the page's own ("yesterday": offset -1)."""
+
+    weekday: int | None
+    month: int | None
+    day: int | None
+    offset: int | None = None
+
+    def fits(self, d: date) -> bool:
+        if self.weekday is not None and d.isoweekday() != self.weekday:
+            return False
+        return self.month is None or (d.month, d.day) == (self.month, self.day)
+
+    def agrees(self, other: OpenDay) -> bool:
+        """Two such days can be one event's (a day's slack: time zones)."""
+        if self.weekday is not None and other.weekday is not None:
+            if abs(self.weekday - other.weekday) not in (0, 1, 6):
+                return False
+        if self.month is not None and other.month is not None:
+            gap = date(2000, self.month, self.day) - date(2000, other.month, other.day)
+            return abs(gap.days) <= 1 or abs(gap.days) >= 365
+        return True
+
+
+def open_days(record: EventRecord) -> list[OpenDay]:
+    """The days the record's undated reports named but could not place: the event
+    fell on such a day."""
+    found = []
+    for source in record.sources:
+        if source.date and basis_of(source.date_basis) != "inferred":
+            continue  # placed by its own text; a day only inferred keeps what was named
+        for ev in source.evidence:
+            if ev.field == "date":
+                named = OpenDay(*day_without_year(ev.text), offset=day_offset(ev.text))
+                if named != OpenDay(None, None, None):
+                    found.append(named)
+    return found
+
+
+def _open_day_fits(named: OpenDay, view: DateView, slack: int) -> bool:
+    """A day of the view's interval, give or take the slack, is the named day."""
+    day = view.first - timedelta(days=slack)  # type: ignore[operator]
+    while day <= view.last + timedelta(days=slack):  # type: ignore[operator]
+        if named.fits(day):
+            return True
+        day += timedelta(days=1)
+    return False
+
+
+# A report that gives no day tells of its own day's news or the day before's.
+REPORTED_DAYS_BACK = 1
+
+
+def _day_view(record: EventRecord) -> DateView | None:
+    """The days a dated record puts the event on: a day its texts give, else the day
+    of the report that tells it (or the day before)."""
+    view = best_date_view(record)
+    if view.known and view.precision == "day" and view.textual:
+        return view
+    day = _parse_date(record.date)
+    if day is not None and basis_of(record.date_basis) in ("dateline", "reported"):
+        return DateView(day - timedelta(days=REPORTED_DAYS_BACK), day, basis_of(record.date_basis), "day")
+    return None
+
+
+def _open_days_agree(a: EventRecord, b: EventRecord) -> bool:
+    """A day one report named and could not place (a weekday, a day without its
+    year) must fit the day the other report dates the event (a day's slack for a day
+    itself worked out from a weekday or "yesterday", and for events that last days);
+    two such days must agree."""
+    for one, other in ((a, b), (b, a)):
+        named = open_days(one)
+        if not named:
+            continue
+        view = _day_view(other)
+        if view is not None:
+            worked_out = view.basis == "relative" and not _day_of_month_named(other, view)
+            slack = 1 if worked_out or _multi_day(a) or _multi_day(b) else 0
+            if not any(_open_day_fits(n, view, slack) for n in named):
+                return False
+        others = open_days(other)
+        if others and not any(n.agrees(o) for n in named for o in others):
+            return False
+    return True
+
+
+def _day_of_month_named(record: EventRecord, view: DateView) -> bool:
+    """A report gives the record's day as a day of the month ("on Dec 13"): the day
+    itself is stated, only its year was worked out."""
+    day = view.first.isoformat() if view.first else None
+    return any(s.date == day and ev.field == "date" and day_without_year(ev.text)[1] is not None
+               for s in record.sources for ev in s.evidence)
 
 
 def best_date_view(record: EventRecord) -> DateView:
@@ -463,14 +564,17 @@ def _placed(record: EventRecord) -> set[str]:
 def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
     """A report with no time at all (no date, no publication date) can be any of the
     events between its people: it merges only when it names the same people, and for
-    a visit the same destination."""
+    a visit the same destination, or the same days (one inferred from its article's
+    story, see `_story_day`)."""
     if best_date_view(a).known and best_date_view(b).known:
         return True
     if a.type != b.type:
         return False
     shared = _shared_people(a, b)
-    if shared < min(2, len(_people(a)), len(_people(b))) or not shared:
-        return False
+    too_few = shared < min(2, len(_people(a)), len(_people(b))) or not shared
+    states_only = not (_people(a) and _people(b))
+    if too_few and not (states_only and _placed_alike(a, b)):
+        return False  # a report naming only states may join the talks of its days
     people_a, people_b = _people(a), _people(b)
     if not (_named_within(people_a, people_b) or _named_within(people_b, people_a)):
         return False  # someone else on each side: two different gatherings
@@ -478,8 +582,15 @@ def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
     if not (ca <= cb or cb <= ca):
         return False  # a third state on each side: two different gatherings
     if a.type == "visit":
-        return bool(_placed(a) & _placed(b))
+        return bool(_placed(a) & _placed(b)) or _placed_alike(a, b)
     return True
+
+
+def _placed_alike(a: EventRecord, b: EventRecord) -> bool:
+    """Both dated, if only by a day inferred for one of them, and the days agree."""
+    placed_a, placed_b = _placement_view(a), _placement_view(b)
+    multi_day = _multi_day(a) or _multi_day(b)
+    return placed_a.known and placed_b.known and datepolicy.compatible(placed_a, placed_b, multi_day)
 
 
 def match_score(a: EventRecord, b: EventRecord) -> float | None:
@@ -498,7 +609,7 @@ def match_score(a: EventRecord, b: EventRecord) -> float | None:
         return None
     if a.type == "statement" and not _topics_compatible(a, b):
         return None
-    if not _dates_compatible(a, b):
+    if not _dates_compatible(a, b) or not _open_days_agree(a, b):
         return None
     shared = _shared_people(a, b)
     overlap = shared / max(1, len(_people(a)) + len(_people(b)) - shared)
@@ -546,9 +657,13 @@ def _choose_date(members: list[EventRecord]) -> dict:
     among equals the date most sources give, then the earliest (the first report of an
     undated event is the closest to it). A single day beats a span of days of equal
     evidence, except for visits: talks "during the visit of 15-17 May" were on one of
-    those days, which a report of the talks names. The EventRecord fields, by name."""
+    those days, which a report of the talks names. Of an event that happened, a report
+    that it happened beats a preview of equal evidence (plans move). The EventRecord
+    fields, by name."""
     spans_fit = all(m.type == "visit" for m in members)
-    candidates = [(quality(s.date_basis, s.date_precision or "day") + (spans_fit or not s.end_date,), s)
+    happened = any((s.status or "occurred") == "occurred" for m in members for s in m.sources)
+    candidates = [(quality(s.date_basis, s.date_precision or "day")
+                   + (spans_fit or not s.end_date, not happened or (s.status or "occurred") == "occurred"), s)
                   for m in members for s in m.sources if s.date]
     if not candidates:
         return {"date": None, "date_precision": "unknown", "end_date": None, "date_basis": "none"}
@@ -590,6 +705,18 @@ def _combine_participants(members: list[EventRecord]) -> list[ParticipantRecord]
             if known.role in (None, "", "participant", "present") and p.role:
                 known.role = p.role
     return list(by_key.values())
+
+
+def _trip_party(event_type: str | None, participants: list[ParticipantRecord]) -> list[ParticipantRecord]:
+    """A visit is the trip: its visitors and the host state. The people who received
+    them belong to the talks held during it (events of their own), so a visit that
+    names its host state keeps no host people."""
+    if event_type != "visit":
+        return participants
+    hosts = [p for p in participants if p.role == "host"]
+    if not any(is_state(p) for p in hosts) or not any(p.role == "visitor" for p in participants):
+        return participants
+    return [p for p in participants if p.role != "host" or is_state(p)]
 
 
 def _combine_topics(members: list[EventRecord]) -> list[str]:
@@ -657,12 +784,13 @@ def rebuild(members: Sequence[EventRecord]) -> EventRecord:
     for m in members:
         unique.setdefault(str(m.id), _as_member(m))
     ordered = sorted(unique.values(), key=_member_order)
+    event_type = _choose_type(ordered)
     return EventRecord(
         id=merged_id(ordered),
-        type=_choose_type(ordered),
+        type=event_type,
         status=_combine_status(ordered),
         **_choose_date(ordered),
-        participants=_combine_participants(ordered),
+        participants=_trip_party(event_type, _combine_participants(ordered)),
         location=_majority((m.location for m in ordered),
                            key=lambda loc: (_norm(loc.get("name")), loc.get("country"))),
         occasion=_majority((m.occasion for m in ordered), key=_norm),
@@ -736,13 +864,30 @@ def _save(store: MergeStore, record: EventRecord, old_id: str | None) -> None:
 def _best_candidate(record: EventRecord, candidates: list[EventRecord]) -> EventRecord | None:
     scored = [(match_score(c, record), c) for c in candidates]
     scored = sorted(((s, c) for s, c in scored if s is not None), key=lambda sc: str(sc[1].id))
-    if not scored:
+    if not scored or _joint_report(record, [c for _, c in scored]):
         return None
     # Highest score; among equals (a report with no time fits a held meeting and the
     # talks only announced for the next day alike) the event whose status agrees: a
     # report that something happened more likely tells an event already reported as
     # held. Then the smallest id (max keeps the first), so the choice is deterministic.
     return max(scored, key=lambda sc: (sc[0], _same_status(record, sc[1])))[1]
+
+
+def _joint_report(record: EventRecord, candidates: list[EventRecord]) -> bool:
+    """The record names the people of two events another article told apart ("was
+    received by the king and the crown prince" after one report of each meeting):
+    it tells both at once, and joining either would make it the other's too."""
+    for i, a in enumerate(candidates):
+        for b in candidates[i + 1:]:
+            if _told_apart(a, b) and _names_only_in(record, a, b) and _names_only_in(record, b, a):
+                return True
+    return False
+
+
+def _names_only_in(record: EventRecord, one: EventRecord, other: EventRecord) -> bool:
+    """The record names someone of ``one`` who is not in ``other``."""
+    return any(_named_within([p], _people(one)) and not _named_within([p], _people(other))
+               for p in _people(record))
 
 
 def _same_status(a: EventRecord, b: EventRecord) -> bool:
@@ -754,9 +899,11 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
 
     Records are processed best-dated first (explicit dates anchor the vaguer reports),
     then by publication date and id, so a batch gives the same result whatever order
-    its records come in. Records with no time at all come last: first those whose
-    candidates all fall in one period, then the others, confined to the period where
-    their article's other records were placed (`_story_view`).
+    its records come in. Records with no time at all come last: first those that fit
+    an event of a known day, then those whose candidates all fall in one period, then
+    the others, then those that fit no event yet, each confined to the period where
+    its article's other records were placed (`_story_view`) and dated by it
+    (`_story_day`).
     """
     stats = MergeStats()
     ordered = sorted(
@@ -768,13 +915,19 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     timeless = [r for r in ordered if not best_date_view(r).known]
     for record in (r for r in ordered if best_date_view(r).known):
         _fold(store, record, stats, touched, story)
-    deferred = []
+    placed, vague, deferred, alone = [], [], [], []
     for record in timeless:
-        if _periods_differ(record, _candidates(store, record)):
+        candidates = _candidates(store, record)
+        fitting = [c for c in candidates if match_score(c, record) is not None]
+        if _periods_differ(record, candidates):
             deferred.append(record)
+        elif not fitting:
+            alone.append(record)  # its article's story may yet be learnt from the others
+        elif any(_day_view(c) is not None for c in fitting):
+            placed.append(record)  # joins an event of a known day: it tells its article's story
         else:
-            _fold(store, record, stats, touched, story)
-    for record in deferred:
+            vague.append(record)
+    for record in placed + vague + deferred + alone:
         _fold(store, record, stats, touched, story)
     links: set[tuple[str, str, str]] = set()
     for merged in sorted(touched.values(), key=lambda r: r.id):
@@ -793,8 +946,12 @@ def _fold(store: MergeStore, record: EventRecord, stats: MergeStats,
     article's story was placed."""
     candidates = _candidates(store, record)
     period = _story_view(record, story)
+    told = record  # as its report told it, before any day inferred for it
     if period is not None:
-        candidates = [c for c in candidates if datepolicy.compatible(period, best_date_view(c))]
+        candidates = [c for c in candidates if datepolicy.compatible(period, _placement_view(c))]
+        day = _story_day(record, story)
+        if day is not None:
+            record = _dated_as_inferred(record, day)
     target = _best_candidate(record, candidates)
     if target is None:
         merged = rebuild([record])
@@ -810,8 +967,34 @@ def _fold(store: MergeStore, record: EventRecord, stats: MergeStats,
         touched[merged.id] = merged
     view = best_date_view(merged)
     if view.known and view.precision in ("day", "unknown"):  # not a year's recollection
+        views = [view]
+        day = _parse_date(merged.date)
+        if view.precision == "unknown" and day is not None and merged.date_precision == "day":
+            # a report's day: where the story is told, the guess for its undated events
+            views.append(DateView(day, day, view.basis, "day"))
         for article in _articles(record):
-            story.setdefault(article, []).append(view)
+            story.setdefault(article, []).extend(views)
+    for article, page_day in _page_days(told, merged).items():
+        story.setdefault(article, []).append(DateView(page_day, page_day, PAGE_DAY, "day"))
+
+
+# Basis of a story's entry for the day an undated page was written.
+PAGE_DAY = "page"
+
+
+def _page_days(record: EventRecord, merged: EventRecord) -> dict[str, date]:
+    """The days undated pages were written, worked out from a day word of theirs
+    ("met today") and the day the texts give the event it joined."""
+    day = _parse_date(merged.date)
+    textual = basis_of(merged.date_basis) in datepolicy.TEXTUAL_BASES
+    if day is None or merged.date_precision != "day" or not textual:
+        return {}
+    found = {}
+    for source in record.sources:
+        offsets = {n.offset for n in open_days(replace(record, sources=[source])) if n.offset is not None}
+        if len(offsets) == 1:
+            found[str(source.article_id or source.article)] = day - timedelta(days=offsets.pop())
+    return found
 
 
 def _periods_differ(record: EventRecord, candidates: list[EventRecord]) -> bool:
@@ -834,3 +1017,46 @@ def _story_view(record: EventRecord, story: dict[str, list[DateView]]) -> DateVi
     first = min(v.first for v in views) - slack
     last = max(v.last for v in views) + slack
     return DateView(first, last, "none", "unknown")
+
+
+def _placement_view(record: EventRecord) -> DateView:
+    """Where an event was placed: its dates, else the day inferred for it."""
+    view = best_date_view(record)
+    day = _parse_date(record.date)
+    if view.known or day is None:
+        return view
+    return DateView(day, day, "inferred", "day")
+
+
+def _story_day(record: EventRecord, story: dict[str, list[DateView]]) -> date | None:
+    """The day a record with no time most likely tells of: on a page whose other
+    reports went to events of one day, that day; when the report named a day it
+    could not place (a weekday, a day without its year), that day nearest the
+    story's days, within a week of them."""
+    days = sorted({v.first for article in _articles(record) for v in story.get(article, [])
+                   if v.precision == "day"})
+    if not days:
+        return None
+    named = open_days(record)
+    page = next((v.first for article in _articles(record) for v in story.get(article, [])
+                 if v.basis == PAGE_DAY), None)
+    counted = [n.offset for n in named if n.offset is not None]
+    if page is not None and counted:
+        return page + timedelta(days=counted[0])  # "yesterday" on a page of a known day
+    named = [n for n in named if n.offset is None]
+    if not named:
+        return days[0] if len(days) == 1 else None
+    first, last = days[0] - timedelta(days=6), days[-1] + timedelta(days=6)
+    options = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    options = [d for d in options if any(n.fits(d) for n in named)]
+    if not options:
+        return None
+    return min(options, key=lambda d: (max((days[0] - d).days, (d - days[-1]).days, 0), d))
+
+
+def _dated_as_inferred(record: EventRecord, day: date) -> EventRecord:
+    """The record with its day inferred from its article's story (basis "inferred":
+    it never keeps reports apart, see `datepolicy.view_of`)."""
+    dating = {"date": day.isoformat(), "date_basis": "inferred", "date_precision": "day", "end_date": None}
+    sources = [replace(s, **dating) if not s.date else s for s in record.sources]
+    return replace(record, **dating, sources=sources)

@@ -196,6 +196,8 @@ def date_from_report(drafts: list[Draft], article: Article, timexes: list[Timex]
     eve = _eve_stated(timexes, article.published)
     if eve is not None:
         day = replace(day, value=date.fromisoformat(eve.value[:10]), evidence=eve)
+    if day.value is None:
+        return  # an undated page: keep what the text gave (a weekday it could not place)
     for draft in drafts:
         if draft.status == "occurred" and draft.date.value is None:
             draft.date = day

@@ -40,7 +40,11 @@ class Draft:
 
 
 def date_quality(d: EventDate) -> tuple[int, int]:
-    return datepolicy.quality(d.basis, d.precision, d.value is not None)
+    """A day beats no day; with no day, a day named but not placed (an undated page's
+    "on Wednesday", which merging places) beats nothing at all."""
+    if d.value is None:
+        return (-1, int(d.evidence is not None))
+    return datepolicy.quality(d.basis, d.precision)
 
 
 def dates_compatible(a: EventDate, b: EventDate, multi_day: bool = False) -> bool:

@@ -16,6 +16,7 @@ stated date (see `readouts.datepolicy`).
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -189,8 +190,15 @@ def _after_attribution(lead: list[Token]) -> list[Token]:
     return lead[commas[-1] + 1:] if commas else lead
 
 
+# A day a page without a publication date could not place: a weekday ("on Monday"),
+# a day without its year ("on 31st May"), a day word ("yesterday", "last evening").
+OPEN_DAY = re.compile(r"XXXX-(WXX-[1-7]|\d{2}-\d{2}|XX-XX)(T[A-Z]{2})?")
+
+
 def _is_dateable(doc: Doc, t: Timex) -> bool:
-    if t.type not in ("DATE", "TIME") or value_range(t.value) is None:
+    if t.type not in ("DATE", "TIME"):
+        return False
+    if value_range(t.value) is None and not OPEN_DAY.fullmatch(t.value):
         return False
     span = _span_of(doc, t)
     if span is None:
@@ -260,9 +268,18 @@ def event_date(doc: Doc, start: int, end: int, timexes: list[Timex],
                     if _dates_trigger(doc, t, verb)]
     if not attached:
         return EventDate(value=None)
-    # The closest one to the trigger wins ("on Friday" beats a distant opening frame).
-    best = min(attached, key=lambda t: abs(t.start - trigger_token.idx))
+    # The closest one to the trigger wins ("on Friday" beats a distant opening frame);
+    # a day that can be placed beats one that cannot.
+    best = min(attached, key=lambda t: (_open(t), abs(t.start - trigger_token.idx)))
+    if _open(best):
+        # No day, but the day the report named stays as evidence: merging places it
+        # on the day of the event other reports date (`readouts.merge`).
+        return EventDate(value=None, evidence=best, basis="none")
     return _from_timex(best, published)
+
+
+def _open(t: Timex) -> bool:
+    return OPEN_DAY.fullmatch(t.value) is not None
 
 
 def reported_date(published: date | None, published_from: str | None = None) -> EventDate:

@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 
 from readouts.timex import calendar as cal
 from readouts.timex.lexicon import (
-    COMPOUND_NUMBER_RE, HOLIDAYS, MONTH_ABBREVIATION_RE, MONTH_NAME_RE, MONTHS, NUMBER_WORD_RE,
+    COMPOUND_NUMBER_RE, DAY_PHRASE_SHIFTS, DAY_WORDS, HOLIDAYS, MONTH_ABBREVIATION_RE, MONTH_NAME_RE,
+    MONTHS, NUMBER_WORD_RE,
     PARTS_OF_DAY, SEASONS, UNIT_EXPANSION, UNITS, VAGUE_RE, WEEKDAYS, alternation, month_number,
     parse_number, unit_of,
 )
@@ -344,18 +345,15 @@ def weekday(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", value, anchored=True)
 
 
-_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "overnight": 0}
-
-
 def day_word(m: re.Match, ctx: Context) -> Reading | None:
     """today / yesterday / tomorrow / tonight, alone or with a part of day, and
-    "this morning", "last night"."""
+    "this morning", "last night", "last evening"."""
     word = (m["word"] or m["word2"]).lower()
     pod_word = (m["pod"] or m["pod2"] or "").lower()
     pod = PARTS_OF_DAY.get(pod_word) or PARTS_OF_DAY.get(word)
-    if word == "last" and pod != "NI":
-        return None  # "last morning" is not idiomatic; leave it
-    offset = {"this": 0, "last": -1}.get(word, _DAY_WORDS.get(word, 0))
+    if word == "last" and pod not in ("EV", "NI"):
+        return None  # "last morning" is not idiomatic; leave it ("last evening" is)
+    offset = DAY_PHRASE_SHIFTS.get(word, DAY_WORDS.get(word, 0))
     if ctx.anchor is None:
         value, anchored = "XXXX-XX-XX", False
     else:
@@ -547,8 +545,8 @@ def time_of_day(m: re.Match, ctx: Context) -> Reading | None:
     day_text = (m["dayref"] or "").lower()
     day = ctx.anchor
     if day is not None and day_text:
-        if day_text in _DAY_WORDS:
-            day = ctx.anchor + timedelta(days=_DAY_WORDS[day_text])
+        if day_text in DAY_WORDS:
+            day = ctx.anchor + timedelta(days=DAY_WORDS[day_text])
         elif day_text in WEEKDAYS:
             day = cal.weekday_date(ctx.anchor, WEEKDAYS[day_text], _direction(m, ctx))
     prefix = cal.day_value(day) if day else "XXXX-XX-XX"

@@ -26,6 +26,10 @@ SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter
 SEASON_ORDER = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
 SEASON_OF_MONTH = {12: "WI", 1: "WI", 2: "WI", 3: "SP", 4: "SP", 5: "SP",
                    6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA"}
+# Words naming a day by its distance from the day of writing.
+DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "overnight": 0}
+# "last night", "last evening" (the evening before); "this morning" (today's).
+DAY_PHRASE_SHIFTS = {"this": 0, "last": -1}
 # TimeML part-of-day codes.
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
                 "overnight": "NI", "tonight": "NI"}
@@ -108,3 +112,40 @@ HOLIDAYS = {
 # abbreviations capitalised (a caller decides what may follow an abbreviation).
 MONTH_NAME_RE = alternation([m.capitalize() for m in MONTHS] + [m.upper() for m in MONTHS])
 MONTH_ABBREVIATION_RE = alternation([a.capitalize() for a in MONTH_ABBREVIATIONS])
+
+
+# Read back from a time expression's words (merging reads the evidence of a day a
+# page without a publication date could not place).
+_ANY_MONTH = f"{MONTH_NAME_RE}|{MONTH_ABBREVIATION_RE}"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_DAY_OF_MONTH_RE = re.compile(
+    rf"\b(\d{{1,2}}){_ORDINAL}(?:\s+of)?\s+({_ANY_MONTH})\b"  # 31st May, 13 of December
+    rf"|\b({_ANY_MONTH})\.?\s+(\d{{1,2}}){_ORDINAL}\b")  # Dec. 13, December 13th
+_WEEKDAY_RE = re.compile(rf"\b({alternation(WEEKDAYS)})\b", re.IGNORECASE)
+_DAY_WORD_RE = re.compile(
+    rf"\b(?:({alternation(DAY_WORDS)})|(this|last)\s+(?:morning|afternoon|evening|night))\b", re.IGNORECASE)
+
+
+def day_offset(text: str) -> int | None:
+    """Days from the day of writing that a day word names ("yesterday" -1, "last
+    evening" -1, "this morning" 0); None when the text names none."""
+    found = _DAY_WORD_RE.search(text)
+    if not found:
+        return None
+    if found.group(1):
+        return DAY_WORDS[found.group(1).lower()]
+    return DAY_PHRASE_SHIFTS[found.group(2).lower()]
+
+
+def day_without_year(text: str) -> tuple[int | None, int | None, int | None]:
+    """(weekday 1-7, month, day of month) a date written without its year names
+    ("Thursday", "31st May", "Thursday, December 7"); None for each part it lacks."""
+    weekday = _WEEKDAY_RE.search(text)
+    found = _DAY_OF_MONTH_RE.search(text)
+    month = day = None
+    if found:
+        number, name = found.group(1, 2) if found.group(1) else found.group(4, 3)
+        month, day = month_number(name), int(number)
+        if not 1 <= day <= 31:
+            month = day = None
+    return (WEEKDAYS[weekday.group(1).lower()] if weekday else None), month, day
