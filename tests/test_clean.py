@@ -180,6 +180,7 @@ def test_header_remainder_sentence_stays_in_body() -> None:
         ("MOSCOW, Oct. 5, 2022 (TASS) - ", "Moscow", "TASS", date(2022, 10, 5)),
         ("NEW YORK (AP) — ", "New York", "AP", None),
         ("DAYTON, Ohio (March 2, 2015) — ", "Dayton", None, date(2015, 3, 2)),
+        ("Hong Kong (CNN) — ", "Hong Kong", "CNN", None),
     ],
 )
 def test_datelines(prefix: str, place: str, outlet: str | None, day: date | None) -> None:
@@ -195,7 +196,7 @@ def test_datelines(prefix: str, place: str, outlet: str | None, day: date | None
     "line",
     ["NATO (North Atlantic Treaty Organization) said it would meet.", "UPDATE: talks resume",
      "NEW: Ministers arrive for the talks", "NATO: Allies agree to raise spending", "FILE: The two leaders in 2019.", "PLEASE NOTE: images cannot be verified",
-     "The ministers met in Cairo (Egypt) - briefly."],
+     "The ministers met in Cairo (Egypt) - briefly.", "Anna Berg (left) — greets her guest"],
 )
 def test_not_datelines(line: str) -> None:
     assert find_dateline(line, 0, len(line)) is None

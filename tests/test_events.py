@@ -1152,3 +1152,29 @@ def test_by_meeting_someone_is_a_meeting():
     text = "President Anna Berg opened the day on Monday by meeting President Tomas Varga."
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     assert [(e.type, set(roles(e))) for e in events] == [("meeting", {"Anna Berg", "Tomas Varga"})]
+
+
+# ------------------------------------------- a visit named without its traveller
+
+
+def test_a_trip_named_without_its_traveller_is_the_visit_of_the_talks_guest():
+    text = ("President Anna Berg met President Tomas Varga in talks on Tuesday, "
+            "on the final day of a trip to Budapest.")
+    events = run(text, PEOPLE, [("Tuesday", "2024-03-05")])
+    visits = [e for e in events if e.type == "visit"]
+    assert len(visits) == 1
+    assert roles(visits[0]) == {"Anna Berg": "visitor", "Hungary": "host"}
+    assert [e.type for e in events].count("meeting") == 1
+
+
+def test_a_later_sentence_naming_the_visit_gives_the_talks_a_visit():
+    text = ("President Anna Berg held talks with President Tomas Varga in Budapest on Tuesday. "
+            "It was the first visit to Hungary by a Swedish head of state in a decade.")
+    visits = [e for e in run(text, PEOPLE, [("Tuesday", "2024-03-05")]) if e.type == "visit"]
+    assert [roles(v) for v in visits] == [{"Anna Berg": "visitor", "Hungary": "host"}]
+
+
+def test_a_bare_visit_with_no_talks_between_two_states_makes_no_visit():
+    # no talks tell who travelled: the trip stays unowned
+    text = "The visit was the first of its kind in a decade, officials in Budapest said."
+    assert [e for e in run(text, PEOPLE) if e.type == "visit"] == []

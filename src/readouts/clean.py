@@ -137,6 +137,9 @@ DATELINE_PATTERNS = [
     re.compile(rf"^(?P<place>{_PLACE_CAPS}){_REGION}?,[ ]?(?P<date>{_SHORT_DATE})[ ]*(?P<mark>:|{_DASH})[ ]+"),
     # ISLAMABAD: | WASHINGTON — | LONDON -
     re.compile(rf"^(?P<place>{_PLACE_CAPS}){_REGION}?(?:[ ]*(?P<mark>:|--|—|–)|[ ]+(?P<hyphen>-))[ ]+"),
+    # Hong Kong (Example Wire) — : a place in title case needs a known agency (see
+    # _plausible_dateline), since "Jane Doe (left) — " opens a caption
+    re.compile(rf"^(?P<place>{_PLACE_TITLE}){_REGION}?[ ]?{_PAREN}[ ]*(?P<mark>{_DASH}|:)[ ]*"),
     # April 2, 2024 (Example Wire)— : a date with its year and an outlet, no place
     re.compile(rf"^(?P<date>{DATE_WITH_YEAR.pattern})[ ]?{_PAREN}[ ]*(?P<mark>{_DASH}|:)[ ]*"),
 ]
@@ -478,6 +481,8 @@ def _plausible_dateline(match: re.Match) -> bool:
     if paren is not None and not (groups.get("mark") or groups.get("date") or _date_in(paren)
                                   or _agency(paren, known_only=True)):
         return False  # "NATO (North Atlantic Treaty Organization) said" is not a dateline
+    if paren is not None and not place.isupper() and not groups.get("date"):
+        return _agency(paren, known_only=True) is not None  # "Hong Kong (Wire) —"
     return True
 
 

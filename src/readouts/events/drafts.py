@@ -1,6 +1,7 @@
 """Drafts: an event of one article while its mentions are being gathered.
 
 Owns: the `Draft` record (type, status, parties, date, the mentions it was told by),
+the `BareVisit` (a visit named without its traveller),
 how two of an article's dates compare (through `readouts.datepolicy`), and the small
 helpers that add parties to a draft.
 """
@@ -37,6 +38,16 @@ class Draft:
 
     def keys(self) -> set[str]:
         return {p.actor.key for p in self.parties}
+
+
+@dataclass
+class BareVisit:
+    """A visit named without its traveller, as the article told it."""
+
+    trigger: Trigger
+    status: str
+    when: EventDate
+    sent_index: int
 
 
 def date_quality(d: EventDate) -> tuple[int, int]:

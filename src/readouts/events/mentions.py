@@ -24,7 +24,7 @@ from .status import classify, governing_verb, in_reported_speech
 from .triggers import Trigger, sentence_triggers
 from .vocabulary import EventVocabulary
 from .history import History
-from .drafts import Draft, add_extra, add_parties, date_quality, dates_compatible, person_keys, places_of
+from .drafts import BareVisit, Draft, add_extra, add_parties, date_quality, dates_compatible, person_keys, places_of
 
 
 _PRESENCE = re.compile(r"\b(?:in the presence of|witnessed by|in front of)\s+", re.IGNORECASE)
@@ -372,8 +372,12 @@ def collect_drafts(
     actors: ActorSet,
     timexes: list[Timex],
     vocab: EventVocabulary,
+    unowned_visits: list[BareVisit] | None = None,
 ) -> list[Draft]:
-    """Events of the article in order of first mention, repeated mentions merged."""
+    """Events of the article in order of first mention, repeated mentions merged.
+    Visits the article names without their traveller ("this is the leader's first
+    trip abroad" with no name, "on the final day of a trip to the capital") are added
+    to ``unowned_visits`` when given: the talks of the article may tell who travelled."""
     drafts: list[Draft] = []
     history = History()
     confirmed = {name for name, spec in vocab.types.items() if spec.confirmed(article.text)}
@@ -392,12 +396,23 @@ def collect_drafts(
                 continue
             mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts, history, index)
             if mention is not None:
+                if unowned_visits is not None and _unowned_visit(mention):
+                    unowned_visits.append(BareVisit(trigger, mention.status, mention.when, index))
                 _attach(mention, index, drafts, actors, vocab)
         for frame in frames:
             target = _attach_frame(frame, triggers, drafts, actors)
-            if target is not None:
-                _visit_from_frame(frame, target, drafts, index)
+            if target is not None and not _visit_from_frame(frame, target, drafts, index) and unowned_visits is not None:
+                unowned_visits.append(BareVisit(frame, target.status, target.date, index))
     return drafts
+
+
+def _unowned_visit(mention: _Mention) -> bool:
+    return (
+        mention.trigger.type == "visit"
+        and not mention.trigger.weak
+        and mention.status != "negated"
+        and not person_keys(mention.parties)
+    )
 
 
 def _frames_other(trigger: Trigger, triggers: list[Trigger]) -> bool:
@@ -436,19 +451,23 @@ def _attach_frame(frame: Trigger, triggers: list[Trigger], drafts: list[Draft], 
     return target
 
 
-def _visit_from_frame(frame: Trigger, framed: Draft, drafts: list[Draft], index: int) -> None:
+def _visit_from_frame(frame: Trigger, framed: Draft, drafts: list[Draft], index: int) -> bool:
     """"X welcomed Y at the start of a state visit": the visit is an event of its own
-    (the talks are part of it); it joins the article's other mention of that trip."""
+    (the talks are part of it); it joins the article's other mention of that trip.
+    False when the frame does not say who travelled."""
     visitors = [p for p in framed.parties if p.visiting]
-    if not visitors or framed.status == "negated":
-        return
+    if framed.status == "negated":
+        return True
+    if not visitors:
+        return False
     keys = {p.actor.key for p in visitors}
     for draft in drafts:
         if draft.type == "visit" and draft.status != "negated" and keys & {
             p.actor.key for p in draft.parties if p.visiting or p.slot == "subject"
         }:
             draft.triggers.append(frame)
-            return
+            return True
     parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in framed.parties
                if p.slot not in ("present", "accompanying")]
     drafts.append(Draft("visit", framed.status, index, [frame], parties, framed.date))
+    return True

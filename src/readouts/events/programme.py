@@ -4,7 +4,7 @@ Owns: a visit and its talks as two events (the visit's visitors and host state; 
 talks' visitor and host roles), a tour of listed states as one visit per state, talks
 an article tells one by one as one event each, a visitor's talks with several of the
 host state's leaders as one meeting each, the visit a reception tells when the
-article tells only the talks, and roles from the venue's state.
+article tells only the talks, the traveller of a visit named without one, and roles from the venue's state.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ..actors.tables import countries as country_table
 from ..records import Participant, Span
 from .participants import Party
 from .places import resolve_place
-from .drafts import Draft, places_of
+from .drafts import BareVisit, Draft, places_of
 from .status import governing_verb
 
 
@@ -178,6 +178,60 @@ def implied_visits(drafts: list[Draft], host_verbs: frozenset[str]) -> list[Draf
         parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in visitors + hosts[:1]]
         out.append(Draft("visit", meeting.status, meeting.sent_index, meeting.triggers[:1], parties, meeting.date))
     return out
+
+
+def visits_named_by_talks(drafts: list[Draft], bare: list[BareVisit]) -> list[Draft]:
+    """"X met Y on the final day of a trip to the capital", "this is the leader's first
+    visit abroad": a visit the article names without its traveller is the trip of the
+    side of its talks that is not of the destination's state (the state the visit's
+    sentence names as a place, else the state the talks' visitor goes to). One visit
+    per traveller: a trip the article tells with its traveller is not told twice."""
+    out = list(drafts)
+    for visit in bare:
+        talks = _talks_for(visit, drafts)
+        if talks is None:
+            continue
+        host = _host_of(visit, talks)
+        visitors = [p for p in talks.parties if p.actor.kind == "person" and p.country and p.country != host]
+        if host is None or not visitors or len({p.country for p in visitors}) != 1:
+            continue
+        keys = {p.actor.key for p in visitors}
+        if any(d.type == "visit" and keys & d.keys() for d in out):
+            continue
+        hosts = [p for p in talks.parties if p.country == host][:1]
+        parties = [Party(p.actor, p.mention, p.slot, True, p.country) for p in visitors]
+        parties += [Party(p.actor, p.mention, p.slot, False, p.country) for p in hosts]
+        when = visit.when if visit.when.value is not None else talks.date
+        out.append(Draft("visit", visit.status, visit.sent_index, [visit.trigger], parties, when))
+    return out
+
+
+def _talks_for(visit: BareVisit, drafts: list[Draft]) -> Draft | None:
+    """The talks a bare visit frames: the article's first held (or, for a planned trip,
+    planned) meeting between the people of exactly two states."""
+    for meeting in drafts:
+        if meeting.type != "meeting" or meeting.status == "negated":
+            continue
+        if visit.status == "occurred" and meeting.status != "occurred":
+            continue
+        states = {p.country for p in meeting.parties if p.actor.kind == "person" and p.country}
+        if len(states) == 2:
+            return meeting
+    return None
+
+
+def _host_of(visit: BareVisit, talks: Draft) -> str | None:
+    """The state the trip goes to: one of the talks' two states named as a place in the
+    visit's sentence, else the state of the talks' host side (the visitor is marked)."""
+    states = {p.country for p in talks.parties if p.actor.kind == "person" and p.country}
+    named = places_of([visit.trigger.sent]) & states
+    if len(named) == 1:
+        return next(iter(named))
+    if named:
+        return None
+    visiting = {p.country for p in talks.parties if p.visiting and p.actor.kind == "person"}
+    rest = states - visiting
+    return next(iter(rest)) if visiting and len(rest) == 1 else None
 
 
 def _destinations(visit: Draft) -> set[str]:

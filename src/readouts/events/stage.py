@@ -16,8 +16,8 @@ from ..records import ActorSet, Article, Event, Timex
 from .building import build_event, segments
 from .dating import date_from_lead, date_from_report, date_from_visit, date_visit_start, lead_date
 from .mentions import collect_drafts
-from .drafts import Draft, places_of
-from .programme import implied_visits, official_visitors, split_host_talks, split_bilaterals, split_tours, visit_roles
+from .drafts import BareVisit, Draft, places_of
+from .programme import visits_named_by_talks, implied_visits, official_visitors, split_host_talks, split_bilaterals, split_tours, visit_roles
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
 
@@ -38,11 +38,13 @@ def extract_events(
     if article.genre == "opinion":
         return []  # a column discusses events; it reports none of its own
     sents = [piece for sent in doc.sents for piece in _lines(sent) if piece.text.strip()]
-    drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab)))
+    bare_visits: list[BareVisit] = []
+    drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab, bare_visits)))
     drafts = [d for d in drafts if d.type != "visit" or (official_visitors(d) and not _stays_home(d))]
     visit_roles(drafts)
     drafts = split_host_talks(drafts)
     drafts = implied_visits(drafts, vocab.host_verbs)
+    drafts = visits_named_by_talks(drafts, bare_visits)
     date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     date_visit_start(drafts, sents)
     date_from_visit(drafts)
