@@ -1178,3 +1178,9 @@ def test_a_bare_visit_with_no_talks_between_two_states_makes_no_visit():
     # no talks tell who travelled: the trip stays unowned
     text = "The visit was the first of its kind in a decade, officials in Budapest said."
     assert [e for e in run(text, PEOPLE) if e.type == "visit"] == []
+
+
+def test_a_visit_to_a_capital_named_by_its_state_word_is_hosted_by_that_state():
+    text = "President Anna Berg arrived in the Hungarian capital on Monday for a two-day state visit."
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert [roles(v) for v in visits] == [{"Anna Berg": "visitor", "Hungary": "host"}]

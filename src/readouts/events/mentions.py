@@ -155,6 +155,28 @@ def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary
     return False
 
 
+def _destination_state(trigger: Trigger, parties: list[Party], actors: ActorSet) -> list[Party]:
+    """"X arrived in the Indian capital", "flew to the Gulf state's capital": the state a
+    one-person visit goes to, named only by a word on the place ("Indian") and not as a
+    place of its own; it hosts the visit."""
+    if any(p.actor.kind != "person" for p in parties) or len(person_keys(parties)) != 1:
+        return []
+    own = {p.country for p in parties}
+    by_key = actors.by_key()
+    found = []
+    for prep in trigger.token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "to"):
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+            start, end = obj.left_edge.idx, obj.idx
+            for mention in actors.at(start, end):
+                actor = by_key.get(mention.actor_key)
+                code = actor and (actor.code or actor.country)
+                if actor and actor.kind == "state" and code not in own:
+                    found.append(Party(actor, mention, "object"))
+    return found[:1]
+
+
 def _destinations(trigger: Trigger) -> list[str]:
     """The proper names a visit trigger goes to ("arrived in Kyiv"), whatever entity
     label the recogniser gave them (it takes some capitals for people or buildings)."""
@@ -252,6 +274,8 @@ def _analyse(
         # "they will meet X": the people of the latest event that names two or more
         named = {p.actor.key for p in parties}
         parties = [p for p in _anaphor_parties(drafts, actors) if p.actor.key not in named] + parties
+    if trigger.type == "visit":
+        parties = parties + _destination_state(trigger, parties, actors)
     if parties and not _enough_sides(trigger, parties, vocab):
         return None  # "the cabinet met", "a summit in Genoa": no second party
     relative = relative_to_previous(trigger, vocab)
