@@ -1184,3 +1184,10 @@ def test_a_visit_to_a_capital_named_by_its_state_word_is_hosted_by_that_state():
     text = "President Anna Berg arrived in the Hungarian capital on Monday for a two-day state visit."
     visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
     assert [roles(v) for v in visits] == [{"Anna Berg": "visitor", "Hungary": "host"}]
+
+
+def test_a_date_the_parser_hangs_on_the_event_noun_of_a_light_verb_dates_it():
+    # with a second sentence the parser hangs "on Monday" on "talks", not on "held"
+    text = "President Anna Berg held talks with President Tomas Varga on Monday. The weather was fine."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [(e.date.value, e.date.basis) for e in events] == [(date(2024, 3, 4), "stated")]

@@ -66,7 +66,8 @@ def date_event(
     """The event's date: `readouts.dates.event_date` tells the day of the action from
     the day of the report ("X said on Wednesday that during their call ...")."""
     sent = trigger.sent
-    return event_date(doc, sent.start_char, sent.end_char, timexes, published, trigger=trigger.token.idx)
+    return event_date(doc, sent.start_char, sent.end_char, timexes, published, trigger=trigger.token.idx,
+                      trigger_end=trigger.end)
 
 
 # how far before publication a lead's date may lie and still be the article's news

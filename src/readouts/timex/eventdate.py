@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import date
+from itertools import takewhile
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -118,7 +119,7 @@ def _reporting_between(frame: Token, trigger: Token) -> bool:
     return False
 
 
-def _dates_trigger(doc: Doc, t: Timex, trigger: Token) -> bool:
+def _dates_trigger(doc: Doc, t: Timex, trigger: Token, words: frozenset[Token] = frozenset()) -> bool:
     span = _span_of(doc, t)
     if span is None:
         return False
@@ -126,7 +127,9 @@ def _dates_trigger(doc: Doc, t: Timex, trigger: Token) -> bool:
     if root.head.lower_ in BOUNDARY_PREPOSITIONS or _after_boundary_word(span):
         return False  # "the first visit since 2015", "talks until Friday": a bound, not the day
     attached = _attachment(root)
-    hosts = _trigger_hosts(trigger)
+    # the trigger's own words: "held talks on Monday" (the parser may hang the date on
+    # "talks", the noun of the light verb that names the event)
+    hosts = _trigger_hosts(trigger) | words
     if attached in hosts:
         return not _after_bounded_phrase(span, attached)
     # Inside the trigger's own phrase: "a meeting with X on Friday".
@@ -249,11 +252,13 @@ def _default_trigger(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def event_date(doc: Doc, start: int, end: int, timexes: list[Timex],
-               published: date | None, trigger: int | None = None) -> EventDate:
+               published: date | None, trigger: int | None = None,
+               trigger_end: int | None = None) -> EventDate:
     """The date of the action reported in [start, end) (char offsets into doc.text).
 
     trigger is the char offset of the word naming the action ("met", "call"); without
-    it the first non-reporting verb of the span stands in. Returns value=None,
+    it the first non-reporting verb of the span stands in; trigger_end, when given, ends
+    the words naming it ("held talks"). Returns value=None,
     basis="none" when only a reporting verb, or nothing, carries a date. published
     is not used as a date (timex values are already resolved against it); without
     it a worked-out date is only "inferred".
@@ -262,7 +267,8 @@ def event_date(doc: Doc, start: int, end: int, timexes: list[Timex],
     if trigger_token is None:
         return EventDate(value=None)
     candidates = [t for t in timexes if start <= t.start and t.end <= end and _is_dateable(doc, t)]
-    attached = [t for t in candidates if _dates_trigger(doc, t, trigger_token)]
+    words = frozenset(takewhile(lambda tok: tok.idx < (trigger_end or 0), doc[trigger_token.i:]))
+    attached = [t for t in candidates if _dates_trigger(doc, t, trigger_token, words)]
     if not attached:
         attached = [t for t in candidates for verb in _shared_subject_conjuncts(trigger_token)
                     if _dates_trigger(doc, t, verb)]
