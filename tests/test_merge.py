@@ -543,6 +543,8 @@ def test_undated_records_of_one_article_stay_in_that_article_s_story():
     planned = next(e for e in store.events.values() if e.status == "planned")
     assert [s.article for s in planned.sources] == ["plan.txt"]
     assert len(store.events) == 3
+
+
 def test_talks_take_a_single_day_over_the_span_of_their_visit():
     during_visit = rec(type_="meeting", date="2024-12-15", end_date="2024-12-17", basis="relative",
                        published="2024-12-13")
@@ -738,3 +740,15 @@ def test_a_day_inferred_for_a_report_keeps_the_weekday_it_named():
     from datetime import date
     tuesday = _with_date_words(rec(type_="meeting", date=None, published=None), "Tuesday")
     assert [d.weekday for d in open_days(_dated_as_inferred(tuesday, date(2023, 12, 12)))] == [2]
+
+
+def test_a_weekday_named_by_an_undated_report_dates_an_event_only_reported():
+    # one outlet (published Friday 2022-02-25) gives no day for the call; an undated
+    # page says "on Thursday": the call was on the Thursday before the report
+    reported = rec(date="2022-02-25", basis="reported", published="2022-02-25")
+    thursday = _with_date_words(rec(date=None, published=None, rid="thu"), "Thursday")
+    merged = rebuild([reported, thursday])
+    assert (merged.date, merged.date_basis) == ("2022-02-24", "relative")
+    # a weekday that is neither the report's day nor the day before changes nothing
+    monday = _with_date_words(rec(date=None, published=None, rid="mon"), "Monday")
+    assert rebuild([reported, monday]).date == "2022-02-25"

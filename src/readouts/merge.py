@@ -674,12 +674,32 @@ def _choose_date(members: list[EventRecord]) -> dict:
     chosen_date = min(d for d, n in votes.items() if n == top)
     chosen = next(s for s in best if s.date == chosen_date)
     end_dates = [s.end_date for s in best if s.date == chosen_date and s.end_date]
+    named_day = _named_day_of_report(members, chosen_date, basis_of(chosen.date_basis))
+    if named_day is not None:
+        return {"date": named_day, "date_precision": "day", "end_date": None, "date_basis": "relative"}
     return {
         "date": chosen_date,
         "date_precision": chosen.date_precision or "day",
         "end_date": max(end_dates) if end_dates else None,
         "date_basis": basis_of(chosen.date_basis),
     }
+
+
+def _named_day_of_report(members: list[EventRecord], chosen: str, basis: str) -> str | None:
+    """An event dated only by a report's day ("reported", "dateline") that another
+    report names by its weekday ("on Thursday", on a page with no date) fell on that
+    weekday: the report's own day or the day before it, whichever the weekday is."""
+    day = _parse_date(chosen)
+    if day is None or basis not in ("reported", "dateline"):
+        return None
+    named = [n for m in members for n in open_days(m) if n.offset is None]
+    if not named:
+        return None
+    for back in range(REPORTED_DAYS_BACK + 1):
+        candidate = day - timedelta(days=back)
+        if all(n.fits(candidate) for n in named):
+            return candidate.isoformat()
+    return None
 
 
 def _choose_type(members: list[EventRecord]) -> str | None:
