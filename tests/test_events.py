@@ -1152,3 +1152,40 @@ def test_by_meeting_someone_is_a_meeting():
     text = "President Anna Berg opened the day on Monday by meeting President Tomas Varga."
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     assert [(e.type, set(roles(e))) for e in events] == [("meeting", {"Anna Berg", "Tomas Varga"})]
+
+
+# ------------------------------------------- appeals and things received are no meetings
+
+
+@pytest.mark.parametrize("text", [
+    "President Anna Berg called on President Tomas Varga on Monday to free the detained reporters.",
+    "Sweden renewed its calls on President Tomas Varga on Monday to step down.",
+    "President Anna Berg called on Hungary for restraint on Monday.",
+])
+def test_an_appeal_to_someone_is_no_meeting(text):
+    assert run(text, PEOPLE, [("Monday", "2024-03-04")]) == []
+
+
+def test_calling_on_a_leader_without_an_appeal_is_a_courtesy_call():
+    text = "Prime Minister Oskar Dahl called on President Anna Berg at the palace on Monday."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [e.type for e in events] == ["meeting"]
+
+
+@pytest.mark.parametrize("text", [
+    "Swedish authorities received a threat against the Hungarian embassy on Monday.",
+    "President Anna Berg received a request from Hungary on Monday.",
+    "Sweden welcomed the decision of Hungary to reopen its consulate on Monday.",
+    "President Anna Berg received a briefing on Hungary from her advisers on Monday.",
+])
+def test_receiving_or_welcoming_a_thing_is_no_meeting(text):
+    assert run(text, PEOPLE, [("Monday", "2024-03-04")]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "President Anna Berg received the Hungarian delegation on Monday.",
+    "President Anna Berg hosted a state dinner for President Tomas Varga on Monday.",
+])
+def test_receiving_or_hosting_a_guest_is_a_meeting(text):
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert "meeting" in [e.type for e in events]

@@ -136,12 +136,25 @@ def _inside_another_noun(token: Token, verb: Token, frame_nouns: frozenset[str])
     return False
 
 
+def _names_a_guest(obj: Token, vocab: EventVocabulary) -> bool:
+    """The object of "received" / "welcomed" / "hosted" names whom: a name, a pronoun, a
+    title of office or a word for people ("the delegation"); "received a threat",
+    "welcomed the decision", "hosts a base" name a thing, and no visit."""
+    if obj.pos_ != "NOUN":
+        return True
+    lemma = obj.lemma_.lower()
+    return lemma in vocab.guest_nouns or role_of(lemma) is not None
+
+
 def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) -> list[tuple[str, tuple[int, int]]]:
     """(slot, char span) of each syntactic argument of the trigger."""
     token = trigger.token
     args: list[tuple[str, Token]] = []
     if token.pos_ in ("VERB", "AUX"):
         args.extend(_verb_arguments(token, token))
+        if trigger.needs_object and vocab is not None:
+            args = [("outside" if slot == "object" and not _names_a_guest(arg, vocab) else slot, arg)
+                    for slot, arg in args]
     else:
         args.extend(_prep_objects(token))
         args.extend(("subject", c) for c in token.children if c.dep_ == "poss")

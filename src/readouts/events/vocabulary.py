@@ -113,6 +113,7 @@ class EventVocabulary:
     honour_nouns: frozenset[str]
     reporter_titles: tuple[str, ...]
     host_verbs: frozenset[str]
+    guest_nouns: frozenset[str]
     position_patterns: tuple[re.Pattern, ...]
     occasion_patterns: tuple[re.Pattern, ...]
     relative_days: dict[str, int] = field(default_factory=dict)
@@ -204,6 +205,7 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
         receive_verbs=frozenset(extra.get("receive_verbs", [])),
         honour_nouns=frozenset(extra.get("honour_nouns", [])),
         host_verbs=frozenset(extra.get("host_verbs", [])),
+        guest_nouns=frozenset(extra.get("guest_nouns", [])),
         reporter_titles=tuple(t.lower() for t in extra.get("reporter_titles", [])),
         position_patterns=_compile(data.get("positions", {}).get("patterns", []), "positions"),
         occasion_patterns=_compile(data.get("occasion", {}).get("patterns", []), "occasion"),
