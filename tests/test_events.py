@@ -1189,3 +1189,10 @@ def test_receiving_or_welcoming_a_thing_is_no_meeting(text):
 def test_receiving_or_hosting_a_guest_is_a_meeting(text):
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     assert "meeting" in [e.type for e in events]
+
+
+def test_the_she_who_said_a_quotation_is_not_the_person_quoted():
+    text = ("President Anna Berg spoke to reporters on Monday. \"Day by day, President Tomas Varga is "
+            "losing friends,\" she said on Monday during a visit to Hungary.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert visits and roles(visits[0]).get("Anna Berg") == "visitor" and "Tomas Varga" not in roles(visits[0])

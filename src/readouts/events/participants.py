@@ -12,6 +12,7 @@ or accompanied. A state or organisation is a participant only when no person is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -245,6 +246,18 @@ def _heads_relative_subject(token: Token) -> bool:
     )
 
 
+# a quotation: straight, curly, or tokenised (``...'') marks, within one line
+_QUOTATION = re.compile(r'"[^"\n]*"|“[^”\n]*”|``[^\n]*?\'\'')
+# how far before the sentence a quotation may open
+_QUOTE_LOOKBACK = 2000
+
+
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Char spans of the quotations in text[start:end]: a person named inside one is
+    talked about; the "he" who "said" it is someone else."""
+    return [(m.start(), m.end()) for m in _QUOTATION.finditer(text, start, end)]
+
+
 def _pronoun_antecedent(trigger: Trigger, actors: ActorSet, pronoun_start: int) -> Mention | None:
     """The person a pronoun stands for: a subject of its own sentence ("X travelled to A,
     where he met Y"; "On the first day of his visit, X met Y"); else, of the people of
@@ -253,9 +266,13 @@ def _pronoun_antecedent(trigger: Trigger, actors: ActorSet, pronoun_start: int) 
     subject and then the latest breaking ties; else the latest person."""
     doc = trigger.sent.doc
     by_key = actors.by_key()
-    people = [m for m in actors.mentions
-              if m.actor_key in by_key and by_key[m.actor_key].kind == "person" and m.start < trigger.sent.end_char]
     sent = trigger.sent
+    quoted = _quoted_spans(text_of(doc), max(0, sent.start_char - _QUOTE_LOOKBACK), sent.end_char)
+    if any(s <= pronoun_start < e for s, e in quoted):
+        quoted = []  # a pronoun inside a quotation: the speaker's own words
+    people = [m for m in actors.mentions
+              if m.actor_key in by_key and by_key[m.actor_key].kind == "person" and m.start < sent.end_char
+              and not any(s <= m.start < e for s, e in quoted)]
     own = [m for m in people if sent.start_char <= m.start and m.start != pronoun_start and _in_subject(doc, m)]
     if own:
         before = [m for m in own if m.start < pronoun_start]
