@@ -1196,3 +1196,12 @@ def test_the_she_who_said_a_quotation_is_not_the_person_quoted():
             "losing friends,\" she said on Monday during a visit to Hungary.")
     visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
     assert visits and roles(visits[0]).get("Anna Berg") == "visitor" and "Tomas Varga" not in roles(visits[0])
+
+
+def test_a_person_with_no_office_and_no_state_is_no_side_of_an_interaction():
+    smith = ("p9", "person", "Jon Smith", None, [], ["Jon Smith", "Smith"])
+    text = "The historian Jon Smith met President Tomas Varga in Budapest on Monday."
+    assert run(text, PEOPLE + [smith], [("Monday", "2024-03-04")]) == []
+    envoy = ("p9", "person", "Jon Smith", None, ["Envoy"], ["Envoy Jon Smith", "Jon Smith", "Smith"])
+    text = "Envoy Jon Smith met President Tomas Varga in Budapest on Monday."
+    assert [e.type for e in run(text, PEOPLE + [envoy], [("Monday", "2024-03-04")])] == ["meeting"]

@@ -189,6 +189,11 @@ def is_reporter(actor: Actor, vocab: EventVocabulary) -> bool:
     return any(word in titles for word in vocab.reporter_titles)
 
 
+def _holds_no_office(actor: Actor) -> bool:
+    """A person the text gives no title, no state and the gazetteer does not know."""
+    return actor.kind == "person" and not actor.titles and not actor.country and not actor.gazetteer_id
+
+
 def is_spouse(actor: Actor) -> bool:
     """A leader's wife or husband ("his wife, Jane Doe", "First Lady"), holding no office
     the gazetteer knows: at the leader's side, never a party of the talks."""
@@ -409,6 +414,8 @@ def find_parties(
             return
         if (is_reporter(actor, vocab) and trigger.type != "statement") or is_spouse(actor):
             return
+        if _holds_no_office(actor) and country is None:
+            return  # a commentator, an academic, a reader: no side of a state's interaction
         seen.add(actor.key)
         parties.append(Party(actor, mention, slot, _is_visiting(trigger.sent, mention), country=country))
 
