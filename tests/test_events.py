@@ -1205,3 +1205,17 @@ def test_a_person_with_no_office_and_no_state_is_no_side_of_an_interaction():
     envoy = ("p9", "person", "Jon Smith", None, ["Envoy"], ["Envoy Jon Smith", "Jon Smith", "Smith"])
     text = "Envoy Jon Smith met President Tomas Varga in Budapest on Monday."
     assert [e.type for e in run(text, PEOPLE + [envoy], [("Monday", "2024-03-04")])] == ["meeting"]
+
+
+@pytest.mark.parametrize("text", [
+    "President Anna Berg will meet opponents of President Tomas Varga in Stockholm on Monday.",
+    "President Anna Berg will meet Varga loyalists in Stockholm on Monday.",
+])
+def test_meeting_someones_opponents_or_followers_is_not_meeting_them(text):
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert all("Tomas Varga" not in roles(e) for e in events)
+
+
+def test_an_unequivocal_message_to_a_leader_is_a_figure_of_speech():
+    text = "Sweden sent an unequivocal message to President Tomas Varga on Monday by recalling its envoy."
+    assert [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "message_exchange"] == []

@@ -175,6 +175,9 @@ def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) ->
                 # "X read out a letter from Y": Y wrote it, X only carried or read it
                 found = [("carrier" if slot == "subject" else slot, arg) for slot, arg in found]
             args.extend(_not_honoured(found, verb, vocab.honour_nouns if vocab else frozenset()))
+    if vocab is not None:
+        # "met opponents of X", "X loyalists": the camp is met, X is no party
+        args = [("outside" if arg.lemma_.lower() in vocab.camp_nouns else slot, arg) for slot, arg in args]
     spans = []
     for slot, arg in args:
         start, end = _char_span(arg)

@@ -111,6 +111,7 @@ class EventVocabulary:
     frame_nouns: frozenset[str]
     receive_verbs: frozenset[str]
     honour_nouns: frozenset[str]
+    camp_nouns: frozenset[str]
     reporter_titles: tuple[str, ...]
     host_verbs: frozenset[str]
     guest_nouns: frozenset[str]
@@ -204,6 +205,7 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
         frame_nouns=frozenset(extra.get("frame_nouns", [])),
         receive_verbs=frozenset(extra.get("receive_verbs", [])),
         honour_nouns=frozenset(extra.get("honour_nouns", [])),
+        camp_nouns=frozenset(extra.get("camp_nouns", [])),
         host_verbs=frozenset(extra.get("host_verbs", [])),
         guest_nouns=frozenset(extra.get("guest_nouns", [])),
         reporter_titles=tuple(t.lower() for t in extra.get("reporter_titles", [])),
