@@ -1219,3 +1219,10 @@ def test_meeting_someones_opponents_or_followers_is_not_meeting_them(text):
 def test_an_unequivocal_message_to_a_leader_is_a_figure_of_speech():
     text = "Sweden sent an unequivocal message to President Tomas Varga on Monday by recalling its envoy."
     assert [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "message_exchange"] == []
+
+
+def test_a_state_or_leader_naming_only_whose_camp_a_group_is_is_no_party():
+    text = ("President Anna Berg will meet Hungarian opposition figures in Stockholm on Monday, "
+            "stepping up contact with Varga opponents.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert all(not ({"Tomas Varga", "Hungary"} & set(roles(e))) for e in events)

@@ -192,6 +192,23 @@ def is_reporter(actor: Actor, vocab: EventVocabulary) -> bool:
     return any(word in titles for word in vocab.reporter_titles)
 
 
+def _names_a_camp(doc, mention: Mention, vocab: EventVocabulary) -> bool:
+    """The mention only says whose camp a group is: "X opponents", "X's loyalists",
+    "supporters of X", "Hungarian opposition figures": the camp is no state's side."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("compound", "poss", "amod"):  # "Varga loyalists", "Hungarian opposition leaders"
+        group = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "of":  # "supporters of Varga"
+        group = root.head.head
+    else:
+        return False
+    return any(t.lemma_.lower() in vocab.camp_nouns
+               for t in [group, *(c for c in group.children if c.dep_ == "compound")])
+
+
 def _holds_no_office(actor: Actor) -> bool:
     """A person the text gives no title, no state and the gazetteer does not know."""
     return actor.kind == "person" and not actor.titles and not actor.country and not actor.gazetteer_id
@@ -419,6 +436,8 @@ def find_parties(
             return
         if _holds_no_office(actor) and country is None:
             return  # a commentator, an academic, a reader: no side of a state's interaction
+        if _names_a_camp(trigger.sent.doc, mention, vocab):
+            return  # "contact with X opponents": X is no party
         seen.add(actor.key)
         parties.append(Party(actor, mention, slot, _is_visiting(trigger.sent, mention), country=country))
 
