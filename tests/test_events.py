@@ -1226,3 +1226,10 @@ def test_a_state_or_leader_naming_only_whose_camp_a_group_is_is_no_party():
             "stepping up contact with Varga opponents.")
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     assert all(not ({"Tomas Varga", "Hungary"} & set(roles(e))) for e in events)
+
+
+def test_a_meeting_of_one_states_own_officials_is_domestic():
+    text = "President Anna Berg met Prime Minister Lena Holm at the palace on Monday."
+    assert run(text, PEOPLE, [("Monday", "2024-03-04")]) == []
+    text = "President Anna Berg met Prime Minister Oskar Dahl at the palace on Monday."
+    assert [e.type for e in run(text, PEOPLE, [("Monday", "2024-03-04")])] == ["meeting"]

@@ -209,6 +209,13 @@ def _names_a_camp(doc, mention: Mention, vocab: EventVocabulary) -> bool:
                for t in [group, *(c for c in group.children if c.dep_ == "compound")])
 
 
+def of_one_state(parties: list[Party]) -> bool:
+    """Every party is known to be of one and the same state (or body): a domestic
+    affair ("the president met his cabinet"), no interaction between states."""
+    countries = {p.country for p in parties}
+    return len(countries) == 1 and None not in countries
+
+
 def _holds_no_office(actor: Actor) -> bool:
     """A person the text gives no title, no state and the gazetteer does not know."""
     return actor.kind == "person" and not actor.titles and not actor.country and not actor.gazetteer_id
