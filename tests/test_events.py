@@ -1233,3 +1233,17 @@ def test_a_meeting_of_one_states_own_officials_is_domestic():
     assert run(text, PEOPLE, [("Monday", "2024-03-04")]) == []
     text = "President Anna Berg met Prime Minister Oskar Dahl at the palace on Monday."
     assert [e.type for e in run(text, PEOPLE, [("Monday", "2024-03-04")])] == ["meeting"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of refugees fleeing the rule of President Tomas Varga arrived in Sweden on Monday.",
+    "Six monitors sent after President Anna Berg spoke arrived in Hungary on Monday.",
+])
+def test_a_journey_of_people_who_hold_no_office_is_no_visit(text):
+    assert [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"] == []
+
+
+def test_a_title_traveller_still_takes_the_name_the_sentence_gives():
+    text = "The delegation of President Tomas Varga arrived in Sweden on Monday."
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert visits and roles(visits[0]).get("Tomas Varga") == "visitor"

@@ -415,6 +415,16 @@ def _is_visiting(sent: SpacySpan, mention: Mention) -> bool:
     return False
 
 
+def _names_no_official(trigger: Trigger, start: int, end: int, vocab: EventVocabulary) -> bool:
+    """The verb trigger's subject is a common noun that is no title of office nor a
+    word for officials ("six monitors", "refugees", "an activist who"); not a name the
+    parser got wrong, a pronoun or "the minister" (whom the sentence may still name)."""
+    span = trigger.sent.doc.char_span(start, end, alignment_mode="expand")
+    if trigger.token.pos_ != "VERB" or span is None or span.root.pos_ != "NOUN":
+        return False
+    return not _names_a_guest(span.root, vocab)
+
+
 def _verbless(sent: SpacySpan) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
@@ -452,8 +462,15 @@ def find_parties(
     excluded = excluded + _other_clauses(trigger)
     arguments = trigger_arguments(trigger, vocab)
     excluded += [span for slot, span in arguments if slot in _NO_PARTY_SLOTS]  # not even by fallback
+    one_sided = vocab.types[trigger.type].min_parties < 2
+    unnamed_subject = False
     for slot, (start, end) in arguments:
         if slot in _NO_PARTY_SLOTS:
+            continue
+        if one_sided and slot == "subject" and _names_no_official(trigger, start, end, vocab):
+            # "refugees fleeing X arrived in Y": who travels is no official, and X
+            # named in the phrase does not travel either
+            unnamed_subject = True
             continue
         found = _mentions_in(actors, start, end, excluded)
         people = [m for m in found if by_key.get(m.actor_key) and by_key[m.actor_key].kind == "person"]
@@ -473,10 +490,13 @@ def find_parties(
             for mention in found:
                 add(mention, slot)
     people = [p for p in parties if p.actor.kind == "person"]
+    if unnamed_subject and not people:
+        # "six monitors arrived in X", "an activist who arrived in Z": the traveller
+        # is no official, and no other name in the sentence is
+        return []
     # a visit is complete with its traveller (the host is a state, from where it goes):
     # the sentence's other people ("after the visit of Z", "met by Y") are no parties,
     # except who invited the traveller: "at the invitation of X" names the host
-    one_sided = vocab.types[trigger.type].min_parties < 2
     if one_sided and people:
         for start, end in _inviters(trigger.sent):
             for mention in _mentions_in(actors, start, end, excluded):
