@@ -1247,3 +1247,11 @@ def test_a_title_traveller_still_takes_the_name_the_sentence_gives():
     text = "The delegation of President Tomas Varga arrived in Sweden on Monday."
     visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
     assert visits and roles(visits[0]).get("Tomas Varga") == "visitor"
+
+
+@pytest.mark.parametrize("text", [
+    "President Anna Berg is ready to meet President Tomas Varga on Monday.",
+    "President Anna Berg wants to meet President Tomas Varga on Monday.",
+])
+def test_a_readiness_or_wish_to_meet_is_no_meeting(text):
+    assert run(text, PEOPLE, [("Monday", "2024-03-04")]) == []
