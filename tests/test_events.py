@@ -1255,3 +1255,16 @@ def test_a_title_traveller_still_takes_the_name_the_sentence_gives():
 ])
 def test_a_readiness_or_wish_to_meet_is_no_meeting(text):
     assert run(text, PEOPLE, [("Monday", "2024-03-04")]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Swedish draft met resistance from Hungary on Monday.",
+    "President Anna Berg met reporters from Hungary on Monday.",
+])
+def test_meeting_a_thing_or_people_of_no_office_is_no_meeting(text):
+    assert [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"] == []
+
+
+def test_meeting_officials_of_another_state_is_a_meeting():
+    text = "President Anna Berg met Hungarian officials in Budapest on Monday."
+    assert [e.type for e in run(text, PEOPLE, [("Monday", "2024-03-04")])] == ["meeting"]
