@@ -1268,3 +1268,8 @@ def test_meeting_a_thing_or_people_of_no_office_is_no_meeting(text):
 def test_meeting_officials_of_another_state_is_a_meeting():
     text = "President Anna Berg met Hungarian officials in Budapest on Monday."
     assert [e.type for e in run(text, PEOPLE, [("Monday", "2024-03-04")])] == ["meeting"]
+
+
+def test_hosting_a_people_is_no_meeting():
+    text = "Sweden has seen a rise in arrivals this week and now hosts some 9,000 Hungarians, including dozens of deserters."
+    assert run(text, PEOPLE) == []

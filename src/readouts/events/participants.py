@@ -141,6 +141,8 @@ def _names_a_guest(obj: Token, vocab: EventVocabulary) -> bool:
     """The object of "received" / "welcomed" / "hosted" names whom: a name, a pronoun, a
     title of office or a word for people ("the delegation"); "received a threat",
     "welcomed the decision", "hosts a base" name a thing, and no visit."""
+    if obj.tag_ == "NNPS" and not any(c.dep_ == "compound" for c in obj.children):
+        return False  # "hosts 24,000 Syrians": a people, refugees or workers, no guests
     if obj.pos_ != "NOUN":
         return True
     lemma = obj.lemma_.lower()
