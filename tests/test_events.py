@@ -1273,3 +1273,11 @@ def test_meeting_officials_of_another_state_is_a_meeting():
 def test_hosting_a_people_is_no_meeting():
     text = "Sweden has seen a rise in arrivals this week and now hosts some 9,000 Hungarians, including dozens of deserters."
     assert run(text, PEOPLE) == []
+
+
+@pytest.mark.parametrize("text", [
+    "President Tomas Varga kept close ties with Sweden while holding intermittent peace talks with Sweden.",
+    "President Anna Berg and President Tomas Varga hold regular consultations on trade.",
+])
+def test_a_practice_of_talks_is_no_event(text):
+    assert run(text, PEOPLE) == []
