@@ -1281,3 +1281,11 @@ def test_hosting_a_people_is_no_meeting():
 ])
 def test_a_practice_of_talks_is_no_event(text):
     assert run(text, PEOPLE) == []
+
+
+def test_a_former_office_holder_makes_no_official_visit():
+    former = ("p9", "person", "Jon Smith", "HUN", ["Foreign Minister"], ["Foreign Minister Jon Smith", "Jon Smith"])
+    text = "Former Hungarian Foreign Minister Jon Smith flew to Stockholm on Monday."
+    assert run(text, PEOPLE + [former], [("Monday", "2024-03-04")]) == []
+    text = "Hungarian Foreign Minister Jon Smith flew to Stockholm on Monday."
+    assert [e.type for e in run(text, PEOPLE + [former], [("Monday", "2024-03-04")])] == ["visit"]

@@ -218,6 +218,20 @@ def of_one_state(parties: list[Party]) -> bool:
     return len(countries) == 1 and None not in countries
 
 
+# "former Libyan Foreign Minister X", "ex-President Y": the words before a name that say
+# its holder left office (only capitalised title words between them and the name)
+_FORMER = re.compile(r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:[A-Z][\w.'’-]*\s+){0,6}$")
+_FORMER_REACH = 80
+
+
+def _no_longer_in_office(text: str, mention: Mention) -> bool:
+    """The mention is of a person who held an office and left it ("former Minister X")."""
+    if mention.kind in ("pronoun", "demonym", "capital"):
+        return False
+    return bool(_FORMER.search(text[max(0, mention.start - _FORMER_REACH) : mention.start])
+                or _FORMER.match(mention.text + " "))
+
+
 def _holds_no_office(actor: Actor) -> bool:
     """A person the text gives no title, no state and the gazetteer does not know."""
     return actor.kind == "person" and not actor.titles and not actor.country and not actor.gazetteer_id
@@ -457,6 +471,8 @@ def find_parties(
             return  # a commentator, an academic, a reader: no side of a state's interaction
         if _names_a_camp(trigger.sent.doc, mention, vocab):
             return  # "contact with X opponents": X is no party
+        if _no_longer_in_office(text_of(trigger.sent.doc), mention):
+            return  # "former Foreign Minister X flew to Y": no official's journey
         seen.add(actor.key)
         parties.append(Party(actor, mention, slot, _is_visiting(trigger.sent, mention), country=country))
 
