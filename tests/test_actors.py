@@ -618,3 +618,10 @@ def test_the_tail_of_a_fuller_name_is_that_person(nlp):
             "Later, discussions with Crown Prince bin Karim covered oil prices.")
     found = people(run(nlp, text))
     assert set(found) == {"Jon Halvorsen", "Ali bin Karim"}
+
+
+def test_a_demonym_of_origin_or_language_names_no_state(nlp):
+    result = run(nlp, "The minister met a Russian-speaking scholar and inspected US-made jets on Monday.")
+    assert {a.code for a in result.actors if a.kind == "state"} == set()
+    result = run(nlp, "The Russia-Ukraine talks resumed on Monday.")
+    assert {"RUS", "UKR"} <= {a.code for a in result.actors if a.kind == "state"}

@@ -1191,3 +1191,139 @@ def test_a_date_the_parser_hangs_on_the_event_noun_of_a_light_verb_dates_it():
     text = "President Anna Berg held talks with President Tomas Varga on Monday. The weather was fine."
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     assert [(e.date.value, e.date.basis) for e in events] == [(date(2024, 3, 4), "stated")]
+
+# ------------------------------------------- appeals and things received are no meetings
+
+
+@pytest.mark.parametrize("text", [
+    "President Anna Berg called on President Tomas Varga on Monday to free the detained reporters.",
+    "Sweden renewed its calls on President Tomas Varga on Monday to step down.",
+    "President Anna Berg called on Hungary for restraint on Monday.",
+])
+def test_an_appeal_to_someone_is_no_meeting(text):
+    assert run(text, PEOPLE, [("Monday", "2024-03-04")]) == []
+
+
+def test_calling_on_a_leader_without_an_appeal_is_a_courtesy_call():
+    text = "Prime Minister Oskar Dahl called on President Anna Berg at the palace on Monday."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert [e.type for e in events] == ["meeting"]
+
+
+@pytest.mark.parametrize("text", [
+    "Swedish authorities received a threat against the Hungarian embassy on Monday.",
+    "President Anna Berg received a request from Hungary on Monday.",
+    "Sweden welcomed the decision of Hungary to reopen its consulate on Monday.",
+    "President Anna Berg received a briefing on Hungary from her advisers on Monday.",
+])
+def test_receiving_or_welcoming_a_thing_is_no_meeting(text):
+    assert run(text, PEOPLE, [("Monday", "2024-03-04")]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "President Anna Berg received the Hungarian delegation on Monday.",
+    "President Anna Berg hosted a state dinner for President Tomas Varga on Monday.",
+])
+def test_receiving_or_hosting_a_guest_is_a_meeting(text):
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert "meeting" in [e.type for e in events]
+
+
+def test_the_she_who_said_a_quotation_is_not_the_person_quoted():
+    text = ("President Anna Berg spoke to reporters on Monday. \"Day by day, President Tomas Varga is "
+            "losing friends,\" she said on Monday during a visit to Hungary.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert visits and roles(visits[0]).get("Anna Berg") == "visitor" and "Tomas Varga" not in roles(visits[0])
+
+
+def test_a_person_with_no_office_and_no_state_is_no_side_of_an_interaction():
+    smith = ("p9", "person", "Jon Smith", None, [], ["Jon Smith", "Smith"])
+    text = "The historian Jon Smith met President Tomas Varga in Budapest on Monday."
+    assert run(text, PEOPLE + [smith], [("Monday", "2024-03-04")]) == []
+    envoy = ("p9", "person", "Jon Smith", None, ["Envoy"], ["Envoy Jon Smith", "Jon Smith", "Smith"])
+    text = "Envoy Jon Smith met President Tomas Varga in Budapest on Monday."
+    assert [e.type for e in run(text, PEOPLE + [envoy], [("Monday", "2024-03-04")])] == ["meeting"]
+
+
+@pytest.mark.parametrize("text", [
+    "President Anna Berg will meet opponents of President Tomas Varga in Stockholm on Monday.",
+    "President Anna Berg will meet Varga loyalists in Stockholm on Monday.",
+])
+def test_meeting_someones_opponents_or_followers_is_not_meeting_them(text):
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert all("Tomas Varga" not in roles(e) for e in events)
+
+
+def test_an_unequivocal_message_to_a_leader_is_a_figure_of_speech():
+    text = "Sweden sent an unequivocal message to President Tomas Varga on Monday by recalling its envoy."
+    assert [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "message_exchange"] == []
+
+
+def test_a_state_or_leader_naming_only_whose_camp_a_group_is_is_no_party():
+    text = ("President Anna Berg will meet Hungarian opposition figures in Stockholm on Monday, "
+            "stepping up contact with Varga opponents.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert all(not ({"Tomas Varga", "Hungary"} & set(roles(e))) for e in events)
+
+
+def test_a_meeting_of_one_states_own_officials_is_domestic():
+    text = "President Anna Berg met Prime Minister Lena Holm at the palace on Monday."
+    assert run(text, PEOPLE, [("Monday", "2024-03-04")]) == []
+    text = "President Anna Berg met Prime Minister Oskar Dahl at the palace on Monday."
+    assert [e.type for e in run(text, PEOPLE, [("Monday", "2024-03-04")])] == ["meeting"]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of refugees fleeing the rule of President Tomas Varga arrived in Sweden on Monday.",
+    "Six monitors sent after President Anna Berg spoke arrived in Hungary on Monday.",
+])
+def test_a_journey_of_people_who_hold_no_office_is_no_visit(text):
+    assert [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"] == []
+
+
+def test_a_title_traveller_still_takes_the_name_the_sentence_gives():
+    text = "The delegation of President Tomas Varga arrived in Sweden on Monday."
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert visits and roles(visits[0]).get("Tomas Varga") == "visitor"
+
+
+@pytest.mark.parametrize("text", [
+    "President Anna Berg is ready to meet President Tomas Varga on Monday.",
+    "President Anna Berg wants to meet President Tomas Varga on Monday.",
+])
+def test_a_readiness_or_wish_to_meet_is_no_meeting(text):
+    assert run(text, PEOPLE, [("Monday", "2024-03-04")]) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Swedish draft met resistance from Hungary on Monday.",
+    "President Anna Berg met reporters from Hungary on Monday.",
+])
+def test_meeting_a_thing_or_people_of_no_office_is_no_meeting(text):
+    assert [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"] == []
+
+
+def test_meeting_officials_of_another_state_is_a_meeting():
+    text = "President Anna Berg met Hungarian officials in Budapest on Monday."
+    assert [e.type for e in run(text, PEOPLE, [("Monday", "2024-03-04")])] == ["meeting"]
+
+
+def test_hosting_a_people_is_no_meeting():
+    text = "Sweden has seen a rise in arrivals this week and now hosts some 9,000 Hungarians, including dozens of deserters."
+    assert run(text, PEOPLE) == []
+
+
+@pytest.mark.parametrize("text", [
+    "President Tomas Varga kept close ties with Sweden while holding intermittent peace talks with Sweden.",
+    "President Anna Berg and President Tomas Varga hold regular consultations on trade.",
+])
+def test_a_practice_of_talks_is_no_event(text):
+    assert run(text, PEOPLE) == []
+
+
+def test_a_former_office_holder_makes_no_official_visit():
+    former = ("p9", "person", "Jon Smith", "HUN", ["Foreign Minister"], ["Foreign Minister Jon Smith", "Jon Smith"])
+    text = "Former Hungarian Foreign Minister Jon Smith flew to Stockholm on Monday."
+    assert run(text, PEOPLE + [former], [("Monday", "2024-03-04")]) == []
+    text = "Hungarian Foreign Minister Jon Smith flew to Stockholm on Monday."
+    assert [e.type for e in run(text, PEOPLE + [former], [("Monday", "2024-03-04")])] == ["visit"]

@@ -74,3 +74,26 @@ def test_a_piece_that_speaks_of_itself_or_argues_is_opinion(text):
 ])
 def test_a_news_report_is_not_opinion(text):
     assert is_opinion(_article(text=text)) is None
+
+
+ARGUMENT = ("Nobody should be surprised that the minister flew to Oslo first. It is clear that the "
+            "old partners matter less, and for good reason. However, our leaders seem to miss it. "
+            "Despite the talk of unity, the figures speak for themselves.")
+
+
+def test_an_opening_dense_with_the_authors_stance_argues() -> None:
+    assert is_opinion(_article(text=ARGUMENT)).startswith("argues")
+
+
+def test_the_same_words_in_a_report_that_attributes_them_are_news() -> None:
+    attributed = ("The minister said nobody should be surprised. It is clear, she told reporters, "
+                  "that old partners matter, and for good reason, an aide added. However, critics "
+                  "said the figures speak for themselves. Despite that, our talks go on, he said.")
+    assert is_opinion(_article(text=attributed)) is None
+
+
+def test_stance_inside_quotation_marks_is_not_the_authors() -> None:
+    quoted = ("The ministers met in Oslo on Monday. \"It is clear that old partners matter, and for "
+              "good reason. However, we seem to forget it. Despite everything, the numbers speak for "
+              "themselves. We must act,\" one of them argued.")
+    assert is_opinion(_article(text=quoted)) is None

@@ -2,7 +2,8 @@
 
 Owns: `is_opinion`, a pure function of an Article's title, url and text that says
 why a piece is opinion (or None): a title label, a URL section, or the text speaking
-of itself or its author, labelling its section, or opening with questions. A column
+of itself or its author, labelling its section, opening with questions, or arguing (an opening dense with the
+author's own stance that attributes next to nothing to anyone). A column
 or an analysis discusses meetings and calls that happened long ago or may never
 happen: `clean` marks it (`Article.genre`), the events stage yields none of its
 events and the ingest summary counts it. The labels and URL segments are
@@ -31,6 +32,7 @@ _TOP_LINES = 8
 _LEAD_CHARS = 1500
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 _QUOTES = re.compile(r"[\"“”]|``|''")  # '' and `` are quotes in tokenised text
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|``.*?\'\'')  # a quotation is not the author's voice
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,11 @@ class Markers:
     self_reference: re.Pattern
     section_line: re.Pattern
     lead_questions: int
+    stance: tuple[tuple[re.Pattern, int], ...]
+    attributions: re.Pattern
+    argument_window: int
+    argument_score: int
+    argument_max_attributions: int
 
 
 @cache
@@ -57,6 +64,12 @@ def _markers() -> Markers:
         section_line=re.compile(
             r"^\s*(?:" + "|".join(re.escape(x) for x in sections) + r")\s*$", re.IGNORECASE | re.MULTILINE),
         lead_questions=int(data["lead_questions"]),
+        stance=tuple((re.compile(p, re.IGNORECASE), 2) for p in data["stance_strong"])
+        + tuple((re.compile(p, re.IGNORECASE), 1) for p in data["stance_weak"]),
+        attributions=re.compile(data["attributions"], re.IGNORECASE),
+        argument_window=int(data["argument_window"]),
+        argument_score=int(data["argument_score"]),
+        argument_max_attributions=int(data["argument_max_attributions"]),
     )
 
 
@@ -88,6 +101,19 @@ def _from_text(text: str, markers: Markers) -> str | None:
     asked = [q for q in _QUESTION.findall(text[:_LEAD_CHARS]) if not _QUOTES.search(q)]
     if len(asked) >= markers.lead_questions:
         return f"opens with {len(asked)} questions"
+    return _argues(text, markers)
+
+
+def _argues(text: str, markers: Markers) -> str | None:
+    """The opening is dense with the author's own stance (hedges, evaluations, 'we',
+    questions) and attributes next to nothing to anyone: an argument, not a report."""
+    opening = text[:markers.argument_window]
+    if len(markers.attributions.findall(opening)) > markers.argument_max_attributions:
+        return None
+    own_voice = _QUOTED.sub(" ", opening)
+    score = sum(weight for pattern, weight in markers.stance if pattern.search(own_voice))
+    if score >= markers.argument_score:
+        return f"argues (stance score {score})"
     return None
 
 

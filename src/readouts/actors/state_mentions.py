@@ -50,6 +50,8 @@ def find_places(doc: Doc, lex: Lexicon, dateline: str | None = None) -> list[Pla
             places.append(Place(span.start, span.end, "organisation" if org.is_actor else "project", code, "name"))
         elif kind == "demonym" and _names_a_region(doc, span.start):
             continue  # "Latin American countries"
+        elif table != "O" and _says_origin(doc, span.end):
+            continue  # "a Russian-speaking academic", "US-made jets"
         elif kind != "capital":
             places.append(Place(span.start, span.end, "state", code, kind))
         elif _opens_title(doc, span.end, lex) and not _is_dateline(span.root, dateline):
@@ -67,6 +69,11 @@ def _names_a_region(doc: Doc, start: int) -> bool:
     if i >= 0 and doc[i].text in HYPHENS:
         i -= 1
     return i >= 0 and doc[i].is_title and doc[i].lower_ in name_words().region_words
+
+
+def _says_origin(doc: Doc, end: int) -> bool:
+    """A hyphen and a word of origin or language after the state: "Russian-speaking"."""
+    return end + 1 < len(doc) and doc[end].text in HYPHENS and doc[end + 1].lower_ in name_words().origin_suffixes
 
 
 def _opens_title(doc: Doc, i: int, lex: Lexicon) -> bool:

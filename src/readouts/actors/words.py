@@ -29,6 +29,7 @@ class NameWords:
     place_nouns: frozenset[str]  # "the town of X"
     media_nouns: frozenset[str]  # "the newspaper X": a publication
     region_words: frozenset[str]  # "Latin American": a region, not the state
+    origin_suffixes: frozenset[str]  # "Russian-speaking", "US-made": origin, not the state
 
 
 def _words(section: dict, key: str = "words") -> frozenset[str]:
@@ -52,4 +53,5 @@ def name_words() -> NameWords:
         place_nouns=_words(data["place_nouns"]),
         media_nouns=_words(data.get("media_nouns", {"words": ""})),
         region_words=_words(data.get("region_words", {"words": ""})),
+        origin_suffixes=_words(data.get("origin_suffixes", {"words": ""})),
     )

@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from .. import datepolicy
 from ..records import ActorSet, Article, EventDate, Span, Timex
 from .dating import date_event, relative_to_previous, shifted
-from .participants import Party, find_parties, presence_parties
+from .participants import Party, find_parties, of_one_state, presence_parties
 from .places import find_occasion, resolve_place
 from .status import classify, governing_verb, in_reported_speech
 from .triggers import Trigger, sentence_triggers
@@ -140,7 +140,9 @@ def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary
     also needs a place it goes to."""
     spec = vocab.types[trigger.type]
     if len({p.actor.key for p in parties}) >= spec.min_parties:
-        if spec.min_parties >= 2 or len(parties) >= 2:
+        if spec.min_parties >= 2:
+            return not of_one_state(parties)  # "the president met his ministers": domestic
+        if len(parties) >= 2:
             return True
         own = {p.actor.country or p.actor.code for p in parties}
         if any((resolve_place(ent.text) or {}).get("country") not in own

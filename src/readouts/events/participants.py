@@ -12,6 +12,7 @@ or accompanied. A state or organisation is a participant only when no person is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -136,12 +137,27 @@ def _inside_another_noun(token: Token, verb: Token, frame_nouns: frozenset[str])
     return False
 
 
+def _names_a_guest(obj: Token, vocab: EventVocabulary) -> bool:
+    """The object of "received" / "welcomed" / "hosted" names whom: a name, a pronoun, a
+    title of office or a word for people ("the delegation"); "received a threat",
+    "welcomed the decision", "hosts a base" name a thing, and no visit."""
+    if obj.tag_ == "NNPS" and not any(c.dep_ == "compound" for c in obj.children):
+        return False  # "hosts 24,000 Syrians": a people, refugees or workers, no guests
+    if obj.pos_ != "NOUN":
+        return True
+    lemma = obj.lemma_.lower()
+    return lemma in vocab.guest_nouns or role_of(lemma) is not None
+
+
 def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) -> list[tuple[str, tuple[int, int]]]:
     """(slot, char span) of each syntactic argument of the trigger."""
     token = trigger.token
     args: list[tuple[str, Token]] = []
     if token.pos_ in ("VERB", "AUX"):
         args.extend(_verb_arguments(token, token))
+        if trigger.needs_object and vocab is not None:
+            args = [("outside" if slot == "object" and not _names_a_guest(arg, vocab) else slot, arg)
+                    for slot, arg in args]
     else:
         args.extend(_prep_objects(token))
         args.extend(("subject", c) for c in token.children if c.dep_ == "poss")
@@ -161,6 +177,9 @@ def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) ->
                 # "X read out a letter from Y": Y wrote it, X only carried or read it
                 found = [("carrier" if slot == "subject" else slot, arg) for slot, arg in found]
             args.extend(_not_honoured(found, verb, vocab.honour_nouns if vocab else frozenset()))
+    if vocab is not None:
+        # "met opponents of X", "X loyalists": the camp is met, X is no party
+        args = [("outside" if arg.lemma_.lower() in vocab.camp_nouns else slot, arg) for slot, arg in args]
     spans = []
     for slot, arg in args:
         start, end = _char_span(arg)
@@ -173,6 +192,49 @@ def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) ->
 def is_reporter(actor: Actor, vocab: EventVocabulary) -> bool:
     titles = " ".join(actor.titles).lower()
     return any(word in titles for word in vocab.reporter_titles)
+
+
+def _names_a_camp(doc, mention: Mention, vocab: EventVocabulary) -> bool:
+    """The mention only says whose camp a group is: "X opponents", "X's loyalists",
+    "supporters of X", "Hungarian opposition figures": the camp is no state's side."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("compound", "poss", "amod"):  # "Varga loyalists", "Hungarian opposition leaders"
+        group = root.head
+    elif root.dep_ == "pobj" and root.head.lower_ == "of":  # "supporters of Varga"
+        group = root.head.head
+    else:
+        return False
+    return any(t.lemma_.lower() in vocab.camp_nouns
+               for t in [group, *(c for c in group.children if c.dep_ == "compound")])
+
+
+def of_one_state(parties: list[Party]) -> bool:
+    """Every party is known to be of one and the same state (or body): a domestic
+    affair ("the president met his cabinet"), no interaction between states."""
+    countries = {p.country for p in parties}
+    return len(countries) == 1 and None not in countries
+
+
+# "former Libyan Foreign Minister X", "ex-President Y": the words before a name that say
+# its holder left office (only capitalised title words between them and the name)
+_FORMER = re.compile(r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:[A-Z][\w.'’-]*\s+){0,6}$")
+_FORMER_REACH = 80
+
+
+def _no_longer_in_office(text: str, mention: Mention) -> bool:
+    """The mention is of a person who held an office and left it ("former Minister X")."""
+    if mention.kind in ("pronoun", "demonym", "capital"):
+        return False
+    return bool(_FORMER.search(text[max(0, mention.start - _FORMER_REACH) : mention.start])
+                or _FORMER.match(mention.text + " "))
+
+
+def _holds_no_office(actor: Actor) -> bool:
+    """A person the text gives no title, no state and the gazetteer does not know."""
+    return actor.kind == "person" and not actor.titles and not actor.country and not actor.gazetteer_id
 
 
 def is_spouse(actor: Actor) -> bool:
@@ -232,6 +294,18 @@ def _heads_relative_subject(token: Token) -> bool:
     )
 
 
+# a quotation: straight, curly, or tokenised (``...'') marks, within one line
+_QUOTATION = re.compile(r'"[^"\n]*"|“[^”\n]*”|``[^\n]*?\'\'')
+# how far before the sentence a quotation may open
+_QUOTE_LOOKBACK = 2000
+
+
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Char spans of the quotations in text[start:end]: a person named inside one is
+    talked about; the "he" who "said" it is someone else."""
+    return [(m.start(), m.end()) for m in _QUOTATION.finditer(text, start, end)]
+
+
 def _pronoun_antecedent(trigger: Trigger, actors: ActorSet, pronoun_start: int) -> Mention | None:
     """The person a pronoun stands for: a subject of its own sentence ("X travelled to A,
     where he met Y"; "On the first day of his visit, X met Y"); else, of the people of
@@ -240,9 +314,13 @@ def _pronoun_antecedent(trigger: Trigger, actors: ActorSet, pronoun_start: int) 
     subject and then the latest breaking ties; else the latest person."""
     doc = trigger.sent.doc
     by_key = actors.by_key()
-    people = [m for m in actors.mentions
-              if m.actor_key in by_key and by_key[m.actor_key].kind == "person" and m.start < trigger.sent.end_char]
     sent = trigger.sent
+    quoted = _quoted_spans(text_of(doc), max(0, sent.start_char - _QUOTE_LOOKBACK), sent.end_char)
+    if any(s <= pronoun_start < e for s, e in quoted):
+        quoted = []  # a pronoun inside a quotation: the speaker's own words
+    people = [m for m in actors.mentions
+              if m.actor_key in by_key and by_key[m.actor_key].kind == "person" and m.start < sent.end_char
+              and not any(s <= m.start < e for s, e in quoted)]
     own = [m for m in people if sent.start_char <= m.start and m.start != pronoun_start and _in_subject(doc, m)]
     if own:
         before = [m for m in own if m.start < pronoun_start]
@@ -353,6 +431,16 @@ def _is_visiting(sent: SpacySpan, mention: Mention) -> bool:
     return False
 
 
+def _names_no_official(trigger: Trigger, start: int, end: int, vocab: EventVocabulary) -> bool:
+    """The verb trigger's subject is a common noun that is no title of office nor a
+    word for officials ("six monitors", "refugees", "an activist who"); not a name the
+    parser got wrong, a pronoun or "the minister" (whom the sentence may still name)."""
+    span = trigger.sent.doc.char_span(start, end, alignment_mode="expand")
+    if trigger.token.pos_ != "VERB" or span is None or span.root.pos_ != "NOUN":
+        return False
+    return not _names_a_guest(span.root, vocab)
+
+
 def _verbless(sent: SpacySpan) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") for t in sent)
 
@@ -379,6 +467,12 @@ def find_parties(
             return
         if (is_reporter(actor, vocab) and trigger.type != "statement") or is_spouse(actor):
             return
+        if _holds_no_office(actor) and country is None:
+            return  # a commentator, an academic, a reader: no side of a state's interaction
+        if _names_a_camp(trigger.sent.doc, mention, vocab):
+            return  # "contact with X opponents": X is no party
+        if _no_longer_in_office(text_of(trigger.sent.doc), mention):
+            return  # "former Foreign Minister X flew to Y": no official's journey
         seen.add(actor.key)
         parties.append(Party(actor, mention, slot, _is_visiting(trigger.sent, mention), country=country))
 
@@ -386,8 +480,15 @@ def find_parties(
     excluded = excluded + _other_clauses(trigger)
     arguments = trigger_arguments(trigger, vocab)
     excluded += [span for slot, span in arguments if slot in _NO_PARTY_SLOTS]  # not even by fallback
+    one_sided = vocab.types[trigger.type].min_parties < 2
+    unnamed_subject = False
     for slot, (start, end) in arguments:
         if slot in _NO_PARTY_SLOTS:
+            continue
+        if one_sided and slot == "subject" and _names_no_official(trigger, start, end, vocab):
+            # "refugees fleeing X arrived in Y": who travels is no official, and X
+            # named in the phrase does not travel either
+            unnamed_subject = True
             continue
         found = _mentions_in(actors, start, end, excluded)
         people = [m for m in found if by_key.get(m.actor_key) and by_key[m.actor_key].kind == "person"]
@@ -407,10 +508,13 @@ def find_parties(
             for mention in found:
                 add(mention, slot)
     people = [p for p in parties if p.actor.kind == "person"]
+    if unnamed_subject and not people:
+        # "six monitors arrived in X", "an activist who arrived in Z": the traveller
+        # is no official, and no other name in the sentence is
+        return []
     # a visit is complete with its traveller (the host is a state, from where it goes):
     # the sentence's other people ("after the visit of Z", "met by Y") are no parties,
     # except who invited the traveller: "at the invitation of X" names the host
-    one_sided = vocab.types[trigger.type].min_parties < 2
     if one_sided and people:
         for start, end in _inviters(trigger.sent):
             for mention in _mentions_in(actors, start, end, excluded):

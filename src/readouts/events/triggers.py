@@ -79,6 +79,13 @@ def _generic_plural(token: Token, spec: EventTypeSpec) -> bool:
                    for c in token.children)
 
 
+def _meets_a_thing(verb: Token, spec: EventTypeSpec) -> bool:
+    """An interaction verb with a common noun for its object ("met its commitments",
+    "met resistance", "met reporters"): it counts only if that object names a party
+    (participants.trigger_arguments checks the noun), as for "received"."""
+    return spec.min_parties >= 2 and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in verb.children)
+
+
 def _lemma_triggers(sent: Span, spec: EventTypeSpec) -> list[Trigger]:
     found = []
     for token in sent:
@@ -90,7 +97,8 @@ def _lemma_triggers(sent: Span, spec: EventTypeSpec) -> list[Trigger]:
         if is_noun and _generic_plural(token, spec):
             continue
         if (is_verb and lemma in spec.verbs) or (is_noun and lemma in spec.nouns):
-            found.append(Trigger(spec.name, token.idx, token.idx + len(token.text), token, sent))
+            found.append(Trigger(spec.name, token.idx, token.idx + len(token.text), token, sent,
+                                 needs_object=is_verb and _meets_a_thing(token, spec)))
         elif is_verb and lemma in spec.confirmed_verbs:
             found.append(
                 Trigger(spec.name, token.idx, token.idx + len(token.text), token, sent, conditional=True)

@@ -111,8 +111,10 @@ class EventVocabulary:
     frame_nouns: frozenset[str]
     receive_verbs: frozenset[str]
     honour_nouns: frozenset[str]
+    camp_nouns: frozenset[str]
     reporter_titles: tuple[str, ...]
     host_verbs: frozenset[str]
+    guest_nouns: frozenset[str]
     position_patterns: tuple[re.Pattern, ...]
     occasion_patterns: tuple[re.Pattern, ...]
     relative_days: dict[str, int] = field(default_factory=dict)
@@ -203,7 +205,9 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
         frame_nouns=frozenset(extra.get("frame_nouns", [])),
         receive_verbs=frozenset(extra.get("receive_verbs", [])),
         honour_nouns=frozenset(extra.get("honour_nouns", [])),
+        camp_nouns=frozenset(extra.get("camp_nouns", [])),
         host_verbs=frozenset(extra.get("host_verbs", [])),
+        guest_nouns=frozenset(extra.get("guest_nouns", [])),
         reporter_titles=tuple(t.lower() for t in extra.get("reporter_titles", [])),
         position_patterns=_compile(data.get("positions", {}).get("patterns", []), "positions"),
         occasion_patterns=_compile(data.get("occasion", {}).get("patterns", []), "occasion"),
