@@ -1327,3 +1327,11 @@ def test_a_former_office_holder_makes_no_official_visit():
     assert run(text, PEOPLE + [former], [("Monday", "2024-03-04")]) == []
     text = "Hungarian Foreign Minister Jon Smith flew to Stockholm on Monday."
     assert [e.type for e in run(text, PEOPLE + [former], [("Monday", "2024-03-04")])] == ["visit"]
+
+
+def test_a_visit_told_only_by_its_talks_begins_with_the_first_of_them():
+    text = ("President Anna Berg held talks with Prime Minister Oskar Dahl in Budapest on Monday. "
+            "On Tuesday, President Tomas Varga received Berg at his palace.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")])
+    visits = [e for e in events if e.type == "visit"]
+    assert [(roles(v), v.date.value) for v in visits] == [({"Anna Berg": "visitor", "Hungary": "host"}, date(2024, 3, 4))]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 
 from ..actors.tables import countries as country_table
-from ..records import Participant, Span
+from ..records import EventDate, Participant, Span
 from .participants import Party
 from .places import resolve_place
 from .drafts import BareVisit, Draft, places_of
@@ -176,7 +176,8 @@ def implied_visits(drafts: list[Draft], host_verbs: frozenset[str]) -> list[Draf
         if any(d.type == "visit" and keys & {p.actor.key for p in d.parties} for d in out):
             continue  # the article tells the trip itself
         parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in visitors + hosts[:1]]
-        out.append(Draft("visit", meeting.status, meeting.sent_index, meeting.triggers[:1], parties, meeting.date))
+        when = _first_talks_date(drafts, keys, home.pop(), meeting.date)
+        out.append(Draft("visit", meeting.status, meeting.sent_index, meeting.triggers[:1], parties, when))
     return out
 
 
@@ -201,9 +202,20 @@ def visits_named_by_talks(drafts: list[Draft], bare: list[BareVisit]) -> list[Dr
         hosts = [p for p in talks.parties if p.country == host][:1]
         parties = [Party(p.actor, p.mention, p.slot, True, p.country) for p in visitors]
         parties += [Party(p.actor, p.mention, p.slot, False, p.country) for p in hosts]
-        when = visit.when if visit.when.value is not None else talks.date
+        when = visit.when if visit.when.value is not None else _first_talks_date(drafts, keys, host, talks.date)
         out.append(Draft("visit", visit.status, visit.sent_index, [visit.trigger], parties, when))
     return out
+
+
+def _first_talks_date(drafts: list[Draft], visitors: set[str], host: str, default: EventDate) -> EventDate:
+    """A visit the article tells only through its talks began by the first of them:
+    the earliest day of the visitors' talks with people of the host state (or of no
+    known state: a host official the gazetteer does not know)."""
+    days = [d.date for d in drafts
+            if d.type == "meeting" and d.status == "occurred" and d.date.value is not None
+            and visitors & d.keys() and all(p.country in (host, None) for p in d.parties
+                                            if p.actor.kind == "person" and p.actor.key not in visitors)]
+    return min(days, key=lambda when: when.value, default=default)
 
 
 def _talks_for(visit: BareVisit, drafts: list[Draft]) -> Draft | None:
