@@ -1335,3 +1335,13 @@ def test_a_visit_told_only_by_its_talks_begins_with_the_first_of_them():
     events = run(text, PEOPLE, [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")])
     visits = [e for e in events if e.type == "visit"]
     assert [(roles(v), v.date.value) for v in visits] == [({"Anna Berg": "visitor", "Hungary": "host"}, date(2024, 3, 4))]
+
+
+def test_a_title_phrase_with_a_name_after_it_is_that_person():
+    # the parser hangs the name on the verb, not on the title phrase
+    li = ("p5", "person", "Wang Li", "HUN", ["Foreign Minister"], ["Wang Li"])
+    text = ("President Tomas Varga is Hungary's most powerful leader in decades. "
+            "Berg opened the day by meeting Hungary's top diplomat, Wang Li.")
+    events = run(text, PEOPLE + [li])
+    held = [e for e in events if e.type == "meeting" and e.status == "occurred"]
+    assert [set(roles(e)) for e in held] == [{"Anna Berg", "Wang Li"}]

@@ -339,6 +339,18 @@ def _pronoun_antecedent(trigger: Trigger, actors: ActorSet, pronoun_start: int) 
     return max(recent, key=lambda m: (named[m.actor_key], _in_subject(doc, m), order[id(m)]))
 
 
+def _named_in_apposition(root: Token, actors: ActorSet, by_key: dict) -> Mention | None:
+    """A title phrase with a person's name in apposition ("the top diplomat, X"),
+    whatever the parser made of the name (it often hangs it on the verb)."""
+    spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in root.children if c.dep_ == "appos"]
+    after = root.right_edge.i + 1
+    doc = root.doc
+    if after + 1 < len(doc) and doc[after].text == ",":
+        spans.append((doc[after + 1].idx, doc[after + 1].idx + len(doc[after + 1])))
+    return next((m for first, last in spans for m in actors.at(first, last)
+                 if m.actor_key in by_key and by_key[m.actor_key].kind == "person"), None)
+
+
 def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int, subject: bool = True) -> list[Mention]:
     """"The minister held talks ...", "He later met ...": the person a pronoun stands
     for (`_pronoun_antecedent`; subjects only: "welcomed her" is someone else), or the
@@ -364,6 +376,10 @@ def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int, subjec
     if not is_title:
         return []
     by_key = actors.by_key()
+    named_after = _named_in_apposition(root, actors, by_key)
+    if named_after is not None:
+        # "China's top diplomat, Wang Yi": the name says who, not an earlier person
+        return [Mention(start, end, text_of(doc)[start:end], named_after.actor_key, "title")]
     # "the Chinese leader": the antecedent is a leader of that state (named in the
     # phrase itself, not in a clause on it: "the president, who landed in A, ...")
     starts = {t.idx for t in core}
