@@ -915,3 +915,37 @@ def test_talks_with_one_leader_and_a_meeting_with_another_are_two_events():
     pairs = sorted(tuple(sorted(p.name for p in e.participants if p.kind == "person"))
                    for e in events if e.type == "meeting")
     assert pairs == [("Anna Berg", "Oskar Dahl"), ("Anna Berg", "Tomas Varga")]
+
+
+def test_the_onward_stops_of_a_trip_under_way_are_not_news_of_their_own():
+    text = ("President Tomas Varga arrived in Sweden on Monday at the start of a tour "
+            "that will also take him to Kenya and Ghana.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert [(e.location["country"], e.status) for e in visits] == [("SWE", "occurred")]
+    text = ("President Tomas Varga arrived in Stockholm on Monday for talks on trade. "
+            "He is scheduled to visit Kenya and Ghana later in the week.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert [e.status for e in visits] == ["occurred"]
+
+
+def test_a_trip_planned_weeks_after_another_is_a_visit_of_its_own():
+    text = ("President Tomas Varga arrived in Stockholm on Monday for talks on trade. "
+            "Varga will travel to Kenya on April 20.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04"), ("April 20", "2024-04-20")]) if e.type == "visit"]
+    assert sorted(e.status for e in visits) == ["occurred", "planned"]
+
+
+def test_a_welcome_by_another_host_official_before_the_talks_is_protocol():
+    text = ("Prime Minister Lena Holm welcomed Prime Minister Oskar Dahl at the airport on Monday. "
+            "Dahl held talks with President Anna Berg later in the day.")
+    meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert [sorted(p.name for p in e.participants if p.kind == "person") for e in meetings] == [
+        ["Anna Berg", "Oskar Dahl"]]
+
+
+def test_a_welcome_is_the_meeting_when_the_visitor_holds_no_other_talks():
+    text = ("Prime Minister Oskar Dahl arrived in Stockholm on Monday. "
+            "Prime Minister Lena Holm welcomed Dahl at the airport.")
+    meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert [sorted(p.name for p in e.participants if p.kind == "person") for e in meetings] == [
+        ["Lena Holm", "Oskar Dahl"]]

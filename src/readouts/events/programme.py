@@ -4,7 +4,9 @@ Owns: a visit and its talks as two events (the visit's visitors and host state; 
 talks' visitor and host roles), a tour of listed states as one visit per state, talks
 an article tells one by one as one event each, a visitor's talks with several of the
 host state's leaders as one meeting each, the visit a reception tells when the
-article tells only the talks, and roles from the venue's state.
+article tells only the talks, and roles from the venue's state; what is no event of
+its own: the onward stops of a trip under way, and a protocol reception by another of
+the host state's people than the one the visitor holds talks with.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from ..actors.tables import countries as country_table
 from ..records import Participant, Span
 from .participants import Party
 from .places import resolve_place
-from .drafts import Draft, places_of
+from .drafts import Draft, person_keys, places_of
 from .status import governing_verb
 
 
@@ -24,7 +26,9 @@ def split_tours(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for draft in drafts:
         stops = _listed_destinations(draft) if draft.type == "visit" else []
-        if len(stops) < 2:
+        if len(stops) < 2 or _current_destination(draft):
+            # "arrived in A for a tour that also takes in B and C": the trip goes on
+            # to the listed states later (see `drop_onward_stops`)
             out.append(draft)
             continue
         listed = {place["country"] for place, _ in stops}
@@ -70,6 +74,93 @@ def _governed_by(token, trigger) -> bool:
         if ancestor.pos_ in ("VERB", "AUX") and not (ancestor.dep_ in ("relcl", "acl") and ancestor.head.i in own):
             return False
     return False
+
+
+def _current_destination(visit: Draft) -> bool:
+    """A visit under way names where the visitor is now: "arrived in A", "is in A"."""
+    own = {p.country for p in visit.parties if p.actor.kind == "person"}
+    return visit.status == "occurred" and any(
+        (resolve_place(place) or {}).get("country") not in own | {None}
+        for trigger in visit.triggers if not trigger.weak for place in _arrival_places(trigger))
+
+
+def _arrival_places(trigger) -> list[str]:
+    """The proper names a visit verb goes to or stays in ("arrived in Kyiv", "travelled
+    to Rome"); the parser takes some capitals for people or buildings, so the name
+    counts whatever its entity label."""
+    return [" ".join(t.text for t in obj.subtree if t.pos_ == "PROPN")
+            for prep in trigger.token.children if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at")
+            for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
+
+
+def drop_onward_stops(drafts: list[Draft], published) -> list[Draft]:
+    """"X arrived in A on Monday; the tour will also take him to B and C": the stops
+    still to come of a trip under way are its itinerary, not news of their own (they
+    are news when they happen, in the reports of those days). A visit is under way when
+    it is reported done within a few days of the article."""
+    under_way = [d for d in drafts if d.type == "visit" and d.status == "occurred" and _near(d.date, published)]
+    return [d for d in drafts if not (d.type == "visit" and d.status == "planned" and any(
+        _onward(d, trip) for trip in under_way))]
+
+
+_UNDER_WAY_DAYS = 3  # a trip reported within this many days of its start is still going on
+_TOUR_DAYS = 7  # the stops of one tour follow each other within a week
+
+
+def _near(when, day, days: int = _UNDER_WAY_DAYS) -> bool:
+    return when.value is None or day is None or abs((day - when.value).days) <= days
+
+
+def _onward(plan: Draft, trip: Draft) -> bool:
+    """The plan is the same travellers' next stop: undated, or within a week of the
+    trip under way (a visit planned for next month is a trip of its own)."""
+    same = {p.actor.key for p in _travellers(plan)} & {p.actor.key for p in _travellers(trip)}
+    return bool(same) and (plan.date.value is None or _near(plan.date, trip.date.value, _TOUR_DAYS))
+
+
+def _travellers(visit: Draft) -> list[Party]:
+    return [p for p in visit.parties if p.actor.kind == "person" and (p.visiting or p.slot == "subject")]
+
+
+def drop_protocol_receptions(drafts: list[Draft]) -> list[Draft]:
+    """"X was welcomed at the airport by minister A, and held talks with president B":
+    a visitor's meeting told only as a reception ("welcomed", "received", "greeted")
+    by one of the host state's people while the visitor holds talks with another of
+    them is the protocol of the visit, not talks of its own."""
+    return [d for d in drafts if not _protocol_reception(d, drafts)]
+
+
+def _protocol_reception(draft: Draft, drafts: list[Draft]) -> bool:
+    if draft.type != "meeting" or draft.status == "negated":
+        return False
+    return any(_received_before_talks(draft, other) for other in drafts
+               if other is not draft and other.type == "meeting" and other.status != "negated")
+
+
+def _received_before_talks(reception: Draft, talks: Draft) -> bool:
+    """The one visitor both meetings share is received by some of the host state's
+    people in the first and holds talks (a verb that is no reception) with others of
+    that state in the second."""
+    shared = person_keys(reception.parties) & person_keys(talks.parties)
+    if len(shared) != 1:
+        return False
+    key = next(iter(shared))
+    visitor = next(p for p in reception.parties if p.actor.key == key)
+    if not (visitor.visiting or any(p.visiting for p in talks.parties if p.actor.key == key)):
+        return False
+    hosts = [p for p in reception.parties if p.actor.kind == "person" and p.actor.key != key]
+    states = {p.country for p in hosts}
+    if not hosts or None in states or visitor.country in states:
+        return False
+    host_keys = {p.actor.key for p in hosts}
+    telling = [t for t, named in reception.mentions if named & host_keys] or [
+        t for t in reception.triggers if not t.weak]
+    # the reception verbs are the meeting type's verbs that need an object
+    if not telling or not all(t.needs_object for t in telling):
+        return False
+    return any(t.needs_object is False for t in talks.triggers) and any(
+        p.actor.kind == "person" and p.actor.key not in host_keys | shared and p.country in states
+        for p in talks.parties)
 
 
 def split_bilaterals(drafts: list[Draft]) -> list[Draft]:

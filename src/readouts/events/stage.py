@@ -3,7 +3,8 @@
 Owns: the order of the events stage — opinion pieces yield none; sentences are cut
 at line breaks (a headline the parser ran into the next paragraph is a sentence of
 its own); triggers are read and repeated mentions folded (`mentions`); tours and
-talks are split, roles set and visits a reception tells added (`programme`); dates
+talks are split, roles set, visits a reception tells added, and the onward stops of a
+trip under way and protocol receptions dropped (`programme`); dates
 are completed (`dating`); each draft is built into an Event (`building`).
 """
 
@@ -16,7 +17,8 @@ from ..records import ActorSet, Article, Event, Timex
 from .building import build_event, segments
 from .dating import date_from_lead, date_from_report, date_from_visit, date_visit_start, lead_date
 from .mentions import collect_drafts
-from .programme import implied_visits, official_visitors, split_host_talks, split_bilaterals, split_tours, visit_roles
+from .programme import (drop_onward_stops, drop_protocol_receptions, implied_visits, official_visitors,
+                        split_host_talks, split_bilaterals, split_tours, visit_roles)
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
 
@@ -42,6 +44,7 @@ def extract_events(
     visit_roles(drafts)
     drafts = split_host_talks(drafts)
     drafts = implied_visits(drafts, vocab.host_verbs)
+    drafts = drop_protocol_receptions(drop_onward_stops(drafts, article.published))
     date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     date_visit_start(drafts, sents)
     date_from_visit(drafts)
