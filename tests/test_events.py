@@ -949,3 +949,18 @@ def test_a_welcome_is_the_meeting_when_the_visitor_holds_no_other_talks():
     meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
     assert [sorted(p.name for p in e.participants if p.kind == "person") for e in meetings] == [
         ["Lena Holm", "Oskar Dahl"]]
+
+
+def test_talks_the_news_is_set_against_are_no_event_of_it():
+    text = ("President Tomas Varga's trip to Sweden comes against the backdrop of talks "
+            "between Prime Minister Oskar Dahl and President Anna Berg.")
+    assert [e for e in run(text, PEOPLE) if e.type == "meeting"] == []
+
+
+def test_a_visitor_met_at_the_airport_by_one_official_and_holding_talks_with_another():
+    text = ("Prime Minister Oskar Dahl arrived in Stockholm on Monday. "
+            "Dahl was met at the airport by Prime Minister Lena Holm. "
+            "Dahl held talks with President Anna Berg later in the day.")
+    meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert [sorted(p.name for p in e.participants if p.kind == "person") for e in meetings] == [
+        ["Anna Berg", "Oskar Dahl"]]

@@ -155,12 +155,27 @@ def _received_before_talks(reception: Draft, talks: Draft) -> bool:
     host_keys = {p.actor.key for p in hosts}
     telling = [t for t, named in reception.mentions if named & host_keys] or [
         t for t in reception.triggers if not t.weak]
-    # the reception verbs are the meeting type's verbs that need an object
-    if not telling or not all(t.needs_object for t in telling):
+    if not telling or not all(_reception(t) for t in telling):
         return False
-    return any(t.needs_object is False for t in talks.triggers) and any(
+    return any(not _reception(t) for t in talks.triggers) and any(
         p.actor.kind == "person" and p.actor.key not in host_keys | shared and p.country in states
         for p in talks.parties)
+
+
+# "was met at the airport by X", "greeted him on arrival": where a meeting that is
+# only a welcome takes place
+_ARRIVAL_NOUNS = frozenset({"airport", "airbase", "tarmac", "arrival"})
+
+
+def _reception(trigger) -> bool:
+    """A welcome, not talks: one of the meeting type's reception verbs (the verbs that
+    need an object: "received", "welcomed", "greeted"), or a meeting verb placed at the
+    airport or on arrival."""
+    if trigger.needs_object:
+        return True
+    verb = governing_verb(trigger.token)
+    return any(o.lemma_.lower() in _ARRIVAL_NOUNS for prep in verb.children if prep.dep_ == "prep"
+               for o in prep.children if o.dep_ == "pobj")
 
 
 def split_bilaterals(drafts: list[Draft]) -> list[Draft]:

@@ -2,7 +2,8 @@
 
 Owns: classifying a trigger as occurred / planned / negated, and rejecting triggers
 that report no event: hypotheticals and generic statements ("leaders should meet
-more often"), history ("recalled the historic visit of 2015", "since his visit"), and
+more often"), history ("recalled the historic visit of 2015", "since his visit"), the
+scene the news is set against ("against the backdrop of talks with X"), and
 interactions mentioned only inside someone's reported speech.
 """
 
@@ -149,9 +150,24 @@ def _measured_before(ancestor: Token) -> bool:
     )
 
 
+# "against the backdrop of talks between A and B", "in the shadow of the summit": the
+# nouns that set an event as the scene of the news, not as news of its own
+_SCENE_NOUNS = frozenset({"backdrop", "background", "shadow"})
+
+
+def _scene_of_the_news(token: Token) -> bool:
+    """The trigger is the object of "of" on a scene noun ("the backdrop of talks")."""
+    preposition = token.head
+    return (token.dep_ == "pobj" and preposition.lower_ == "of" and preposition.dep_ == "prep"
+            and preposition.head.lemma_.lower() in _SCENE_NOUNS)
+
+
 def is_background(trigger: Trigger, vocab: EventVocabulary) -> bool:
     """History rather than news: recalled, remembered, 'since' a past meeting, or
-    'the historic visit of 2015', or 'weeks after X went to Y for talks'."""
+    'the historic visit of 2015', or 'weeks after X went to Y for talks', or the scene
+    the news is set against ('against the backdrop of talks with Y')."""
+    if _scene_of_the_news(trigger.token):
+        return True
     for ancestor in [trigger.token, *trigger.token.ancestors]:
         if ancestor.lemma_.lower() in vocab.background_verbs or ancestor.lower_ == "since":
             return True
