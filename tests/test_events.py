@@ -964,3 +964,14 @@ def test_a_visitor_met_at_the_airport_by_one_official_and_holding_talks_with_ano
     meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
     assert [sorted(p.name for p in e.participants if p.kind == "person") for e in meetings] == [
         ["Anna Berg", "Oskar Dahl"]]
+
+
+def test_leaders_who_have_since_met_sum_up_the_past():
+    text = "President Anna Berg and President Tomas Varga have since met in several other capitals."
+    assert run(text, PEOPLE) == []
+
+
+def test_expected_to_arrive_in_a_capital_is_a_planned_visit():
+    text = "President Tomas Varga is expected to arrive in Stockholm on Wednesday to meet President Anna Berg."
+    visits = [e for e in run(text, PEOPLE, [("Wednesday", "2024-03-06")], published=date(2024, 3, 5)) if e.type == "visit"]
+    assert [(e.status, e.location["country"]) for e in visits] == [("planned", "SWE")]

@@ -162,6 +162,13 @@ def _scene_of_the_news(token: Token) -> bool:
             and preposition.head.lemma_.lower() in _SCENE_NOUNS)
 
 
+def _perfect_since(verb: Token) -> bool:
+    """"The two leaders have since met in several countries": a perfect reaching back
+    from an earlier moment ("since" as an adverb) sums up the past."""
+    auxes = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+    return "have" in auxes and any(c.lower_ == "since" and c.dep_ == "advmod" for c in verb.children)
+
+
 def is_background(trigger: Trigger, vocab: EventVocabulary) -> bool:
     """History rather than news: recalled, remembered, 'since' a past meeting, or
     'the historic visit of 2015', or 'weeks after X went to Y for talks', or the scene
@@ -177,6 +184,8 @@ def is_background(trigger: Trigger, vocab: EventVocabulary) -> bool:
         if verb.dep_ != "ROOT" and any(_measured_before(c) for c in verb.children if c.dep_ == "mark"):
             return True
     if any(c.lower_ == "since" and c.dep_ == "mark" for t in _clause_chain(trigger.token) for c in t.children):
+        return True
+    if _perfect_since(governing_verb(trigger.token)):
         return True
     window = text_of(trigger.sent.doc)[trigger.start : min(trigger.sent.end_char, trigger.end + 40)]
     before = text_of(trigger.sent.doc)[max(trigger.sent.start_char, trigger.start - 30) : trigger.end + 40]
