@@ -975,3 +975,14 @@ def test_expected_to_arrive_in_a_capital_is_a_planned_visit():
     text = "President Tomas Varga is expected to arrive in Stockholm on Wednesday to meet President Anna Berg."
     visits = [e for e in run(text, PEOPLE, [("Wednesday", "2024-03-06")], published=date(2024, 3, 5)) if e.type == "visit"]
     assert [(e.status, e.location["country"]) for e in visits] == [("planned", "SWE")]
+
+
+def test_the_top_diplomats_of_named_states_are_their_ministers_named_before():
+    lund = ("p8", "person", "Eva Lund", "SWE", ["Foreign Minister"], ["Foreign Minister Eva Lund", "Lund"])
+    kiss = ("p9", "person", "Janos Kiss", "HUN", ["Foreign Minister"], ["Foreign Minister Janos Kiss", "Kiss"])
+    text = ("Swedish Foreign Minister Eva Lund spoke to reporters in Nairobi on Monday. "
+            "Hungarian Foreign Minister Janos Kiss arrived later. "
+            "The top diplomats of Sweden and Hungary are scheduled to hold talks in Nairobi today.")
+    events = run(text, PEOPLE + [lund, kiss], [("Monday", "2024-03-04")])
+    talks = [e for e in events if e.type == "meeting"]
+    assert talks and {p.name for p in talks[0].participants} == {"Eva Lund", "Janos Kiss"}

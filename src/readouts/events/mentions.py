@@ -1,7 +1,7 @@
 """Mentions: each trigger read as a report of an event, and repeated mentions folded.
 
-Owns: reading one trigger (status, parties, date, occasion, witnesses) into a
-`Mention`, deciding which earlier event of the article it repeats (`repeated_event`:
+Owns: reading one trigger (status, parties, date, occasion, witnesses; "the top
+diplomats of A and B" as the office holders the article named) into a `Mention`, deciding which earlier event of the article it repeats (`repeated_event`:
 same type, compatible dates, nested people, no new state or body) or starting a new
 one, and visits named as the frame of another event ("on the first day of X's state
 visit, ...").
@@ -241,6 +241,8 @@ def _analyse(
         # "they will meet X": the people of the latest event that names two or more
         named = {p.actor.key for p in parties}
         parties = [p for p in _anaphor_parties(drafts, actors) if p.actor.key not in named] + parties
+    if parties and all(p.actor.kind == "state" for p in parties):
+        parties = _holders_of_offices(parties, trigger, actors)
     if parties and not _enough_sides(trigger, parties, vocab):
         return None  # "the cabinet met", "a summit in Genoa": no second party
     relative = relative_to_previous(trigger, vocab)
@@ -270,6 +272,47 @@ def _analyse(
         # that names two or more
         parties = _anaphor_parties(drafts, actors)
     return _Mention(trigger, status, parties, when, occasion, witnesses)
+
+
+# "the top diplomats of A, B and C", "the two countries' leaders": a plural office
+# noun on the states stands for their office holders the article has named
+_OFFICE_PLURALS = frozenset({"diplomat", "minister", "leader", "president", "premier", "chancellor", "head"})
+
+
+def _holders_of_offices(parties: list[Party], trigger: Trigger, actors: ActorSet) -> list[Party]:
+    """"The top diplomats of A, B and C will meet": each state stands for the latest
+    person of that state the article named before (with a title of office), when the
+    states hang from a plural office noun and every state has one."""
+    doc = trigger.sent.doc
+    people: list[Party] = []
+    for party in parties:
+        token = doc.char_span(party.mention.start, party.mention.end, alignment_mode="expand")
+        if token is None or not _under_office_plural(token.root):
+            return parties
+        holder = _latest_office_holder(party.country, trigger.sent.start_char, actors)
+        if holder is None:
+            return parties
+        people.append(Party(holder[0], holder[1], party.slot))
+    return people if len({p.actor.key for p in people}) == len(people) else parties
+
+
+def _under_office_plural(token) -> bool:
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() in _OFFICE_PLURALS and ancestor.tag_ == "NNS":
+            return True
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _latest_office_holder(country: str | None, before: int, actors: ActorSet):
+    by_key = actors.by_key()
+    for mention in sorted(actors.mentions, key=lambda m: -m.start):
+        actor = by_key.get(mention.actor_key)
+        if (mention.start < before and actor is not None and actor.kind == "person"
+                and actor.titles and actor.country == country):
+            return actor, mention
+    return None
 
 
 def _anaphor_parties(drafts: list[Draft], actors: ActorSet) -> list[Party]:
