@@ -986,3 +986,21 @@ def test_the_top_diplomats_of_named_states_are_their_ministers_named_before():
     events = run(text, PEOPLE + [lund, kiss], [("Monday", "2024-03-04")])
     talks = [e for e in events if e.type == "meeting"]
     assert talks and {p.name for p in talks[0].participants} == {"Eva Lund", "Janos Kiss"}
+
+
+def test_discussions_with_a_leader_on_another_day_are_talks_of_their_own():
+    text = ("President Tomas Varga will hold talks with President Anna Berg in Stockholm on Monday. "
+            "On Tuesday, Berg plans to engage in more private discussions with Varga at her country house.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-11"), ("Tuesday", "2024-03-12")])
+    meetings = sorted(str(e.date.value) for e in events if e.type == "meeting")
+    assert meetings == ["2024-03-11", "2024-03-12"]
+
+
+def test_a_trilateral_exchange_adds_a_third_side_to_the_latest_talks():
+    union = ("p10", "person", "Maria Stern", "EU", ["President of the European Commission"],
+             ["Maria Stern", "Stern"])
+    text = ("President Tomas Varga will hold talks with President Anna Berg in Stockholm on Monday. "
+            "Maria Stern will also be involved in a trilateral exchange in Stockholm.")
+    events = run(text, PEOPLE + [union], [("Monday", "2024-03-11")])
+    talks = sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting")
+    assert talks == [["Anna Berg", "Maria Stern", "Tomas Varga"], ["Anna Berg", "Tomas Varga"]]

@@ -2,7 +2,8 @@
 
 Owns: reading one trigger (status, parties, date, occasion, witnesses; "the top
 diplomats of A and B" as the office holders the article named) into a `Mention`, deciding which earlier event of the article it repeats (`repeated_event`:
-same type, compatible dates, nested people, no new state or body) or starting a new
+same type, compatible dates, nested people, no new state or body, a trilateral never
+the two sides' own talks) or starting a new
 one, and visits named as the frame of another event ("on the first day of X's state
 visit, ...").
 """
@@ -50,6 +51,8 @@ def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties:
         # when both name people: "X's trip to Russia" repeats "X's visit at Y's invitation")
         people, known = person_keys(parties) or keys, person_keys(draft.parties) or draft.keys()
         nested = (people <= known or known <= people) and not _new_side(parties, draft.parties, _goes_to(draft))
+        if _three_sided(trigger) != any(_three_sided(t) for t in draft.triggers):
+            continue  # a trilateral beside the two sides' own talks
         if not keys or (people & known and nested) or _same_states(draft.parties, parties):
             return draft
     return None
@@ -243,6 +246,10 @@ def _analyse(
         parties = [p for p in _anaphor_parties(drafts, actors) if p.actor.key not in named] + parties
     if parties and all(p.actor.kind == "state" for p in parties):
         parties = _holders_of_offices(parties, trigger, actors)
+    if parties and drafts and _three_sided(trigger) and len(_sides(parties)) < 3:
+        # "X will join a trilateral exchange": the other two sides are the latest talks'
+        named = {p.actor.key for p in parties}
+        parties = parties + [p for p in _anaphor_parties(drafts, actors) if p.actor.key not in named]
     if parties and not _enough_sides(trigger, parties, vocab):
         return None  # "the cabinet met", "a summit in Genoa": no second party
     relative = relative_to_previous(trigger, vocab)
@@ -313,6 +320,20 @@ def _latest_office_holder(country: str | None, before: int, actors: ActorSet):
                 and actor.titles and actor.country == country):
             return actor, mention
     return None
+
+
+_THREE_SIDED = frozenset({"trilateral", "three-way", "tripartite"})
+
+
+def _three_sided(trigger: Trigger) -> bool:
+    """"a trilateral exchange", "three-way talks": the trigger says it has three sides."""
+    words = {c.lower_ for c in trigger.token.children if c.dep_ in ("amod", "compound")}
+    words |= {w.lower() for w in trigger.text.split()}
+    return bool(words & _THREE_SIDED)
+
+
+def _sides(parties: list[Party]) -> set[str]:
+    return {p.country or p.actor.key for p in parties}
 
 
 def _anaphor_parties(drafts: list[Draft], actors: ActorSet) -> list[Party]:
