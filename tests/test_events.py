@@ -1004,3 +1004,9 @@ def test_a_trilateral_exchange_adds_a_third_side_to_the_latest_talks():
     events = run(text, PEOPLE + [union], [("Monday", "2024-03-11")])
     talks = sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting")
     assert talks == [["Anna Berg", "Maria Stern", "Tomas Varga"], ["Anna Berg", "Tomas Varga"]]
+
+
+def test_a_cellphone_dialog_or_telephone_exchange_is_a_phone_call():
+    for text in ("President Anna Berg held a frank cellphone dialog with President Tomas Varga.",
+                 "President Anna Berg and President Tomas Varga had a serious telephone exchange."):
+        assert [e.type for e in run(text, PEOPLE)] == ["phone_call"], text
