@@ -1010,3 +1010,10 @@ def test_a_cellphone_dialog_or_telephone_exchange_is_a_phone_call():
     for text in ("President Anna Berg held a frank cellphone dialog with President Tomas Varga.",
                  "President Anna Berg and President Tomas Varga had a serious telephone exchange."):
         assert [e.type for e in run(text, PEOPLE)] == ["phone_call"], text
+
+
+def test_a_joint_statement_expected_to_be_signed_is_a_planned_agreement():
+    text = "During the day, a Sweden-Hungary joint statement on trade is expected to be formally signed."
+    events = run(text, PEOPLE)
+    assert [(e.type, e.status) for e in events] == [("agreement", "planned")]
+    assert {p.country for p in events[0].participants} == {"SWE", "HUN"}
