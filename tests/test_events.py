@@ -1017,3 +1017,12 @@ def test_a_joint_statement_expected_to_be_signed_is_a_planned_agreement():
     events = run(text, PEOPLE)
     assert [(e.type, e.status) for e in events] == [("agreement", "planned")]
     assert {p.country for p in events[0].participants} == {"SWE", "HUN"}
+
+
+def test_a_name_of_no_state_does_not_keep_a_visitors_talks_with_two_hosts_together():
+    paper = ("p11", "person", "Daily Courier", None, [], ["Daily Courier"])
+    text = ("President Tomas Varga will travel to Sweden next week. According to the Daily Courier, "
+            "Varga will hold talks with President Anna Berg and Prime Minister Lena Holm on Monday.")
+    events = run(text, PEOPLE + [paper], [("Monday", "2024-03-11")])
+    pairs = sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting")
+    assert pairs == [["Anna Berg", "Tomas Varga"], ["Lena Holm", "Tomas Varga"]]

@@ -215,12 +215,14 @@ def split_host_talks(drafts: list[Draft]) -> list[Draft]:
                   for p in d.parties if p.visiting or p.slot == "subject"}
     out: list[Draft] = []
     for draft in drafts:
-        principal = _principal(draft) if draft.type == "meeting" else None
+        # a name the actors stage gave no state (a newspaper taken for a person) has
+        # no side in the talks
+        principal = _principal(draft, known_only=True) if draft.type == "meeting" else None
         visitor = next((p for p in draft.parties if p.actor.key == principal), None)
         if visitor is None or not (visitor.visiting or principal in travellers):
             out.append(draft)
             continue
-        hosts = [p for p in draft.parties if p.actor.kind == "person" and p is not visitor]
+        hosts = [p for p in draft.parties if p.actor.kind == "person" and p is not visitor and p.country]
         if any(p.actor.country not in country_table().countries for p in hosts):
             out.append(draft)
             continue
@@ -230,10 +232,10 @@ def split_host_talks(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _principal(draft: Draft) -> str | None:
+def _principal(draft: Draft, known_only: bool = False) -> str | None:
     """The one person on one side of a meeting whose other side has several people of
-    one other state."""
-    people = [p for p in draft.parties if p.actor.kind == "person"]
+    one other state (known_only: among the people whose state is known)."""
+    people = [p for p in draft.parties if p.actor.kind == "person" and (p.country or not known_only)]
     countries = {p.country for p in people}
     if len(people) < 3 or len(countries) != 2 or None in countries:
         return None
