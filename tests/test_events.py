@@ -1026,3 +1026,32 @@ def test_a_name_of_no_state_does_not_keep_a_visitors_talks_with_two_hosts_togeth
     events = run(text, PEOPLE + [paper], [("Monday", "2024-03-11")])
     pairs = sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting")
     assert pairs == [["Anna Berg", "Tomas Varga"], ["Lena Holm", "Tomas Varga"]]
+
+
+def test_leaders_witnessing_an_exchange_of_documents_is_their_agreement_on_the_day_of_their_talks():
+    text = ("President Anna Berg held talks with President Tomas Varga in Stockholm on Monday. "
+            "The two presidents also witnessed the exchange of the following documents: a trade pact.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    deals = [e for e in events if e.type == "agreement"]
+    assert deals and {p.name for p in deals[0].participants} == {"Anna Berg", "Tomas Varga"}
+    assert deals[0].date.value == date(2024, 3, 4)
+
+
+def test_a_list_run_into_the_next_line_leaves_that_lines_plural_subject_its_own():
+    # the parse as the parser gives it when a list item without a full stop runs into
+    # the next line: the verb's subject is taken from the list item
+    from spacy.tokens import Doc
+    from readouts.annotate import load_nlp
+    from readouts.events.mentions import _plural_anaphor_subject
+    from readouts.events.triggers import Trigger
+    words = ["i.", "Handing", "over", "\n\n", "The", "two", "presidents", "also", "witnessed", "the", "exchange", "of",
+             "documents", ":"]
+    heads = [1, 8, 1, 2, 6, 6, 8, 8, 8, 10, 8, 10, 11, 8]
+    deps = ["dep", "nsubj", "prep", "dep", "det", "nummod", "npadvmod", "advmod", "ROOT", "det", "dobj", "prep",
+            "pobj", "punct"]
+    pos = ["X", "VERB", "ADP", "SPACE", "DET", "NUM", "NOUN", "ADV", "VERB", "DET", "NOUN", "ADP", "NOUN", "PUNCT"]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    line = doc[4:14]
+    exchange = doc[10]
+    trigger = Trigger("agreement", exchange.idx, exchange.idx + len("exchange"), exchange, line)
+    assert _plural_anaphor_subject(trigger)

@@ -121,20 +121,30 @@ def _anaphoric_target(drafts: list[Draft], trigger: Trigger, status: str) -> Dra
 
 
 def _is_presence(trigger: Trigger, vocab: EventVocabulary) -> bool:
-    """"X attended the meeting": a mention of an earlier event naming who was there."""
+    """"X attended the meeting": a mention of an earlier event naming who was there.
+    Leaders who witness a signing or an exchange of documents are its principals
+    (see `_signed_before_witnesses`): that is an agreement of theirs."""
     if trigger.token.pos_ == "VERB":
         return False
-    verb = governing_verb(trigger.token)
-    return verb.lemma_.lower() in (vocab.present_lemmas | vocab.accompanying_lemmas)
+    verb = governing_verb(trigger.token).lemma_.lower()
+    if trigger.type == "agreement" and verb in vocab.watch_lemmas:
+        return False
+    return verb in (vocab.present_lemmas | vocab.accompanying_lemmas)
 
 
 def _plural_anaphor_subject(trigger: Trigger) -> bool:
     verb = governing_verb(trigger.token)
+    sent = trigger.sent
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ in ("nsubj", "nsubjpass") and sent.start <= child.i < sent.end:
             words = " ".join(t.text for t in child.subtree)
             return child.lower_ in ("they", "both") or bool(_PLURAL_ANAPHOR.fullmatch(words))
-    return False
+    # the parser ran a list on the line before into this line's sentence and took its
+    # subject from there: the line's own opening words still name who acts
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    opening = _PLURAL_ANAPHOR.match(sent.text.lstrip())
+    return bool(opening) and sent.start <= verb.i < sent.end and opening.end() <= verb.idx - sent.start_char
 
 
 def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary) -> bool:
@@ -278,6 +288,9 @@ def _analyse(
         # "The two leaders signed four agreements": the people of the latest event
         # that names two or more
         parties = _anaphor_parties(drafts, actors)
+        source = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
+        if when.basis not in datepolicy.TEXTUAL_BASES and source.status == status:
+            when = source.date  # "They also witnessed ...": on the day of their talks
     return _Mention(trigger, status, parties, when, occasion, witnesses)
 
 
