@@ -1055,3 +1055,15 @@ def test_a_list_run_into_the_next_line_leaves_that_lines_plural_subject_its_own(
     exchange = doc[10]
     trigger = Trigger("agreement", exchange.idx, exchange.idx + len("exchange"), exchange, line)
     assert _plural_anaphor_subject(trigger)
+
+
+def test_the_last_leader_to_visit_a_state_years_ago_is_history():
+    text = "The last Hungarian president to visit Sweden was Tomas Varga in September 2016."
+    assert [e for e in run(text, PEOPLE) if e.type == "visit"] == []
+
+
+def test_leaving_home_on_a_day_is_the_same_trip_not_another():
+    text = ("President Tomas Varga will visit Sweden next week. "
+            "The agency announced the visit, saying Varga would leave Hungary on Sunday.")
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert len(visits) == 1

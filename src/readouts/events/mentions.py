@@ -59,8 +59,11 @@ def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties:
 
 
 def _elsewhere(visit: Draft, trigger: Trigger) -> bool:
-    """The mention's sentence names only other states than the visit's sentences."""
-    going = places_of([trigger.sent])
+    """The mention's sentence names only other states than the visit's sentences (the
+    travellers' own state is where they leave from, not another trip: "X would leave
+    his country on Sunday")."""
+    home = {p.country for p in visit.parties if p.actor.kind == "person"}
+    going = places_of([trigger.sent]) - home
     known = places_of([t.sent for t in visit.triggers])
     return bool(going and known) and not (going & known)
 
