@@ -1067,3 +1067,19 @@ def test_leaving_home_on_a_day_is_the_same_trip_not_another():
             "The agency announced the visit, saying Varga would leave Hungary on Sunday.")
     visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
     assert len(visits) == 1
+
+
+def test_a_capital_by_its_older_name_is_still_the_capital():
+    from readouts.events.places import resolve_place
+    assert resolve_place("Kiev")["country"] == "UKR"
+    assert resolve_place("Bombay")["country"] == "IND"
+    assert resolve_place("White House") is None
+
+
+def test_people_of_other_states_than_the_visits_destination_are_its_visitors():
+    from readouts.events.programme import visitors_and_host_state
+    from readouts.records import Participant
+    people = [Participant(name="Anna Berg", title=None, country="SWE", role="participant", actor_key="p1", kind="person"),
+              Participant(name="Tomas Varga", title=None, country="HUN", role="participant", actor_key="p2", kind="person")]
+    out = visitors_and_host_state(people, {"name": "Nairobi", "country": "KEN"})
+    assert {(p.name, p.role) for p in out} == {("Anna Berg", "visitor"), ("Tomas Varga", "visitor"), ("Kenya", "host")}

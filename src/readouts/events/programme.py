@@ -339,7 +339,13 @@ def roles_from_venue(participants: list[Participant], location: dict | None) -> 
 def visitors_and_host_state(participants: list[Participant], location: dict | None) -> list[Participant]:
     """A visit is the trip: its visitors and the state they go to. The host's people
     belong to the talks held during it (events of their own), and stand here as
-    their state."""
+    their state. Where nothing told visitor from host (a parse that lost the subject),
+    the people of other states than the one the visit goes to are its visitors."""
+    venue = (location or {}).get("country")
+    if not any(p.role == "visitor" for p in participants) and venue:
+        for p in participants:
+            if p.kind == "person" and p.role in _SIDE_ROLES and p.country and p.country != venue:
+                p.role = "visitor"
     if not any(p.role == "visitor" for p in participants):
         return participants
     visiting = {p.country for p in participants if p.role == "visitor"}
