@@ -1083,3 +1083,9 @@ def test_people_of_other_states_than_the_visits_destination_are_its_visitors():
               Participant(name="Tomas Varga", title=None, country="HUN", role="participant", actor_key="p2", kind="person")]
     out = visitors_and_host_state(people, {"name": "Nairobi", "country": "KEN"})
     assert {(p.name, p.role) for p in out} == {("Anna Berg", "visitor"), ("Tomas Varga", "visitor"), ("Kenya", "host")}
+
+
+def test_arriving_in_the_capital_of_a_state_named_by_its_demonym_is_a_visit():
+    text = "President Tomas Varga arrived in the Swedish capital on Wednesday for talks on trade."
+    visits = [e for e in run(text, PEOPLE, [("Wednesday", "2024-03-06")]) if e.type == "visit"]
+    assert visits and roles(visits[0]) == {"Tomas Varga": "visitor", "Sweden": "host"}

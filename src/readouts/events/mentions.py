@@ -174,6 +174,23 @@ def _destinations(trigger: Trigger) -> list[str]:
             for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
 
 
+def _destination_state(trigger: Trigger, parties: list[Party], actors: ActorSet) -> list[Party]:
+    """"arrived in the Egyptian capital", "flew to the Ukrainian city of ...": the
+    state a destination phrase names by its demonym is where the visit goes."""
+    known = {p.country for p in parties}
+    by_key = actors.by_key()
+    for prep in trigger.token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "to"):
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+            start, end = min(t.idx for t in obj.subtree), max(t.idx + len(t) for t in obj.subtree)
+            for mention in actors.at(start, end):
+                actor = by_key.get(mention.actor_key)
+                if actor is not None and actor.kind == "state" and (actor.code or actor.country) not in known:
+                    return [Party(actor, mention, "object")]
+    return []
+
+
 def _witnesses(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary, drafts: list[Draft]) -> list[Party]:
     """People "in the presence of" whom something happened; "the two leaders" / "them"
     there are the people of the previous event."""
@@ -263,6 +280,8 @@ def _analyse(
         # "X will join a trilateral exchange": the other two sides are the latest talks'
         named = {p.actor.key for p in parties}
         parties = parties + [p for p in _anaphor_parties(drafts, actors) if p.actor.key not in named]
+    if trigger.type == "visit" and parties:
+        parties = parties + _destination_state(trigger, parties, actors)
     if parties and not _enough_sides(trigger, parties, vocab):
         return None  # "the cabinet met", "a summit in Genoa": no second party
     relative = relative_to_previous(trigger, vocab)
