@@ -1089,3 +1089,20 @@ def test_arriving_in_the_capital_of_a_state_named_by_its_demonym_is_a_visit():
     text = "President Tomas Varga arrived in the Swedish capital on Wednesday for talks on trade."
     visits = [e for e in run(text, PEOPLE, [("Wednesday", "2024-03-06")]) if e.type == "visit"]
     assert visits and roles(visits[0]) == {"Tomas Varga": "visitor", "Sweden": "host"}
+
+
+def test_a_discussion_between_the_people_of_a_phone_call_is_that_call():
+    text = ("President Anna Berg has confirmed her discussion with President Tomas Varga. "
+            "Her spokesperson said on Thursday that Berg had a telephone discussion with Varga on Wednesday.")
+    events = run(text, PEOPLE, [("Wednesday", "2024-03-06")], published=date(2024, 3, 7))
+    assert [e.type for e in events] == ["phone_call"]
+
+
+def test_a_call_with_a_third_side_is_another_call():
+    text = ("Berg had a telephone discussion with President Tomas Varga on Wednesday. "
+            "Berg also had a call with Varga and Prime Minister Oskar Dahl a few weeks ago.")
+    dahl = ("p4", "person", "Oskar Dahl", "NOR", ["Prime Minister"], ["Prime Minister Oskar Dahl", "Dahl"])
+    people = [BERG, VARGA, dahl]
+    events = run(text, people, [("Wednesday", "2024-03-06")], published=date(2024, 3, 7))
+    calls = sorted(sorted(p.name for p in e.participants) for e in events if e.type == "phone_call")
+    assert calls == [["Anna Berg", "Oskar Dahl", "Tomas Varga"], ["Anna Berg", "Tomas Varga"]]

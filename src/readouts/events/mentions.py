@@ -2,8 +2,8 @@
 
 Owns: reading one trigger (status, parties, date, occasion, witnesses; "the top
 diplomats of A and B" as the office holders the article named) into a `Mention`, deciding which earlier event of the article it repeats (`repeated_event`:
-same type, compatible dates, nested people, no new state or body, a trilateral never
-the two sides' own talks) or starting a new
+same type, compatible dates, nested people, no new state or body nor a person of a
+third state, a trilateral never the two sides' own talks) or starting a new
 one, and visits named as the frame of another event ("on the first day of X's state
 visit, ...").
 """
@@ -51,6 +51,8 @@ def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties:
         # when both name people: "X's trip to Russia" repeats "X's visit at Y's invitation")
         people, known = person_keys(parties) or keys, person_keys(draft.parties) or draft.keys()
         nested = (people <= known or known <= people) and not _new_side(parties, draft.parties, _goes_to(draft))
+        if nested and _new_person_side(parties, draft.parties):
+            continue  # "X called Y" then "X also had a call with Y and Z": another call
         if _three_sided(trigger) != any(_three_sided(t) for t in draft.triggers):
             continue  # a trilateral beside the two sides' own talks
         if not keys or (people & known and nested) or _same_states(draft.parties, parties):
@@ -86,6 +88,14 @@ def _new_side(parties: list[Party], known: list[Party], places: set[str] = froze
     "X met Y" then "X attended a summit with ASEAN" are two events."""
     involved = {p.country for p in known} | {p.actor.code for p in known} | places
     return any(p.actor.kind != "person" and (p.actor.code or p.country) not in involved for p in parties)
+
+
+def _new_person_side(parties: list[Party], known: list[Party]) -> bool:
+    """The mention brings a person of a state the earlier two-sided event has nobody
+    from: a third side makes another event."""
+    countries = {p.country for p in known if p.country}
+    return len(countries) >= 2 and any(
+        p.actor.kind == "person" and p.country and p.country not in countries for p in parties)
 
 
 def _one_trip_told_twice(draft: Draft, status: str, keys: set[str]) -> bool:

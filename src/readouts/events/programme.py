@@ -6,7 +6,8 @@ an article tells one by one as one event each, a visitor's talks with several of
 host state's leaders as one meeting each, the visit a reception tells when the
 article tells only the talks, and roles from the venue's state; what is no event of
 its own: the onward stops of a trip under way, and a protocol reception by another of
-the host state's people than the one the visitor holds talks with.
+the host state's people than the one the visitor holds talks with; and talks told only
+as a "discussion" between the people of a phone call, which are that call.
 """
 
 from __future__ import annotations
@@ -176,6 +177,36 @@ def _reception(trigger) -> bool:
     verb = governing_verb(trigger.token)
     return any(o.lemma_.lower() in _ARRIVAL_NOUNS for prep in verb.children if prep.dep_ == "prep"
                for o in prep.children if o.dep_ == "pobj")
+
+
+# nouns that tell talks without saying whether they were held face to face or on the
+# phone ("confirmed his discussion with X")
+_MEDIUMLESS_NOUNS = frozenset({"discussion", "discussions", "conversation", "talks", "talk"})
+
+
+def calls_told_as_discussions(drafts: list[Draft]) -> list[Draft]:
+    """"X confirmed his discussion with Y" and "X had a telephone discussion with Y on
+    Wednesday": talks told only by a noun that names no medium, between the very
+    people of a phone call of the article, and at no place, are that call."""
+    calls = [d for d in drafts if d.type == "phone_call" and d.status != "negated"]
+    out: list[Draft] = []
+    for draft in drafts:
+        call = next((c for c in calls if _told_as_discussion(draft, c)), None)
+        if call is None:
+            out.append(draft)
+        else:
+            call.triggers.extend(draft.triggers)
+    return out
+
+
+def _told_as_discussion(meeting: Draft, call: Draft) -> bool:
+    if meeting.type != "meeting" or meeting.status != call.status:
+        return False
+    # the mentions that name the people (a bare "the meeting" later may be another's)
+    telling = [t for t, named in meeting.mentions if named] or [t for t in meeting.triggers if not t.weak]
+    return (bool(telling) and all(t.token.pos_ == "NOUN" and t.token.lower_ in _MEDIUMLESS_NOUNS for t in telling)
+            and person_keys(meeting.parties) == person_keys(call.parties) and len(person_keys(call.parties)) >= 2
+            and not places_of([t.sent for t in telling]))
 
 
 def split_bilaterals(drafts: list[Draft]) -> list[Draft]:

@@ -17,7 +17,7 @@ from ..records import ActorSet, Article, Event, Timex
 from .building import build_event, segments
 from .dating import date_from_lead, date_from_report, date_from_visit, date_visit_start, lead_date
 from .mentions import collect_drafts
-from .programme import (drop_onward_stops, drop_protocol_receptions, implied_visits, official_visitors,
+from .programme import (calls_told_as_discussions, drop_onward_stops, drop_protocol_receptions, implied_visits, official_visitors,
                         split_host_talks, split_bilaterals, split_tours, visit_roles)
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
@@ -39,7 +39,8 @@ def extract_events(
     if article.genre == "opinion":
         return []  # a column discusses events; it reports none of its own
     sents = [piece for sent in doc.sents for piece in _lines(sent) if piece.text.strip()]
-    drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab)))
+    drafts = calls_told_as_discussions(collect_drafts(article, sents, actors, timexes, vocab))
+    drafts = split_bilaterals(split_tours(drafts))
     drafts = [d for d in drafts if d.type != "visit" or official_visitors(d)]
     visit_roles(drafts)
     drafts = split_host_talks(drafts)
