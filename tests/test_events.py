@@ -1106,3 +1106,10 @@ def test_a_call_with_a_third_side_is_another_call():
     events = run(text, people, [("Wednesday", "2024-03-06")], published=date(2024, 3, 7))
     calls = sorted(sorted(p.name for p in e.participants) for e in events if e.type == "phone_call")
     assert calls == [["Anna Berg", "Oskar Dahl", "Tomas Varga"], ["Anna Berg", "Tomas Varga"]]
+
+
+def test_what_talks_discussed_is_their_topic_not_a_side():
+    kenya = ("KEN", "state", "Kenya", "KEN", [], ["Kenya"])
+    text = "Meanwhile, discussions with President Tomas Varga discussed oil prices and the Kenya conflict."
+    for event in run(text, PEOPLE + [kenya]):
+        assert "Kenya" not in {p.name for p in event.participants}

@@ -184,6 +184,23 @@ def _destinations(trigger: Trigger) -> list[str]:
             for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
 
 
+# verbs whose object is what was talked about ("the talks discussed the Gaza war")
+_TOPIC_VERBS = frozenset({"discuss"})
+
+
+def _in_topic(party: Party, trigger: Trigger) -> bool:
+    """"discussed oil prices and the Ukraine conflict": what a bare mention of talks
+    ("discussed", "exchanged views on") takes as its object is their topic, never a
+    side of them (the sides come "with" it)."""
+    verb = trigger.token if trigger.token.pos_ == "VERB" else governing_verb(trigger.token)
+    for child in verb.children:
+        if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("on", "about")):
+            tokens = list(child.subtree)
+            if tokens[0].idx <= party.mention.start < tokens[-1].idx + len(tokens[-1]):
+                return True
+    return False
+
+
 def _destination_state(trigger: Trigger, parties: list[Party], actors: ActorSet) -> list[Party]:
     """"arrived in the Egyptian capital", "flew to the Ukrainian city of ...": the
     state a destination phrase names by its demonym is where the visit goes."""
@@ -280,6 +297,8 @@ def _analyse(
     parties = find_parties(trigger, actors, vocab, excluded, next_sent, fallback=not reported)
     if trigger.needs_object and not any(p.slot == "object" for p in parties):
         return None
+    if trigger.weak or governing_verb(trigger.token).lemma_.lower() in _TOPIC_VERBS:
+        parties = [p for p in parties if not _in_topic(p, trigger)]
     if parties and drafts and not any(p.slot == "subject" for p in parties) and _plural_anaphor_subject(trigger):
         # "they will meet X": the people of the latest event that names two or more
         named = {p.actor.key for p in parties}
