@@ -1113,3 +1113,16 @@ def test_what_talks_discussed_is_their_topic_not_a_side():
     text = "Meanwhile, discussions with President Tomas Varga discussed oil prices and the Kenya conflict."
     for event in run(text, PEOPLE + [kenya]):
         assert "Kenya" not in {p.name for p in event.participants}
+
+
+def test_a_visit_made_at_someones_invitation_is_done_not_planned():
+    text = ("President Tomas Varga left Stockholm on Wednesday, concluding his successful two-day state visit "
+            "to Sweden. The visit was made at the invitation of President Anna Berg and Prime Minister Lena Holm.")
+    visits = [e for e in run(text, PEOPLE, [("Wednesday", "2024-03-06")]) if e.type == "visit"]
+    assert [e.status for e in visits] == ["occurred"]
+
+
+def test_being_invited_to_visit_is_still_a_plan():
+    text = "President Tomas Varga has been invited to visit Sweden by President Anna Berg."
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert [e.status for e in visits] == ["planned"]

@@ -234,6 +234,16 @@ def _unconfirmed(trigger: Trigger) -> bool:
     return any(v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in REPORTING_LEMMAS and _denied(v) for v in verbs)
 
 
+def _told_as_done(token: Token) -> bool:
+    """The trigger's own verb is a simple past ("visited") or a past passive ("was
+    made"): what it tells is done."""
+    verb = governing_verb(token)
+    if verb.lemma_.lower().startswith("invit"):
+        return False  # "was invited to visit" is the plan itself
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return (verb.tag_ == "VBD" and not auxes) or (verb.tag_ == "VBN" and bool(auxes) and auxes <= {"was", "were"})
+
+
 def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
     """'occurred' | 'planned' | 'negated', or None when the trigger reports no event."""
     if is_background(trigger, vocab):
@@ -255,12 +265,14 @@ def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
     negated = "not" in auxes or bool(verb_lemmas & vocab.negated_lemmas) or any(
         p.search(near) for p in vocab.negated_patterns
     )
+    cues = {p.pattern for p in vocab.planned_patterns if p.search(near)} | (lemmas & vocab.planned_lemmas)
+    if cues and all("invit" in cue for cue in cues) and _told_as_done(trigger.token):
+        cues = set()  # "the visit was made at the invitation of X": done, at X's invitation
     planned = (
         bool(auxes & {"will", "shall", "'ll"})
         or _headline_future(trigger.token)
         or _bare_infinitive(chain)
-        or bool(lemmas & vocab.planned_lemmas)
-        or any(p.search(near) for p in vocab.planned_patterns)
+        or bool(cues)
     )
     reported = in_reported_speech(trigger.token, vocab)
     modal = auxes & vocab.hypothetical_modals
