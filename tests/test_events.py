@@ -1126,3 +1126,12 @@ def test_being_invited_to_visit_is_still_a_plan():
     text = "President Tomas Varga has been invited to visit Sweden by President Anna Berg."
     visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
     assert [e.status for e in visits] == ["planned"]
+
+
+def test_the_two_sides_of_a_visit_are_its_visitor_and_host_not_other_states_named_beside():
+    kenya = ("KEN", "state", "Kenya", "KEN", [], ["Kenya"])
+    text = ("President Tomas Varga arrived on a visit to Sweden on Monday, following Sweden's move to bolster "
+            "ties with Kenya. The two sides signed several agreements.")
+    events = run(text, PEOPLE + [kenya], [("Monday", "2024-03-04")])
+    deals = [e for e in events if e.type == "agreement"]
+    assert deals and {p.country for p in deals[0].participants} == {"HUN", "SWE"}

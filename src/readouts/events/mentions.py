@@ -416,6 +416,8 @@ def _two_sides(previous: Draft, actors: ActorSet) -> list[Party]:
         return sides
     sides = list(previous.parties)
     known = {p.actor.country or p.actor.code for p in sides}
+    if len(known - {None}) >= 2:
+        return sides  # "X's visit to Y": the two sides are named; other places are not
     by_key = actors.by_key()
     for trigger in previous.triggers:
         for mention in actors.at(trigger.sent.start_char, trigger.sent.end_char):
