@@ -1135,3 +1135,9 @@ def test_the_two_sides_of_a_visit_are_its_visitor_and_host_not_other_states_name
     events = run(text, PEOPLE + [kenya], [("Monday", "2024-03-04")])
     deals = [e for e in events if e.type == "agreement"]
     assert deals and {p.country for p in deals[0].participants} == {"HUN", "SWE"}
+
+
+def test_a_participle_clause_takes_the_date_of_the_verb_it_hangs_from():
+    text = "President Tomas Varga visited Sweden in June 2022, signing a 20-year pact with President Anna Berg."
+    events = run(text, PEOPLE, [("June 2022", "2022-06")], published=date(2024, 3, 6))
+    assert [e for e in events if e.type == "agreement"] == []  # history, like the visit

@@ -188,6 +188,16 @@ def _destinations(trigger: Trigger) -> list[str]:
 _TOPIC_VERBS = frozenset({"discuss"})
 
 
+def _participle_head(trigger: Trigger):
+    """The verb a subjectless participle clause of the trigger hangs from ("visited Y,
+    signing a pact"), if any."""
+    verb = governing_verb(trigger.token)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in verb.children):
+        head = verb.head
+        return head if head.pos_ in ("VERB", "AUX") and head.i != verb.i else None
+    return None
+
+
 def _in_topic(party: Party, trigger: Trigger) -> bool:
     """"discussed oil prices and the Ukraine conflict": what a bare mention of talks
     ("discussed", "exchanged views on") takes as its object is their topic, never a
@@ -318,6 +328,12 @@ def _analyse(
         when = shifted(drafts[-1].date, relative, sent.doc)
     else:
         when = date_event(sent.doc, trigger, timexes, article.published, vocab)
+        head = _participle_head(trigger)
+        if head is not None and when.basis not in datepolicy.TEXTUAL_BASES:
+            # "X visited Y in June 2022, signing a pact": the participle's act is dated
+            # by the clause it hangs from
+            own = Trigger(trigger.type, head.idx, head.idx + len(head.text), head, sent)
+            when = date_event(sent.doc, own, timexes, article.published, vocab)
     if status == "occurred" and _too_old(when, article.published, vocab):
         return None  # history, not news
     if status == "occurred" and _after(when, article.published):
