@@ -1141,3 +1141,11 @@ def test_a_participle_clause_takes_the_date_of_the_verb_it_hangs_from():
     text = "President Tomas Varga visited Sweden in June 2022, signing a 20-year pact with President Anna Berg."
     events = run(text, PEOPLE, [("June 2022", "2022-06")], published=date(2024, 3, 6))
     assert [e for e in events if e.type == "agreement"] == []  # history, like the visit
+
+
+def test_someone_met_during_his_visit_is_not_the_visitor():
+    ek = ("p12", "person", "Jan Ek", None, ["Foreign Secretary"], ["Foreign Secretary Jan Ek", "Ek"])
+    text = ("President Tomas Varga is on an official visit to Sweden until Friday. "
+            "On reaching Stockholm on the first day of his visit, Tomi met Foreign Secretary Jan Ek.")
+    visits = [e for e in run(text, PEOPLE + [ek]) if e.type == "visit"]
+    assert [sorted(p.name for p in e.participants) for e in visits] == [["Sweden", "Tomas Varga"]]

@@ -188,6 +188,11 @@ def _destinations(trigger: Trigger) -> list[str]:
 _TOPIC_VERBS = frozenset({"discuss"})
 
 
+def _owned_by_pronoun(trigger: Trigger) -> bool:
+    """"his visit", "her trip": the visitor is the one the pronoun stands for."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.token.children)
+
+
 def _participle_head(trigger: Trigger):
     """The verb a subjectless participle clause of the trigger hangs from ("visited Y,
     signing a pact"), if any."""
@@ -319,6 +324,8 @@ def _analyse(
         # "X will join a trilateral exchange": the other two sides are the latest talks'
         named = {p.actor.key for p in parties}
         parties = parties + [p for p in _anaphor_parties(drafts, actors) if p.actor.key not in named]
+    if trigger.type == "visit" and parties and _owned_by_pronoun(trigger) and all(p.slot == "other" for p in parties):
+        parties = []  # "on the first day of his visit, X met Y": Y is not the visitor
     if trigger.type == "visit" and parties:
         parties = parties + _destination_state(trigger, parties, actors)
     if parties and not _enough_sides(trigger, parties, vocab):
