@@ -49,7 +49,10 @@ def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties:
         # "X met Y" then "X met Z": one shared party is not enough; the later mention
         # must name a subset (or superset) of the earlier one's parties (their people,
         # when both name people: "X's trip to Russia" repeats "X's visit at Y's invitation")
-        people, known = person_keys(parties) or keys, person_keys(draft.parties) or draft.keys()
+        # a visit's people taken from the rest of its sentence ("on the first day of his
+        # visit, X met Y") do not make it another trip
+        told = [p for p in parties if p.slot != "other"] if trigger.type == "visit" else parties
+        people, known = person_keys(told) or keys, person_keys(draft.parties) or draft.keys()
         nested = (people <= known or known <= people) and not _new_side(parties, draft.parties, _goes_to(draft))
         if nested and _new_person_side(parties, draft.parties):
             continue  # "X called Y" then "X also had a call with Y and Z": another call

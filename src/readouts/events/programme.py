@@ -120,7 +120,12 @@ def _onward(plan: Draft, trip: Draft) -> bool:
 
 
 def _travellers(visit: Draft) -> list[Party]:
-    return [p for p in visit.parties if p.actor.kind == "person" and (p.visiting or p.slot == "subject")]
+    """Those marked visiting or the subjects; else the people of other states than the
+    states the visit names or goes to ("X, who is visiting India, met Y")."""
+    people = [p for p in visit.parties if p.actor.kind == "person"]
+    marked = [p for p in people if p.visiting or p.slot == "subject"]
+    hosts = {p.country for p in visit.parties if p.actor.kind != "person"} or _destinations(visit)
+    return marked or ([p for p in people if p.country and p.country not in hosts] if hosts else [])
 
 
 def drop_protocol_receptions(drafts: list[Draft]) -> list[Draft]:
