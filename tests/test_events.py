@@ -1149,3 +1149,54 @@ def test_someone_met_during_his_visit_is_not_the_visitor():
             "On reaching Stockholm on the first day of his visit, Tomi met Foreign Secretary Jan Ek.")
     visits = [e for e in run(text, PEOPLE + [ek]) if e.type == "visit"]
     assert [sorted(p.name for p in e.participants) for e in visits] == [["Sweden", "Tomas Varga"]]
+
+
+def test_he_stands_for_the_latest_subject_not_the_latest_name():
+    pope = ("p14", "person", "Pius Marr", "VAT", ["Pope"], ["Pope Pius Marr", "Marr"])
+    text = ("President Tomas Varga first visited Rome on Monday for talks with Pope Pius Marr. "
+            "Varga then travelled to Stockholm on Tuesday, where he met with officials including President Anna Berg.")
+    events = run(text, PEOPLE + [pope], [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")])
+    pairs = [sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting"]
+    assert ["Anna Berg", "Tomas Varga"] in pairs and ["Anna Berg", "Pius Marr"] not in pairs
+
+
+def test_a_surname_the_recogniser_missed_is_the_person_named_before():
+    fenwick = ("p13", "person", "Lars Fenwick", "SWE", ["President"], ["President Lars Fenwick"])
+    text = ("President Lars Fenwick welcomed President Tomas Varga on Monday. "
+            "On Thursday, Fenwick will host talks with Prime Minister Oskar Dahl.")
+    events = run(text, [fenwick, VARGA, DAHL], [("Monday", "2024-03-04"), ("Thursday", "2024-03-07")])
+    pairs = [sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting"]
+    assert ["Lars Fenwick", "Oskar Dahl"] in pairs
+
+
+def test_his_in_a_who_clause_is_the_person_the_clause_is_about():
+    text = ("President Anna Berg will share the limelight with President Tomas Varga, "
+            "who is expected on his first trip to Sweden in five years.")
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert visits and {p.name for p in visits[0].participants if p.role == "visitor"} == {"Tomas Varga"}
+
+
+def test_meetings_with_named_people_are_an_event_not_a_practice():
+    text = "President Tomas Varga first visited Stockholm on Monday for meetings with President Anna Berg."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert any(e.type == "meeting" and {"Anna Berg", "Tomas Varga"} <= {p.name for p in e.participants}
+               for e in events)
+    assert [e for e in run("Frequent meetings keep the two sides close.", PEOPLE) if e.type == "meeting"] == []
+
+
+def test_a_visitor_named_only_as_visiting_has_no_second_trip_in_the_same_state():
+    ek = ("p12", "person", "Jan Ek", None, ["Foreign Secretary"], ["Foreign Secretary Jan Ek", "Ek"])
+    text = ("President Tomas Varga, who is visiting Sweden, met President Anna Berg on Monday. "
+            "On reaching Stockholm on the first day of his visit, Varga met Foreign Secretary Jan Ek. "
+            "Apart from official engagements, he will also visit Uppsala and Lund as part of his visit.")
+    visits = [e for e in run(text, PEOPLE + [ek], [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert len(visits) == 1 and visits[0].status == "occurred"
+
+
+def test_her_in_a_phrase_before_the_subject_stands_for_that_subject():
+    mahl = ("p15", "person", "Karl Mahl", "HUN", ["Foreign Minister"], ["Foreign Minister Karl Mahl", "Mahl"])
+    jay = ("p16", "person", "Sven Jay", "SWE", ["Foreign Minister"], ["Foreign Minister Sven Jay", "Jay"])
+    text = ("Foreign Minister Karl Mahl joined the delegation of President Anna Berg in Stockholm yesterday. "
+            "During her meeting with Foreign Minister Sven Jay last evening, Berg called for sustained dialogue.")
+    events = [e for e in run(text, PEOPLE + [mahl, jay]) if e.type == "meeting"]
+    assert events and {p.name for p in events[0].participants} == {"Anna Berg", "Sven Jay"}

@@ -1,7 +1,9 @@
 """Participants: who took part in an event, and in which role.
 
 Owns: reading the trigger's syntactic arguments (subject, object, "with X", "to X",
-"by X") and resolving them to actors through the ActorSet's mentions; the sentence's
+"by X") and resolving them to actors through the ActorSet's mentions (a pronoun
+stands for the person its clause is about, a fronted phrase's subject, or the latest
+subject; a surname the recogniser missed for the person named before); the sentence's
 other people as a fallback; "visiting" as the visitor/host cue; people who merely
 attended or accompanied. A state or organisation is a participant only when no
 person is named.
@@ -144,12 +146,21 @@ def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> lis
     if span is None:
         return []
     root = span.root
-    is_pronoun = root.pos_ == "PRON" and root.lower_ in ("he", "she")
+    is_pronoun = root.pos_ == "PRON" and root.lower_ in ("he", "she", "his", "her")
     # "the minister", "the top US diplomat"
     is_title = root.pos_ == "NOUN" and any(c.lower_ == "the" for c in root.children) and len(span) <= 4
+    by_key = actors.by_key()
+    if len(span) == 1 and root.text[:1].isupper() and root.pos_ != "PRON" and not is_title:
+        # "Biden will host ...": a surname the recogniser took for a body or a people
+        person = _named_before(root.text, start, actors, by_key)
+        return [Mention(start, end, root.text, person, "surname")] if person else []
     if not (is_pronoun or is_title):
         return []
-    by_key = actors.by_key()
+    if is_pronoun:
+        subject = (_relative_antecedent(root, actors, by_key) or _fronted_for_subject(root, actors, by_key)
+                   or _latest_subject(doc, actors, by_key, start))
+        if subject is not None:
+            return [Mention(start, end, text_of(doc)[start:end], subject, "pronoun")]
     # "the Chinese leader": the antecedent is a leader of that state
     named_states = {by_key[m.actor_key].code or by_key[m.actor_key].country for m in actors.at(start, end)
                     if m.actor_key in by_key and by_key[m.actor_key].kind == "state"}
@@ -166,6 +177,74 @@ def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int) -> lis
             continue
         return [Mention(start, end, text_of(doc)[start:end], actor.key, "pronoun" if is_pronoun else "title")]
     return []
+
+
+_SUBJECT_WINDOW = 500  # characters back in which "he" looks for the one it stands for
+
+
+def _latest_subject(doc, actors: ActorSet, by_key: dict, before: int) -> str | None:
+    """"X travelled to Berlin, where he met Y", "X met Y. He then ...": "he" stands for
+    the latest person named as a subject (or a subject's owner), not the latest named."""
+    for mention in sorted(actors.mentions, key=lambda m: -m.start):
+        if mention.start >= before:
+            continue
+        if mention.start < before - _SUBJECT_WINDOW:
+            break
+        actor = by_key.get(mention.actor_key)
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if actor is not None and actor.kind == "person" and span is not None and _as_subject(span.root):
+            return actor.key
+    return None
+
+
+def _relative_antecedent(pronoun: Token, actors: ActorSet, by_key: dict) -> str | None:
+    """"Y, who is expected on his first trip": inside a "who" clause, the pronoun is the
+    person the clause is about."""
+    for verb in pronoun.ancestors:
+        if verb.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ == "who" for c in verb.children):
+            head = verb.head
+            for mention in actors.at(head.idx, head.idx + len(head.text)):
+                actor = by_key.get(mention.actor_key)
+                if actor is not None and actor.kind == "person":
+                    return actor.key
+            return None
+    return None
+
+
+def _fronted_for_subject(pronoun: Token, actors: ActorSet, by_key: dict) -> str | None:
+    """"During her meeting with Y, X called for ...": a pronoun in a phrase set before
+    its clause's subject stands for that subject."""
+    for ancestor in pronoun.ancestors:
+        if ancestor.dep_ == "prep" and ancestor.head.pos_ in ("VERB", "AUX"):
+            verb = ancestor.head
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > pronoun.i]
+            for subject in subjects:
+                for mention in actors.at(subject.idx, subject.idx + len(subject.text)):
+                    actor = by_key.get(mention.actor_key)
+                    if actor is not None and actor.kind == "person" and ancestor.i < verb.i:
+                        return actor.key
+            return None
+    return None
+
+
+def _as_subject(token: Token) -> bool:
+    """A subject (or a subject's owner) of a clause the text tells, not of what someone
+    is reported to have said ("a statement said X will ...")."""
+    while token.dep_ in ("compound", "appos", "flat") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "poss":
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ != "ccomp"
+
+
+def _named_before(surname: str, before: int, actors: ActorSet, by_key: dict) -> str | None:
+    """The person of that surname the article named before."""
+    for mention in sorted(actors.mentions, key=lambda m: -m.start):
+        actor = by_key.get(mention.actor_key)
+        if mention.start < before and actor is not None and actor.kind == "person" \
+                and actor.name.split()[-1] == surname:
+            return actor.key
+    return None
 
 
 def _is_visiting(sent: SpacySpan, mention: Mention) -> bool:

@@ -72,10 +72,13 @@ def _names_a_participant(token: Token) -> bool:
 
 def _generic_plural(token: Token, spec: EventTypeSpec) -> bool:
     """"regular visits", "frequent meetings": a bare plural names a practice, not an
-    event. Plural-only words listed as such in the TOML ("talks") are exempt."""
+    event ("meetings with X" names its party: it is an event). Plural-only words listed
+    as such in the TOML ("talks") are exempt."""
     if token.tag_ != "NNS" or token.lower_ in spec.nouns:
         return False
-    return not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+    # "for meetings with X": a plural that names whom it is with is those meetings
+    return not any(c.dep_ in ("det", "poss", "nummod") or (c.dep_ == "prep" and c.lower_ == "with")
+                   for c in token.children)
 
 
 def _lemma_triggers(sent: Span, spec: EventTypeSpec) -> list[Trigger]:
