@@ -1,7 +1,8 @@
 """Mentions: each trigger read as a report of an event, and repeated mentions folded.
 
 Owns: reading one trigger (status, parties, date, occasion, witnesses; "the top
-diplomats of A and B" as the office holders the article named) into a `Mention`, deciding which earlier event of the article it repeats (`repeated_event`:
+diplomats of A and B" as the office holders the article named; an undated account
+running on from an event told as history is history too) into a `Mention`, deciding which earlier event of the article it repeats (`repeated_event`:
 same type, compatible dates, nested people, no new state or body nor a person of a
 third state, a trilateral never the two sides' own talks) or starting a new
 one, and visits named as the frame of another event ("on the first day of X's state
@@ -283,6 +284,29 @@ def _too_old(when: EventDate, published: date | None, vocab: EventVocabulary) ->
     return (published - when.value).days > vocab.max_age_days
 
 
+_HISTORY_SENTENCES = 2  # sentences an undated account of a past trip runs on
+
+
+@dataclass
+class _History:
+    """The people of the latest event the article tells as history, and the last
+    sentence its account runs to: "In late April, X paid a visit to Y. X met the king
+    and discussed ... On his way back ..." tells no news."""
+
+    people: frozenset[str] = frozenset()
+    until: int = -1
+
+    def recall(self, parties: list[Party], index: int) -> None:
+        self.people, self.until = frozenset(person_keys(parties)), index + _HISTORY_SENTENCES
+
+    def goes_on(self, parties: list[Party], when: EventDate, index: int) -> bool:
+        """An undated mention of the same people within the account continues it."""
+        if index > self.until or when.basis in datepolicy.TEXTUAL_BASES or not (person_keys(parties) & self.people):
+            return False
+        self.until = index + _HISTORY_SENTENCES
+        return True
+
+
 @dataclass
 class _Mention:
     """One trigger, analysed: what it says happened, to whom, when."""
@@ -303,6 +327,8 @@ def _analyse(
     timexes: list[Timex],
     vocab: EventVocabulary,
     drafts: list[Draft],
+    history: "_History | None" = None,
+    index: int = 0,
 ) -> _Mention | None:
     """Status, parties, date and occasion of one trigger; None when it reports no event."""
     sent = trigger.sent
@@ -345,7 +371,11 @@ def _analyse(
             own = Trigger(trigger.type, head.idx, head.idx + len(head.text), head, sent)
             when = date_event(sent.doc, own, timexes, article.published, vocab)
     if status == "occurred" and _too_old(when, article.published, vocab):
+        if history is not None:
+            history.recall(parties, index)
         return None  # history, not news
+    if status == "occurred" and history is not None and history.goes_on(parties, when, index):
+        return None  # "In April, X visited Y. X met Z there ...": the history goes on
     if status == "occurred" and _after(when, article.published):
         status = "planned"
     witnesses = _witnesses(sent, actors, vocab, drafts) or _watchers(trigger, vocab, drafts)
@@ -516,6 +546,7 @@ def collect_drafts(
 ) -> list[Draft]:
     """Events of the article in order of first mention, repeated mentions merged."""
     drafts: list[Draft] = []
+    history = _History()
     confirmed = {name for name, spec in vocab.types.items() if spec.confirmed(article.text)}
     for index, sent in enumerate(sents):
         triggers = [t for t in sentence_triggers(sent, vocab) if not t.conditional or t.type in confirmed]
@@ -530,7 +561,7 @@ def collect_drafts(
                 if drafts:
                     add_extra(drafts[-1], presence_parties(sent, actors, vocab))
                 continue
-            mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts)
+            mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts, history, index)
             if mention is not None:
                 _attach(mention, index, drafts, actors, vocab)
         for frame in frames:
