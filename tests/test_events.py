@@ -1211,3 +1211,16 @@ def test_an_account_of_a_past_trip_runs_on_without_dates():
     events = run(text, PEOPLE + [kenya], [("Monday", "2024-03-04"), ("January", "2024-01")], published=date(2024, 3, 5))
     assert all("Oskar Dahl" not in {p.name for p in e.participants} for e in events)
     assert all(e.location is None or e.location.get("country") != "KEN" for e in events)
+
+
+def test_what_is_on_the_agenda_of_talks_is_no_side_of_them():
+    union = ("EU", "organisation", "European Union", "EU", [], ["European Union"])
+    text = ("Hungary's application to join the European Union will be high on the agenda of the talks "
+            "with Sweden's leadership.")
+    assert [e for e in run(text, PEOPLE + [union]) if e.type == "meeting"] == []
+
+
+def test_someone_at_the_talks_is_still_their_side():
+    text = "President Anna Berg was at the talks with President Tomas Varga on Monday."
+    events = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert events and {p.name for p in events[0].participants} == {"Anna Berg", "Tomas Varga"}

@@ -97,6 +97,16 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
     return args
 
 
+def _deep_in_copula(token: Token, verb: Token) -> bool:
+    """"The issue will be high on the agenda of the talks": the subject of "be" is what
+    the talks are about when the trigger sits deep in the copula's complement ("X was
+    at the talks" still names X)."""
+    if verb.lemma_.lower() != "be":
+        return False
+    head = token.head
+    return not (head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i))
+
+
 def trigger_arguments(trigger: Trigger) -> list[tuple[str, tuple[int, int]]]:
     """(slot, char span) of each syntactic argument of the trigger."""
     token = trigger.token
@@ -107,7 +117,7 @@ def trigger_arguments(trigger: Trigger) -> list[tuple[str, tuple[int, int]]]:
         args.extend(_prep_objects(token))
         args.extend(("subject", c) for c in token.children if c.dep_ == "poss")
         verb = governing_verb(token)
-        if verb.i != token.i:
+        if verb.i != token.i and not _deep_in_copula(token, verb):
             args.extend(_verb_arguments(verb, token))
     spans = []
     for slot, arg in args:
