@@ -1224,3 +1224,11 @@ def test_someone_at_the_talks_is_still_their_side():
     text = "President Anna Berg was at the talks with President Tomas Varga on Monday."
     events = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
     assert events and {p.name for p in events[0].participants} == {"Anna Berg", "Tomas Varga"}
+
+
+def test_a_visit_dated_by_an_earlier_office_start_starts_no_account_of_the_past():
+    text = ("President Tomas Varga is on a state visit to Sweden from March 4 to March 6. "
+            "This is the first visit of Varga to Sweden after assuming office in September. "
+            "After arriving in Stockholm, Varga also met Prime Minister Lena Holm.")
+    events = run(text, PEOPLE, [("March 4", "2024-03-04"), ("September", "2023-09")], published=date(2024, 3, 5))
+    assert any(e.type == "meeting" and "Lena Holm" in {p.name for p in e.participants} for e in events)

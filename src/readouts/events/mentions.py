@@ -287,6 +287,14 @@ def _too_old(when: EventDate, published: date | None, vocab: EventVocabulary) ->
 _HISTORY_SENTENCES = 2  # sentences an undated account of a past trip runs on
 
 
+def _told_as_news(trigger: Trigger, parties: list[Party], drafts: list[Draft]) -> bool:
+    """The article already reports an event of this type with these people: a date
+    that makes this mention look old ("his first visit since taking office in
+    September") does not start an account of the past."""
+    keys = person_keys(parties)
+    return any(d.type == trigger.type and keys & person_keys(d.parties) for d in drafts)
+
+
 @dataclass
 class _History:
     """The people of the latest event the article tells as history, and the last
@@ -371,7 +379,7 @@ def _analyse(
             own = Trigger(trigger.type, head.idx, head.idx + len(head.text), head, sent)
             when = date_event(sent.doc, own, timexes, article.published, vocab)
     if status == "occurred" and _too_old(when, article.published, vocab):
-        if history is not None:
+        if history is not None and not _told_as_news(trigger, parties, drafts):
             history.recall(parties, index)
         return None  # history, not news
     if status == "occurred" and history is not None and history.goes_on(parties, when, index):
