@@ -1232,3 +1232,10 @@ def test_a_visit_dated_by_an_earlier_office_start_starts_no_account_of_the_past(
             "After arriving in Stockholm, Varga also met Prime Minister Lena Holm.")
     events = run(text, PEOPLE, [("March 4", "2024-03-04"), ("September", "2023-09")], published=date(2024, 3, 5))
     assert any(e.type == "meeting" and "Lena Holm" in {p.name for p in e.participants} for e in events)
+
+
+def test_talks_something_came_ahead_of_are_still_to_come():
+    text = ("President Anna Berg welcomed President Tomas Varga at her residence on Monday "
+            "ahead of official talks in Stockholm on Tuesday.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")], published=date(2024, 3, 4))
+    assert ("meeting", "planned") in {(e.type, e.status) for e in events}

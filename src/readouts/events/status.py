@@ -234,6 +234,14 @@ def _unconfirmed(trigger: Trigger) -> bool:
     return any(v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in REPORTING_LEMMAS and _denied(v) for v in verbs)
 
 
+def _ahead_of(token: Token) -> bool:
+    """"X welcomed Y ahead of official talks on Tuesday": talks something else came
+    before were still to come."""
+    preposition = token.head
+    return (token.dep_ == "pobj" and preposition.lower_ == "of"
+            and preposition.head.lower_ in ("ahead", "advance"))
+
+
 def _told_as_done(token: Token) -> bool:
     """The trigger's own verb is a simple past ("visited") or a past passive ("was
     made"): what it tells is done."""
@@ -269,7 +277,8 @@ def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
     if cues and all("invit" in cue for cue in cues) and _told_as_done(trigger.token):
         cues = set()  # "the visit was made at the invitation of X": done, at X's invitation
     planned = (
-        bool(auxes & {"will", "shall", "'ll"})
+        _ahead_of(trigger.token)
+        or bool(auxes & {"will", "shall", "'ll"})
         or _headline_future(trigger.token)
         or _bare_infinitive(chain)
         or bool(cues)
