@@ -1239,3 +1239,13 @@ def test_talks_something_came_ahead_of_are_still_to_come():
             "ahead of official talks in Stockholm on Tuesday.")
     events = run(text, PEOPLE, [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")], published=date(2024, 3, 4))
     assert ("meeting", "planned") in {(e.type, e.status) for e in events}
+
+
+def test_ministers_reading_out_their_leaders_letters_are_not_the_senders():
+    lund = ("p8", "person", "Eva Lund", "SWE", ["Foreign Minister"], ["Foreign Minister Eva Lund", "Lund"])
+    kiss = ("p9", "person", "Janos Kiss", "HUN", ["Foreign Minister"], ["Foreign Minister Janos Kiss", "Kiss"])
+    text = ("President Anna Berg and President Tomas Varga exchanged letters on Monday to mark 30 years of ties. "
+            "At the two events, Foreign Minister Eva Lund and Foreign Minister Janos Kiss read congratulatory "
+            "letters from their respective presidents.")
+    events = run(text, PEOPLE + [lund, kiss], [("Monday", "2024-03-04")])
+    assert all({"Eva Lund", "Janos Kiss"}.isdisjoint(p.name for p in e.participants) for e in events)

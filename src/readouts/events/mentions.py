@@ -188,6 +188,26 @@ def _destinations(trigger: Trigger) -> list[str]:
             for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
 
 
+# verbs whose subject carries someone else's message ("read letters from X")
+_CARRIER_VERBS = frozenset({"read", "deliver", "hand", "carry", "present"})
+
+
+def _carried_for_others(trigger: Trigger) -> bool:
+    verb = governing_verb(trigger.token)
+    return verb.lemma_.lower() in _CARRIER_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "from" for c in (*trigger.token.children, *verb.children))
+
+
+def _subject_of_carrier(party: Party, trigger: Trigger) -> bool:
+    verb = governing_verb(trigger.token)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            tokens = list(child.subtree)
+            if tokens[0].idx <= party.mention.start < tokens[-1].idx + len(tokens[-1]):
+                return True
+    return False
+
+
 # verbs whose object is what was talked about ("the talks discussed the Gaza war")
 _TOPIC_VERBS = frozenset({"discuss"})
 
@@ -349,6 +369,10 @@ def _analyse(
     parties = find_parties(trigger, actors, vocab, excluded, next_sent, fallback=not reported)
     if trigger.needs_object and not any(p.slot == "object" for p in parties):
         return None
+    if trigger.type == "message_exchange" and _carried_for_others(trigger):
+        # "the ministers read out letters from their presidents": the senders are not
+        # the ones reading or delivering
+        parties = [p for p in parties if p.slot != "subject" or not _subject_of_carrier(p, trigger)]
     if trigger.weak or governing_verb(trigger.token).lemma_.lower() in _TOPIC_VERBS:
         parties = [p for p in parties if not _in_topic(p, trigger)]
     if parties and drafts and not any(p.slot == "subject" for p in parties) and _plural_anaphor_subject(trigger):
