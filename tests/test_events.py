@@ -1345,3 +1345,337 @@ def test_a_title_phrase_with_a_name_after_it_is_that_person():
     events = run(text, PEOPLE + [li])
     held = [e for e in events if e.type == "meeting" and e.status == "occurred"]
     assert [set(roles(e)) for e in held] == [{"Anna Berg", "Wang Li"}]
+
+
+def test_the_onward_stops_of_a_trip_under_way_are_not_news_of_their_own():
+    text = ("President Tomas Varga arrived in Sweden on Monday at the start of a tour "
+            "that will also take him to Kenya and Ghana.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert [(e.location["country"], e.status) for e in visits] == [("SWE", "occurred")]
+    text = ("President Tomas Varga arrived in Stockholm on Monday for talks on trade. "
+            "He is scheduled to visit Kenya and Ghana later in the week.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert [e.status for e in visits] == ["occurred"]
+
+
+def test_a_trip_planned_weeks_after_another_is_a_visit_of_its_own():
+    text = ("President Tomas Varga arrived in Stockholm on Monday for talks on trade. "
+            "Varga will travel to Kenya on April 20.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04"), ("April 20", "2024-04-20")]) if e.type == "visit"]
+    assert sorted(e.status for e in visits) == ["occurred", "planned"]
+
+
+def test_a_welcome_by_another_host_official_before_the_talks_is_protocol():
+    text = ("Prime Minister Lena Holm welcomed Prime Minister Oskar Dahl at the airport on Monday. "
+            "Dahl held talks with President Anna Berg later in the day.")
+    meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert [sorted(p.name for p in e.participants if p.kind == "person") for e in meetings] == [
+        ["Anna Berg", "Oskar Dahl"]]
+
+
+def test_a_welcome_is_the_meeting_when_the_visitor_holds_no_other_talks():
+    text = ("Prime Minister Oskar Dahl arrived in Stockholm on Monday. "
+            "Prime Minister Lena Holm welcomed Dahl at the airport.")
+    meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert [sorted(p.name for p in e.participants if p.kind == "person") for e in meetings] == [
+        ["Lena Holm", "Oskar Dahl"]]
+
+
+def test_talks_the_news_is_set_against_are_no_event_of_it():
+    text = ("President Tomas Varga's trip to Sweden comes against the backdrop of talks "
+            "between Prime Minister Oskar Dahl and President Anna Berg.")
+    assert [e for e in run(text, PEOPLE) if e.type == "meeting"] == []
+
+
+def test_a_visitor_met_at_the_airport_by_one_official_and_holding_talks_with_another():
+    text = ("Prime Minister Oskar Dahl arrived in Stockholm on Monday. "
+            "Dahl was met at the airport by Prime Minister Lena Holm. "
+            "Dahl held talks with President Anna Berg later in the day.")
+    meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert [sorted(p.name for p in e.participants if p.kind == "person") for e in meetings] == [
+        ["Anna Berg", "Oskar Dahl"]]
+
+
+def test_leaders_who_have_since_met_sum_up_the_past():
+    text = "President Anna Berg and President Tomas Varga have since met in several other capitals."
+    assert run(text, PEOPLE) == []
+
+
+def test_expected_to_arrive_in_a_capital_is_a_planned_visit():
+    text = "President Tomas Varga is expected to arrive in Stockholm on Wednesday to meet President Anna Berg."
+    visits = [e for e in run(text, PEOPLE, [("Wednesday", "2024-03-06")], published=date(2024, 3, 5)) if e.type == "visit"]
+    assert [(e.status, e.location["country"]) for e in visits] == [("planned", "SWE")]
+
+
+def test_the_top_diplomats_of_named_states_are_their_ministers_named_before():
+    lund = ("p8", "person", "Eva Lund", "SWE", ["Foreign Minister"], ["Foreign Minister Eva Lund", "Lund"])
+    kiss = ("p9", "person", "Janos Kiss", "HUN", ["Foreign Minister"], ["Foreign Minister Janos Kiss", "Kiss"])
+    text = ("Swedish Foreign Minister Eva Lund spoke to reporters in Nairobi on Monday. "
+            "Hungarian Foreign Minister Janos Kiss arrived later. "
+            "The top diplomats of Sweden and Hungary are scheduled to hold talks in Nairobi today.")
+    events = run(text, PEOPLE + [lund, kiss], [("Monday", "2024-03-04")])
+    talks = [e for e in events if e.type == "meeting"]
+    assert talks and {p.name for p in talks[0].participants} == {"Eva Lund", "Janos Kiss"}
+
+
+def test_discussions_with_a_leader_on_another_day_are_talks_of_their_own():
+    text = ("President Tomas Varga will hold talks with President Anna Berg in Stockholm on Monday. "
+            "On Tuesday, Berg plans to engage in more private discussions with Varga at her country house.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-11"), ("Tuesday", "2024-03-12")])
+    meetings = sorted(str(e.date.value) for e in events if e.type == "meeting")
+    assert meetings == ["2024-03-11", "2024-03-12"]
+
+
+def test_a_trilateral_exchange_adds_a_third_side_to_the_latest_talks():
+    union = ("p10", "person", "Maria Stern", "EU", ["President of the European Commission"],
+             ["Maria Stern", "Stern"])
+    text = ("President Tomas Varga will hold talks with President Anna Berg in Stockholm on Monday. "
+            "Maria Stern will also be involved in a trilateral exchange in Stockholm.")
+    events = run(text, PEOPLE + [union], [("Monday", "2024-03-11")])
+    talks = sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting")
+    assert talks == [["Anna Berg", "Maria Stern", "Tomas Varga"], ["Anna Berg", "Tomas Varga"]]
+
+
+def test_a_cellphone_dialog_or_telephone_exchange_is_a_phone_call():
+    for text in ("President Anna Berg held a frank cellphone dialog with President Tomas Varga.",
+                 "President Anna Berg and President Tomas Varga had a serious telephone exchange."):
+        assert [e.type for e in run(text, PEOPLE)] == ["phone_call"], text
+
+
+def test_a_joint_statement_expected_to_be_signed_is_a_planned_agreement():
+    text = "During the day, a Sweden-Hungary joint statement on trade is expected to be formally signed."
+    events = run(text, PEOPLE)
+    assert [(e.type, e.status) for e in events] == [("agreement", "planned")]
+    assert {p.country for p in events[0].participants} == {"SWE", "HUN"}
+
+
+def test_a_name_of_no_state_does_not_keep_a_visitors_talks_with_two_hosts_together():
+    paper = ("p11", "person", "Daily Courier", None, [], ["Daily Courier"])
+    text = ("President Tomas Varga will travel to Sweden next week. According to the Daily Courier, on Monday, "
+            "Varga will be officially received by Prime Minister Lena Holm, followed by talks with President Anna Berg.")
+    events = run(text, PEOPLE + [paper], [("Monday", "2024-03-11")])
+    pairs = sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting")
+    assert pairs == [["Anna Berg", "Tomas Varga"], ["Lena Holm", "Tomas Varga"]]
+
+
+def test_leaders_witnessing_an_exchange_of_documents_is_their_agreement_on_the_day_of_their_talks():
+    text = ("President Anna Berg held talks with President Tomas Varga in Stockholm on Monday. "
+            "The two presidents also witnessed the exchange of the following documents: a trade pact.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    deals = [e for e in events if e.type == "agreement"]
+    assert deals and {p.name for p in deals[0].participants} == {"Anna Berg", "Tomas Varga"}
+    assert deals[0].date.value == date(2024, 3, 4)
+
+
+def test_a_list_run_into_the_next_line_leaves_that_lines_plural_subject_its_own():
+    # the parse as the parser gives it when a list item without a full stop runs into
+    # the next line: the verb's subject is taken from the list item
+    from spacy.tokens import Doc
+    from readouts.annotate import load_nlp
+    from readouts.events.mentions import _plural_anaphor_subject
+    from readouts.events.triggers import Trigger
+    words = ["i.", "Handing", "over", "\n\n", "The", "two", "presidents", "also", "witnessed", "the", "exchange", "of",
+             "documents", ":"]
+    heads = [1, 8, 1, 2, 6, 6, 8, 8, 8, 10, 8, 10, 11, 8]
+    deps = ["dep", "nsubj", "prep", "dep", "det", "nummod", "npadvmod", "advmod", "ROOT", "det", "dobj", "prep",
+            "pobj", "punct"]
+    pos = ["X", "VERB", "ADP", "SPACE", "DET", "NUM", "NOUN", "ADV", "VERB", "DET", "NOUN", "ADP", "NOUN", "PUNCT"]
+    doc = Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos)
+    line = doc[4:14]
+    exchange = doc[10]
+    trigger = Trigger("agreement", exchange.idx, exchange.idx + len("exchange"), exchange, line)
+    assert _plural_anaphor_subject(trigger)
+
+
+def test_the_last_leader_to_visit_a_state_years_ago_is_history():
+    text = "The last Hungarian president to visit Sweden was Tomas Varga in September 2016."
+    assert [e for e in run(text, PEOPLE) if e.type == "visit"] == []
+
+
+def test_leaving_home_on_a_day_is_the_same_trip_not_another():
+    text = ("President Tomas Varga will visit Sweden next week. "
+            "The agency announced the visit, saying Varga would leave Hungary on Sunday.")
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert len(visits) == 1
+
+
+def test_a_capital_by_its_older_name_is_still_the_capital():
+    from readouts.events.places import resolve_place
+    assert resolve_place("Kiev")["country"] == "UKR"
+    assert resolve_place("Bombay")["country"] == "IND"
+    assert resolve_place("White House") is None
+
+
+def test_people_of_other_states_than_the_visits_destination_are_its_visitors():
+    from readouts.events.programme import visitors_and_host_state
+    from readouts.records import Participant
+    people = [Participant(name="Anna Berg", title=None, country="SWE", role="participant", actor_key="p1", kind="person"),
+              Participant(name="Tomas Varga", title=None, country="HUN", role="participant", actor_key="p2", kind="person")]
+    out = visitors_and_host_state(people, {"name": "Nairobi", "country": "KEN"})
+    assert {(p.name, p.role) for p in out} == {("Anna Berg", "visitor"), ("Tomas Varga", "visitor"), ("Kenya", "host")}
+
+
+def test_arriving_in_the_capital_of_a_state_named_by_its_demonym_is_a_visit():
+    text = "President Tomas Varga arrived in the Swedish capital on Wednesday for talks on trade."
+    visits = [e for e in run(text, PEOPLE, [("Wednesday", "2024-03-06")]) if e.type == "visit"]
+    assert visits and roles(visits[0]) == {"Tomas Varga": "visitor", "Sweden": "host"}
+
+
+def test_a_discussion_between_the_people_of_a_phone_call_is_that_call():
+    text = ("President Anna Berg has confirmed her discussion with President Tomas Varga. "
+            "Her spokesperson said on Thursday that Berg had a telephone discussion with Varga on Wednesday.")
+    events = run(text, PEOPLE, [("Wednesday", "2024-03-06")], published=date(2024, 3, 7))
+    assert [e.type for e in events] == ["phone_call"]
+
+
+def test_a_call_with_a_third_side_is_another_call():
+    text = ("Berg had a telephone discussion with President Tomas Varga on Wednesday. "
+            "Berg also had a call with Varga and Prime Minister Oskar Dahl a few weeks ago.")
+    dahl = ("p4", "person", "Oskar Dahl", "NOR", ["Prime Minister"], ["Prime Minister Oskar Dahl", "Dahl"])
+    people = [BERG, VARGA, dahl]
+    events = run(text, people, [("Wednesday", "2024-03-06")], published=date(2024, 3, 7))
+    calls = sorted(sorted(p.name for p in e.participants) for e in events if e.type == "phone_call")
+    assert calls == [["Anna Berg", "Oskar Dahl", "Tomas Varga"], ["Anna Berg", "Tomas Varga"]]
+
+
+def test_what_talks_discussed_is_their_topic_not_a_side():
+    kenya = ("KEN", "state", "Kenya", "KEN", [], ["Kenya"])
+    text = "Meanwhile, discussions with President Tomas Varga discussed oil prices and the Kenya conflict."
+    for event in run(text, PEOPLE + [kenya]):
+        assert "Kenya" not in {p.name for p in event.participants}
+
+
+def test_a_visit_made_at_someones_invitation_is_done_not_planned():
+    text = ("President Tomas Varga left Stockholm on Wednesday, concluding his successful two-day state visit "
+            "to Sweden. The visit was made at the invitation of President Anna Berg and Prime Minister Lena Holm.")
+    visits = [e for e in run(text, PEOPLE, [("Wednesday", "2024-03-06")]) if e.type == "visit"]
+    assert [e.status for e in visits] == ["occurred"]
+
+
+def test_being_invited_to_visit_is_still_a_plan():
+    text = "President Tomas Varga has been invited to visit Sweden by President Anna Berg."
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert [e.status for e in visits] == ["planned"]
+
+
+def test_the_two_sides_of_a_visit_are_its_visitor_and_host_not_other_states_named_beside():
+    kenya = ("KEN", "state", "Kenya", "KEN", [], ["Kenya"])
+    text = ("President Tomas Varga arrived on a visit to Sweden on Monday, following Sweden's move to bolster "
+            "ties with Kenya. The two sides signed several agreements.")
+    events = run(text, PEOPLE + [kenya], [("Monday", "2024-03-04")])
+    deals = [e for e in events if e.type == "agreement"]
+    assert deals and {p.country for p in deals[0].participants} == {"HUN", "SWE"}
+
+
+def test_a_participle_clause_takes_the_date_of_the_verb_it_hangs_from():
+    text = "President Tomas Varga visited Sweden in June 2022, signing a 20-year pact with President Anna Berg."
+    events = run(text, PEOPLE, [("June 2022", "2022-06")], published=date(2024, 3, 6))
+    assert [e for e in events if e.type == "agreement"] == []  # history, like the visit
+
+
+def test_someone_met_during_his_visit_is_not_the_visitor():
+    ek = ("p12", "person", "Jan Ek", None, ["Foreign Secretary"], ["Foreign Secretary Jan Ek", "Ek"])
+    text = ("President Tomas Varga is on an official visit to Sweden until Friday. "
+            "On reaching Stockholm on the first day of his visit, Tomi met Foreign Secretary Jan Ek.")
+    visits = [e for e in run(text, PEOPLE + [ek]) if e.type == "visit"]
+    assert [sorted(p.name for p in e.participants) for e in visits] == [["Sweden", "Tomas Varga"]]
+
+
+def test_he_stands_for_the_latest_subject_not_the_latest_name():
+    pope = ("p14", "person", "Pius Marr", "VAT", ["Pope"], ["Pope Pius Marr", "Marr"])
+    text = ("President Tomas Varga first visited Rome on Monday for talks with Pope Pius Marr. "
+            "Varga then travelled to Stockholm on Tuesday, where he met with officials including President Anna Berg.")
+    events = run(text, PEOPLE + [pope], [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")])
+    pairs = [sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting"]
+    assert ["Anna Berg", "Tomas Varga"] in pairs and ["Anna Berg", "Pius Marr"] not in pairs
+
+
+def test_a_surname_the_recogniser_missed_is_the_person_named_before():
+    fenwick = ("p13", "person", "Lars Fenwick", "SWE", ["President"], ["President Lars Fenwick"])
+    text = ("President Lars Fenwick welcomed President Tomas Varga on Monday. "
+            "On Thursday, Fenwick will host talks with Prime Minister Oskar Dahl.")
+    events = run(text, [fenwick, VARGA, DAHL], [("Monday", "2024-03-04"), ("Thursday", "2024-03-07")])
+    pairs = [sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting"]
+    assert ["Lars Fenwick", "Oskar Dahl"] in pairs
+
+
+def test_his_in_a_who_clause_is_the_person_the_clause_is_about():
+    text = ("President Anna Berg will share the limelight with President Tomas Varga, "
+            "who is expected on his first trip to Sweden in five years.")
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert visits and {p.name for p in visits[0].participants if p.role == "visitor"} == {"Tomas Varga"}
+
+
+def test_meetings_with_named_people_are_an_event_not_a_practice():
+    text = "President Tomas Varga first visited Stockholm on Monday for meetings with President Anna Berg."
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert any(e.type == "meeting" and {"Anna Berg", "Tomas Varga"} <= {p.name for p in e.participants}
+               for e in events)
+    assert [e for e in run("Frequent meetings keep the two sides close.", PEOPLE) if e.type == "meeting"] == []
+
+
+def test_a_visitor_named_only_as_visiting_has_no_second_trip_in_the_same_state():
+    ek = ("p12", "person", "Jan Ek", None, ["Foreign Secretary"], ["Foreign Secretary Jan Ek", "Ek"])
+    text = ("President Tomas Varga, who is visiting Sweden, met President Anna Berg on Monday. "
+            "On reaching Stockholm on the first day of his visit, Varga met Foreign Secretary Jan Ek. "
+            "Apart from official engagements, he will also visit Uppsala and Lund as part of his visit.")
+    visits = [e for e in run(text, PEOPLE + [ek], [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert len(visits) == 1 and visits[0].status == "occurred"
+
+
+def test_her_in_a_phrase_before_the_subject_stands_for_that_subject():
+    mahl = ("p15", "person", "Karl Mahl", "HUN", ["Foreign Minister"], ["Foreign Minister Karl Mahl", "Mahl"])
+    jay = ("p16", "person", "Sven Jay", "NOR", ["Foreign Minister"], ["Foreign Minister Sven Jay", "Jay"])
+    text = ("Foreign Minister Karl Mahl joined the delegation of President Anna Berg in Stockholm yesterday. "
+            "During her meeting with Foreign Minister Sven Jay last evening, Berg called for sustained dialogue.")
+    events = [e for e in run(text, PEOPLE + [mahl, jay]) if e.type == "meeting"]
+    assert events and {p.name for p in events[0].participants} == {"Anna Berg", "Sven Jay"}
+
+
+def test_an_account_of_a_past_trip_runs_on_without_dates():
+    text = ("President Anna Berg welcomed President Tomas Varga in Stockholm on Monday. "
+            "In January, Varga paid a two-day working visit to Kenya. "
+            "Varga met Prime Minister Oskar Dahl there, and discussed regional issues. "
+            "On his way back following his visit to Kenya, Varga said the two states would cooperate.")
+    kenya = ("KEN", "state", "Kenya", "KEN", [], ["Kenya"])
+    events = run(text, PEOPLE + [kenya], [("Monday", "2024-03-04"), ("January", "2024-01")], published=date(2024, 3, 5))
+    assert all("Oskar Dahl" not in {p.name for p in e.participants} for e in events)
+    assert all(e.location is None or e.location.get("country") != "KEN" for e in events)
+
+
+def test_what_is_on_the_agenda_of_talks_is_no_side_of_them():
+    union = ("EU", "organisation", "European Union", "EU", [], ["European Union"])
+    text = ("Hungary's application to join the European Union will be high on the agenda of the talks "
+            "with Sweden's leadership.")
+    assert [e for e in run(text, PEOPLE + [union]) if e.type == "meeting"] == []
+
+
+def test_someone_at_the_talks_is_still_their_side():
+    text = "President Anna Berg was at the talks with President Tomas Varga on Monday."
+    events = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert events and {p.name for p in events[0].participants} == {"Anna Berg", "Tomas Varga"}
+
+
+def test_a_visit_dated_by_an_earlier_office_start_starts_no_account_of_the_past():
+    text = ("President Tomas Varga is on a state visit to Sweden from March 4 to March 6. "
+            "This is the first visit of Varga to Sweden after assuming office in September. "
+            "After arriving in Stockholm, Varga also met Prime Minister Lena Holm.")
+    events = run(text, PEOPLE, [("March 4", "2024-03-04"), ("September", "2023-09")], published=date(2024, 3, 5))
+    assert any(e.type == "meeting" and "Lena Holm" in {p.name for p in e.participants} for e in events)
+
+
+def test_talks_something_came_ahead_of_are_still_to_come():
+    text = ("President Anna Berg welcomed President Tomas Varga at her residence on Monday "
+            "ahead of official talks in Stockholm on Tuesday.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04"), ("Tuesday", "2024-03-05")], published=date(2024, 3, 4))
+    assert ("meeting", "planned") in {(e.type, e.status) for e in events}
+
+
+def test_ministers_reading_out_their_leaders_letters_are_not_the_senders():
+    lund = ("p8", "person", "Eva Lund", "SWE", ["Foreign Minister"], ["Foreign Minister Eva Lund", "Lund"])
+    kiss = ("p9", "person", "Janos Kiss", "HUN", ["Foreign Minister"], ["Foreign Minister Janos Kiss", "Kiss"])
+    text = ("President Anna Berg and President Tomas Varga exchanged letters on Monday to mark 30 years of ties. "
+            "At the two events, Foreign Minister Eva Lund and Foreign Minister Janos Kiss read congratulatory "
+            "letters from their respective presidents.")
+    events = run(text, PEOPLE + [lund, kiss], [("Monday", "2024-03-04")])
+    assert all({"Eva Lund", "Janos Kiss"}.isdisjoint(p.name for p in e.participants) for e in events)

@@ -1,8 +1,10 @@
 """Mentions: each trigger read as a report of an event, and repeated mentions folded.
 
-Owns: reading one trigger (status, parties, date, occasion, witnesses) into a
-`Mention`, deciding which earlier event of the article it repeats (`repeated_event`:
-same type, compatible dates, nested people, no new state or body) or starting a new
+Owns: reading one trigger (status, parties, date, occasion, witnesses; "the top
+diplomats of A and B" as the office holders the article named; an undated account
+running on from an event told as history is history too) into a `Mention`, deciding which earlier event of the article it repeats (`repeated_event`:
+same type, compatible dates, nested people, no new state or body nor a person of a
+third state, a trilateral never the two sides' own talks) or starting a new
 one, and visits named as the frame of another event ("on the first day of X's state
 visit, ...").
 """
@@ -49,16 +51,26 @@ def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties:
         # "X met Y" then "X met Z": one shared party is not enough; the later mention
         # must name a subset (or superset) of the earlier one's parties (their people,
         # when both name people: "X's trip to Russia" repeats "X's visit at Y's invitation")
-        people, known = person_keys(parties) or keys, person_keys(draft.parties) or draft.keys()
+        # a visit's people taken from the rest of its sentence ("on the first day of his
+        # visit, X met Y") do not make it another trip
+        told = [p for p in parties if p.slot != "other"] if trigger.type == "visit" else parties
+        people, known = person_keys(told) or keys, person_keys(draft.parties) or draft.keys()
         nested = (people <= known or known <= people) and not _new_side(parties, draft.parties, _goes_to(draft))
+        if nested and _new_person_side(parties, draft.parties):
+            continue  # "X called Y" then "X also had a call with Y and Z": another call
+        if _three_sided(trigger) != any(_three_sided(t) for t in draft.triggers):
+            continue  # a trilateral beside the two sides' own talks
         if not keys or (people & known and nested) or _same_states(draft.parties, parties):
             return draft
     return None
 
 
 def _elsewhere(visit: Draft, trigger: Trigger) -> bool:
-    """The mention's sentence names only other states than the visit's sentences."""
-    going = places_of([trigger.sent])
+    """The mention's sentence names only other states than the visit's sentences (the
+    travellers' own state is where they leave from, not another trip: "X would leave
+    his country on Sunday")."""
+    home = {p.country for p in visit.parties if p.actor.kind == "person"}
+    going = places_of([trigger.sent]) - home
     known = places_of([t.sent for t in visit.triggers])
     return bool(going and known) and not (going & known)
 
@@ -81,6 +93,14 @@ def _new_side(parties: list[Party], known: list[Party], places: set[str] = froze
     "X met Y" then "X attended a summit with ASEAN" are two events."""
     involved = {p.country for p in known} | {p.actor.code for p in known} | places
     return any(p.actor.kind != "person" and (p.actor.code or p.country) not in involved for p in parties)
+
+
+def _new_person_side(parties: list[Party], known: list[Party]) -> bool:
+    """The mention brings a person of a state the earlier two-sided event has nobody
+    from: a third side makes another event."""
+    countries = {p.country for p in known if p.country}
+    return len(countries) >= 2 and any(
+        p.actor.kind == "person" and p.country and p.country not in countries for p in parties)
 
 
 def _one_trip_told_twice(draft: Draft, status: str, keys: set[str]) -> bool:
@@ -119,20 +139,30 @@ def _anaphoric_target(drafts: list[Draft], trigger: Trigger, status: str) -> Dra
 
 
 def _is_presence(trigger: Trigger, vocab: EventVocabulary) -> bool:
-    """"X attended the meeting": a mention of an earlier event naming who was there."""
+    """"X attended the meeting": a mention of an earlier event naming who was there.
+    Leaders who witness a signing or an exchange of documents are its principals
+    (see `_signed_before_witnesses`): that is an agreement of theirs."""
     if trigger.token.pos_ == "VERB":
         return False
-    verb = governing_verb(trigger.token)
-    return verb.lemma_.lower() in (vocab.present_lemmas | vocab.accompanying_lemmas)
+    verb = governing_verb(trigger.token).lemma_.lower()
+    if trigger.type == "agreement" and verb in vocab.watch_lemmas:
+        return False
+    return verb in (vocab.present_lemmas | vocab.accompanying_lemmas)
 
 
 def _plural_anaphor_subject(trigger: Trigger) -> bool:
     verb = governing_verb(trigger.token)
+    sent = trigger.sent
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ in ("nsubj", "nsubjpass") and sent.start <= child.i < sent.end:
             words = " ".join(t.text for t in child.subtree)
             return child.lower_ in ("they", "both") or bool(_PLURAL_ANAPHOR.fullmatch(words))
-    return False
+    # the parser ran a list on the line before into this line's sentence and took its
+    # subject from there: the line's own opening words still name who acts
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    opening = _PLURAL_ANAPHOR.match(sent.text.lstrip())
+    return bool(opening) and sent.start <= verb.i < sent.end and opening.end() <= verb.idx - sent.start_char
 
 
 def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary) -> bool:
@@ -157,34 +187,81 @@ def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary
     return False
 
 
-def _destination_state(trigger: Trigger, parties: list[Party], actors: ActorSet) -> list[Party]:
-    """"X arrived in the Indian capital", "flew to the Gulf state's capital": the state a
-    one-person visit goes to, named only by a word on the place ("Indian") and not as a
-    place of its own; it hosts the visit."""
-    if any(p.actor.kind != "person" for p in parties) or len(person_keys(parties)) != 1:
-        return []
-    own = {p.country for p in parties}
-    by_key = actors.by_key()
-    found = []
-    for prep in trigger.token.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "to"):
-            continue
-        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
-            start, end = obj.left_edge.idx, obj.idx
-            for mention in actors.at(start, end):
-                actor = by_key.get(mention.actor_key)
-                code = actor and (actor.code or actor.country)
-                if actor and actor.kind == "state" and code not in own:
-                    found.append(Party(actor, mention, "object"))
-    return found[:1]
-
-
 def _destinations(trigger: Trigger) -> list[str]:
     """The proper names a visit trigger goes to ("arrived in Kyiv"), whatever entity
     label the recogniser gave them (it takes some capitals for people or buildings)."""
     return [" ".join(t.text for t in obj.subtree if t.pos_ == "PROPN")
             for prep in trigger.token.children if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at")
             for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
+
+
+# verbs whose subject carries someone else's message ("read letters from X")
+_CARRIER_VERBS = frozenset({"read", "deliver", "hand", "carry", "present"})
+
+
+def _carried_for_others(trigger: Trigger) -> bool:
+    verb = governing_verb(trigger.token)
+    return verb.lemma_.lower() in _CARRIER_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "from" for c in (*trigger.token.children, *verb.children))
+
+
+def _subject_of_carrier(party: Party, trigger: Trigger) -> bool:
+    verb = governing_verb(trigger.token)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            tokens = list(child.subtree)
+            if tokens[0].idx <= party.mention.start < tokens[-1].idx + len(tokens[-1]):
+                return True
+    return False
+
+
+# verbs whose object is what was talked about ("the talks discussed the Gaza war")
+_TOPIC_VERBS = frozenset({"discuss"})
+
+
+def _owned_by_pronoun(trigger: Trigger) -> bool:
+    """"his visit", "her trip": the visitor is the one the pronoun stands for."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in trigger.token.children)
+
+
+def _participle_head(trigger: Trigger):
+    """The verb a subjectless participle clause of the trigger hangs from ("visited Y,
+    signing a pact"), if any."""
+    verb = governing_verb(trigger.token)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "nsubj" for c in verb.children):
+        head = verb.head
+        return head if head.pos_ in ("VERB", "AUX") and head.i != verb.i else None
+    return None
+
+
+def _in_topic(party: Party, trigger: Trigger) -> bool:
+    """"discussed oil prices and the Ukraine conflict": what a bare mention of talks
+    ("discussed", "exchanged views on") takes as its object is their topic, never a
+    side of them (the sides come "with" it)."""
+    verb = trigger.token if trigger.token.pos_ == "VERB" else governing_verb(trigger.token)
+    for child in verb.children:
+        if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("on", "about")):
+            tokens = list(child.subtree)
+            if tokens[0].idx <= party.mention.start < tokens[-1].idx + len(tokens[-1]):
+                return True
+    return False
+
+
+def _destination_state(trigger: Trigger, parties: list[Party], actors: ActorSet) -> list[Party]:
+    """"arrived in the Egyptian capital", "flew to the Ukrainian city of ...": the
+    state a destination phrase names by its demonym is where the visit goes."""
+    known = {p.country for p in parties}
+    by_key = actors.by_key()
+    for prep in trigger.token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "to"):
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+            start, end = min(t.idx for t in obj.subtree), max(t.idx + len(t) for t in obj.subtree)
+            for mention in actors.at(start, end):
+                actor = by_key.get(mention.actor_key)
+                if actor is not None and actor.kind == "state" and (actor.code or actor.country) not in known:
+                    return [Party(actor, mention, "object")]
+    return []
 
 
 def _witnesses(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary, drafts: list[Draft]) -> list[Party]:
@@ -238,6 +315,8 @@ def _too_old(when: EventDate, published: date | None, vocab: EventVocabulary) ->
     return (published - when.value).days > vocab.max_age_days
 
 
+
+
 @dataclass
 class _Mention:
     """One trigger, analysed: what it says happened, to whom, when."""
@@ -272,11 +351,25 @@ def _analyse(
     parties = find_parties(trigger, actors, vocab, excluded, next_sent, fallback=not reported)
     if trigger.needs_object and not any(p.slot == "object" for p in parties):
         return None
+    if trigger.type == "message_exchange" and _carried_for_others(trigger):
+        # "the ministers read out letters from their presidents": the senders are not
+        # the ones reading or delivering
+        parties = [p for p in parties if p.slot != "subject" or not _subject_of_carrier(p, trigger)]
+    if trigger.weak or governing_verb(trigger.token).lemma_.lower() in _TOPIC_VERBS:
+        parties = [p for p in parties if not _in_topic(p, trigger)]
     if parties and drafts and not any(p.slot == "subject" for p in parties) and _plural_anaphor_subject(trigger):
         # "they will meet X": the people of the latest event that names two or more
         named = {p.actor.key for p in parties}
         parties = [p for p in _anaphor_parties(drafts, actors) if p.actor.key not in named] + parties
-    if trigger.type == "visit":
+    if parties and all(p.actor.kind == "state" for p in parties):
+        parties = _holders_of_offices(parties, trigger, actors)
+    if parties and drafts and _three_sided(trigger) and len(_sides(parties)) < 3:
+        # "X will join a trilateral exchange": the other two sides are the latest talks'
+        named = {p.actor.key for p in parties}
+        parties = parties + [p for p in _anaphor_parties(drafts, actors) if p.actor.key not in named]
+    if trigger.type == "visit" and parties and _owned_by_pronoun(trigger) and all(p.slot == "other" for p in parties):
+        parties = []  # "on the first day of his visit, X met Y": Y is not the visitor
+    if trigger.type == "visit" and parties:
         parties = parties + _destination_state(trigger, parties, actors)
     if parties and not _enough_sides(trigger, parties, vocab):
         return None  # "the cabinet met", "a summit in Genoa": no second party
@@ -285,6 +378,12 @@ def _analyse(
         when = shifted(drafts[-1].date, relative, sent.doc)
     else:
         when = date_event(sent.doc, trigger, timexes, article.published, vocab)
+        head = _participle_head(trigger)
+        if head is not None and when.basis not in datepolicy.TEXTUAL_BASES:
+            # "X visited Y in June 2022, signing a pact": the participle's act is dated
+            # by the clause it hangs from
+            own = Trigger(trigger.type, head.idx, head.idx + len(head.text), head, sent)
+            when = date_event(sent.doc, own, timexes, article.published, vocab)
     if status == "occurred" and _too_old(when, article.published, vocab):
         if history is not None:
             history.record(trigger, parties, index)
@@ -310,7 +409,65 @@ def _analyse(
         # "The two leaders signed four agreements": the people of the latest event
         # that names two or more
         parties = _anaphor_parties(drafts, actors)
+        source = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
+        if when.basis not in datepolicy.TEXTUAL_BASES and source.status == status:
+            when = source.date  # "They also witnessed ...": on the day of their talks
     return _Mention(trigger, status, parties, when, occasion, witnesses)
+
+
+# "the top diplomats of A, B and C", "the two countries' leaders": a plural office
+# noun on the states stands for their office holders the article has named
+_OFFICE_PLURALS = frozenset({"diplomat", "minister", "leader", "president", "premier", "chancellor", "head"})
+
+
+def _holders_of_offices(parties: list[Party], trigger: Trigger, actors: ActorSet) -> list[Party]:
+    """"The top diplomats of A, B and C will meet": each state stands for the latest
+    person of that state the article named before (with a title of office), when the
+    states hang from a plural office noun and every state has one."""
+    doc = trigger.sent.doc
+    people: list[Party] = []
+    for party in parties:
+        token = doc.char_span(party.mention.start, party.mention.end, alignment_mode="expand")
+        if token is None or not _under_office_plural(token.root):
+            return parties
+        holder = _latest_office_holder(party.country, trigger.sent.start_char, actors)
+        if holder is None:
+            return parties
+        people.append(Party(holder[0], holder[1], party.slot))
+    return people if len({p.actor.key for p in people}) == len(people) else parties
+
+
+def _under_office_plural(token) -> bool:
+    for ancestor in token.ancestors:
+        if ancestor.lemma_.lower() in _OFFICE_PLURALS and ancestor.tag_ == "NNS":
+            return True
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _latest_office_holder(country: str | None, before: int, actors: ActorSet):
+    by_key = actors.by_key()
+    for mention in sorted(actors.mentions, key=lambda m: -m.start):
+        actor = by_key.get(mention.actor_key)
+        if (mention.start < before and actor is not None and actor.kind == "person"
+                and actor.titles and actor.country == country):
+            return actor, mention
+    return None
+
+
+_THREE_SIDED = frozenset({"trilateral", "three-way", "tripartite"})
+
+
+def _three_sided(trigger: Trigger) -> bool:
+    """"a trilateral exchange", "three-way talks": the trigger says it has three sides."""
+    words = {c.lower_ for c in trigger.token.children if c.dep_ in ("amod", "compound")}
+    words |= {w.lower() for w in trigger.text.split()}
+    return bool(words & _THREE_SIDED)
+
+
+def _sides(parties: list[Party]) -> set[str]:
+    return {p.country or p.actor.key for p in parties}
 
 
 def _anaphor_parties(drafts: list[Draft], actors: ActorSet) -> list[Party]:
@@ -329,6 +486,8 @@ def _two_sides(previous: Draft, actors: ActorSet) -> list[Party]:
         return sides
     sides = list(previous.parties)
     known = {p.actor.country or p.actor.code for p in sides}
+    if len(known - {None}) >= 2:
+        return sides  # "X's visit to Y": the two sides are named; other places are not
     by_key = actors.by_key()
     for trigger in previous.triggers:
         for mention in actors.at(trigger.sent.start_char, trigger.sent.end_char):

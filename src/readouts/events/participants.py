@@ -2,7 +2,8 @@
 
 Owns: reading the trigger's syntactic arguments (subject, object, "with X", "to X",
 "by X") and resolving them to actors through the ActorSet's mentions; what a pronoun
-or a title phrase stands for ("he", "the Chinese leader", "the EU leaders"); which
+or a title phrase stands for ("he", "the Chinese leader", "the EU leaders"; a surname the recogniser missed, for the
+person named before); which
 phrases name no party (another noun's "of" complement, who reads out someone else's
 letter, whom a visitor pays tribute to, a leader's spouse); the sentence's other
 people as a fallback (not for a visit, which needs only its traveller and "at the
@@ -80,7 +81,8 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
             args.append(("object" if verb.i == trigger.i else "subject", child))
         elif child.dep_ in ("dobj", "dative"):
             args.append(("object", child))
-    args.extend(_prep_objects(verb))
+    by_head = _agent_of_passive_head(verb)
+    args.extend((slot, obj) for slot, obj in _prep_objects(verb) if obj.head not in by_head)
     if any(c.dep_ == "agent" for c in verb.children):
         # "signed by A, B and C": the parser often hangs the last name of a long agent
         # list on the verb as a conjunct; a noun conjunct of a verb is that list's tail
@@ -98,6 +100,15 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
         elif verb.dep_ in ("relcl", "acl"):
             args.append(("subject", head))
     return args
+
+
+def _agent_of_passive_head(verb: Token) -> list[Token]:
+    """"X has been invited to visit Y by Z": the parser hangs "by Z" on "visit", but Z
+    is who invited; X (the passive head's subject) is the visitor."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or not any(c.dep_ == "nsubjpass" for c in head.children):
+        return []
+    return [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "by"]
 
 
 def _not_honoured(args: list[tuple[str, Token]], verb: Token, honour_nouns: frozenset[str]) -> list[tuple[str, Token]]:
@@ -149,6 +160,16 @@ def _names_a_guest(obj: Token, vocab: EventVocabulary) -> bool:
     return lemma in vocab.guest_nouns or role_of(lemma) is not None
 
 
+def _deep_in_copula(token: Token, verb: Token) -> bool:
+    """"The issue will be high on the agenda of the talks": the subject of "be" is what
+    the talks are about when the trigger sits deep in the copula's complement ("X was
+    at the talks" still names X)."""
+    if verb.lemma_.lower() != "be":
+        return False
+    head = token.head
+    return not (head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i))
+
+
 def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) -> list[tuple[str, tuple[int, int]]]:
     """(slot, char span) of each syntactic argument of the trigger."""
     token = trigger.token
@@ -167,7 +188,7 @@ def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) ->
             # the verb's arguments are the other noun's: not even the sentence
             # fallback may bring them back as parties
             args.extend(("outside", arg) for _, arg in _verb_arguments(verb, token) if token not in arg.subtree)
-        elif verb.i != token.i:
+        elif verb.i != token.i and not _deep_in_copula(token, verb):
             # a phrase holding the trigger is not one of its parties ("X made reference
             # to the talks at the B meeting": B names the talks' forum, not X's partner);
             # the trigger's own "with"/"between" phrases were read above
@@ -351,6 +372,22 @@ def _named_in_apposition(root: Token, actors: ActorSet, by_key: dict) -> Mention
                  if m.actor_key in by_key and by_key[m.actor_key].kind == "person"), None)
 
 
+def _fronted_for_subject(pronoun: Token, actors: ActorSet, by_key: dict) -> str | None:
+    """"During her meeting with Y, X called for ...": a pronoun in a phrase set before
+    its clause's subject stands for that subject."""
+    for ancestor in pronoun.ancestors:
+        if ancestor.dep_ == "prep" and ancestor.head.pos_ in ("VERB", "AUX"):
+            verb = ancestor.head
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > pronoun.i]
+            for subject in subjects:
+                for mention in actors.at(subject.idx, subject.idx + len(subject.text)):
+                    actor = by_key.get(mention.actor_key)
+                    if actor is not None and actor.kind == "person" and ancestor.i < verb.i:
+                        return actor.key
+            return None
+    return None
+
+
 def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int, subject: bool = True) -> list[Mention]:
     """"The minister held talks ...", "He later met ...": the person a pronoun stands
     for (`_pronoun_antecedent`; subjects only: "welcomed her" is someone else), or the
@@ -362,6 +399,10 @@ def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int, subjec
         return []
     root = span.root
     is_pronoun = root.pos_ == "PRON" and root.lower_ in _PERSON_PRONOUNS
+    fronted = _fronted_for_subject(root, actors, actors.by_key()) if is_pronoun else None
+    if fronted is not None:
+        # "During her meeting with Y, X called for ...": her is X, whatever the slot
+        return [Mention(start, end, text_of(doc)[start:end], fronted, "pronoun")]
     if is_pronoun and not subject:
         return []
     if is_pronoun:
@@ -373,9 +414,13 @@ def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int, subjec
     # "the minister", or a state's: "China's top envoy"
     determined = any(c.lower_ == "the" or (c.dep_ == "poss" and c.pos_ == "PROPN") for c in root.children)
     is_title = root.pos_ == "NOUN" and determined and len(core) <= _MAX_TITLE_PHRASE
+    by_key = actors.by_key()
+    if len(span) == 1 and root.text[:1].isupper() and root.pos_ != "PRON" and not is_title:
+        # "Biden will host ...": a surname the recogniser took for a body or a people
+        person = _named_before(root.text, start, actors, by_key)
+        return [Mention(start, end, root.text, person, "surname")] if person else []
     if not is_title:
         return []
-    by_key = actors.by_key()
     named_after = _named_in_apposition(root, actors, by_key)
     if named_after is not None:
         # "China's top diplomat, Wang Yi": the name says who, not an earlier person
@@ -430,6 +475,16 @@ def _group_antecedents(doc, start: int, end: int, named: list[str | None], earli
         if 0 < len(people) <= _MAX_GROUP_PER_STATE:
             found.extend(Mention(start, end, text, key, "title") for key in people)
     return found
+
+
+def _named_before(surname: str, before: int, actors: ActorSet, by_key: dict) -> str | None:
+    """The person of that surname the article named before."""
+    for mention in sorted(actors.mentions, key=lambda m: -m.start):
+        actor = by_key.get(mention.actor_key)
+        if mention.start < before and actor is not None and actor.kind == "person" \
+                and actor.name.split()[-1] == surname:
+            return actor.key
+    return None
 
 
 def _is_visiting(sent: SpacySpan, mention: Mention) -> bool:

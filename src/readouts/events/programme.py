@@ -4,7 +4,11 @@ Owns: a visit and its talks as two events (the visit's visitors and host state; 
 talks' visitor and host roles), a tour of listed states as one visit per state, talks
 an article tells one by one as one event each, a visitor's talks with several of the
 host state's leaders as one meeting each, the visit a reception tells when the
-article tells only the talks, the traveller of a visit named without one, and roles from the venue's state.
+article tells only the talks, the traveller of a visit named without one, and roles
+from the venue's state; what is no event of its own: the onward stops of a trip under
+way, and a protocol reception by another of the host state's people than the one the
+visitor holds talks with; and talks told only as a "discussion" between the people of
+a phone call, which are that call.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from ..actors.tables import countries as country_table
 from ..records import EventDate, Participant, Span
 from .participants import Party
 from .places import resolve_place
-from .drafts import BareVisit, Draft, places_of
+from .drafts import BareVisit, Draft, person_keys, places_of
 from .status import governing_verb
 
 
@@ -24,7 +28,9 @@ def split_tours(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for draft in drafts:
         stops = _listed_destinations(draft) if draft.type == "visit" else []
-        if len(stops) < 2:
+        if len(stops) < 2 or _current_destination(draft):
+            # "arrived in A for a tour that also takes in B and C": the trip goes on
+            # to the listed states later (see `drop_onward_stops`)
             out.append(draft)
             continue
         listed = {place["country"] for place, _ in stops}
@@ -72,6 +78,143 @@ def _governed_by(token, trigger) -> bool:
     return False
 
 
+def _current_destination(visit: Draft) -> bool:
+    """A visit under way names where the visitor is now: "arrived in A", "is in A"."""
+    own = {p.country for p in visit.parties if p.actor.kind == "person"}
+    return visit.status == "occurred" and any(
+        (resolve_place(place) or {}).get("country") not in own | {None}
+        for trigger in visit.triggers if not trigger.weak for place in _arrival_places(trigger))
+
+
+def _arrival_places(trigger) -> list[str]:
+    """The proper names a visit verb goes to or stays in ("arrived in Kyiv", "travelled
+    to Rome"); the parser takes some capitals for people or buildings, so the name
+    counts whatever its entity label."""
+    return [" ".join(t.text for t in obj.subtree if t.pos_ == "PROPN")
+            for prep in trigger.token.children if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at")
+            for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
+
+
+def drop_onward_stops(drafts: list[Draft], published) -> list[Draft]:
+    """"X arrived in A on Monday; the tour will also take him to B and C": the stops
+    still to come of a trip under way are its itinerary, not news of their own (they
+    are news when they happen, in the reports of those days). A visit is under way when
+    it is reported done within a few days of the article."""
+    under_way = [d for d in drafts if d.type == "visit" and d.status == "occurred" and _near(d.date, published)]
+    return [d for d in drafts if not (d.type == "visit" and d.status == "planned" and any(
+        _onward(d, trip) for trip in under_way))]
+
+
+_UNDER_WAY_DAYS = 3  # a trip reported within this many days of its start is still going on
+_TOUR_DAYS = 7  # the stops of one tour follow each other within a week
+
+
+def _near(when, day, days: int = _UNDER_WAY_DAYS) -> bool:
+    return when.value is None or day is None or abs((day - when.value).days) <= days
+
+
+def _onward(plan: Draft, trip: Draft) -> bool:
+    """The plan is the same travellers' next stop: undated, or within a week of the
+    trip under way (a visit planned for next month is a trip of its own)."""
+    same = {p.actor.key for p in _travellers(plan)} & {p.actor.key for p in _travellers(trip)}
+    return bool(same) and (plan.date.value is None or _near(plan.date, trip.date.value, _TOUR_DAYS))
+
+
+def _travellers(visit: Draft) -> list[Party]:
+    """Those marked visiting or the subjects; else the people of other states than the
+    states the visit names or goes to ("X, who is visiting India, met Y")."""
+    people = [p for p in visit.parties if p.actor.kind == "person"]
+    marked = [p for p in people if p.visiting or p.slot == "subject"]
+    hosts = {p.country for p in visit.parties if p.actor.kind != "person"} or _destinations(visit)
+    return marked or ([p for p in people if p.country and p.country not in hosts] if hosts else [])
+
+
+def drop_protocol_receptions(drafts: list[Draft]) -> list[Draft]:
+    """"X was welcomed at the airport by minister A, and held talks with president B":
+    a visitor's meeting told only as a reception ("welcomed", "received", "greeted")
+    by one of the host state's people while the visitor holds talks with another of
+    them is the protocol of the visit, not talks of its own."""
+    return [d for d in drafts if not _protocol_reception(d, drafts)]
+
+
+def _protocol_reception(draft: Draft, drafts: list[Draft]) -> bool:
+    if draft.type != "meeting" or draft.status == "negated":
+        return False
+    return any(_received_before_talks(draft, other) for other in drafts
+               if other is not draft and other.type == "meeting" and other.status != "negated")
+
+
+def _received_before_talks(reception: Draft, talks: Draft) -> bool:
+    """The one visitor both meetings share is received by some of the host state's
+    people in the first and holds talks (a verb that is no reception) with others of
+    that state in the second."""
+    shared = person_keys(reception.parties) & person_keys(talks.parties)
+    if len(shared) != 1:
+        return False
+    key = next(iter(shared))
+    visitor = next(p for p in reception.parties if p.actor.key == key)
+    if not (visitor.visiting or any(p.visiting for p in talks.parties if p.actor.key == key)):
+        return False
+    hosts = [p for p in reception.parties if p.actor.kind == "person" and p.actor.key != key]
+    states = {p.country for p in hosts}
+    if not hosts or None in states or visitor.country in states:
+        return False
+    host_keys = {p.actor.key for p in hosts}
+    telling = [t for t, named in reception.mentions if named & host_keys] or [
+        t for t in reception.triggers if not t.weak]
+    if not telling or not all(_reception(t) for t in telling):
+        return False
+    return any(not _reception(t) for t in talks.triggers) and any(
+        p.actor.kind == "person" and p.actor.key not in host_keys | shared and p.country in states
+        for p in talks.parties)
+
+
+# "was met at the airport by X", "greeted him on arrival": where a meeting that is
+# only a welcome takes place
+_ARRIVAL_NOUNS = frozenset({"airport", "airbase", "tarmac", "arrival"})
+
+
+def _reception(trigger) -> bool:
+    """A welcome, not talks: one of the meeting type's reception verbs (the verbs that
+    need an object: "received", "welcomed", "greeted"), or a meeting verb placed at the
+    airport or on arrival."""
+    if trigger.needs_object:
+        return True
+    verb = governing_verb(trigger.token)
+    return any(o.lemma_.lower() in _ARRIVAL_NOUNS for prep in verb.children if prep.dep_ == "prep"
+               for o in prep.children if o.dep_ == "pobj")
+
+
+# nouns that tell talks without saying whether they were held face to face or on the
+# phone ("confirmed his discussion with X")
+_MEDIUMLESS_NOUNS = frozenset({"discussion", "discussions", "conversation", "talks", "talk"})
+
+
+def calls_told_as_discussions(drafts: list[Draft]) -> list[Draft]:
+    """"X confirmed his discussion with Y" and "X had a telephone discussion with Y on
+    Wednesday": talks told only by a noun that names no medium, between the very
+    people of a phone call of the article, and at no place, are that call."""
+    calls = [d for d in drafts if d.type == "phone_call" and d.status != "negated"]
+    out: list[Draft] = []
+    for draft in drafts:
+        call = next((c for c in calls if _told_as_discussion(draft, c)), None)
+        if call is None:
+            out.append(draft)
+        else:
+            call.triggers.extend(draft.triggers)
+    return out
+
+
+def _told_as_discussion(meeting: Draft, call: Draft) -> bool:
+    if meeting.type != "meeting" or meeting.status != call.status:
+        return False
+    # the mentions that name the people (a bare "the meeting" later may be another's)
+    telling = [t for t, named in meeting.mentions if named] or [t for t in meeting.triggers if not t.weak]
+    return (bool(telling) and all(t.token.pos_ == "NOUN" and t.token.lower_ in _MEDIUMLESS_NOUNS for t in telling)
+            and person_keys(meeting.parties) == person_keys(call.parties) and len(person_keys(call.parties)) >= 2
+            and not places_of([t.sent for t in telling]))
+
+
 def split_bilaterals(drafts: list[Draft]) -> list[Draft]:
     """"X met A, B and C" then "his meeting with B": where the article tells a talk
     with one of the other side's people on its own, that talk is an event of its own
@@ -109,12 +252,14 @@ def split_host_talks(drafts: list[Draft]) -> list[Draft]:
                   for p in d.parties if p.visiting or p.slot == "subject"}
     out: list[Draft] = []
     for draft in drafts:
-        principal = _principal(draft) if draft.type == "meeting" else None
+        # a name the actors stage gave no state (a newspaper taken for a person) has
+        # no side in the talks
+        principal = _principal(draft, known_only=True) if draft.type == "meeting" else None
         visitor = next((p for p in draft.parties if p.actor.key == principal), None)
         if visitor is None or not (visitor.visiting or principal in travellers):
             out.append(draft)
             continue
-        hosts = [p for p in draft.parties if p.actor.kind == "person" and p is not visitor]
+        hosts = [p for p in draft.parties if p.actor.kind == "person" and p is not visitor and p.country]
         if any(p.actor.country not in country_table().countries for p in hosts):
             out.append(draft)
             continue
@@ -124,10 +269,10 @@ def split_host_talks(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _principal(draft: Draft) -> str | None:
+def _principal(draft: Draft, known_only: bool = False) -> str | None:
     """The one person on one side of a meeting whose other side has several people of
-    one other state."""
-    people = [p for p in draft.parties if p.actor.kind == "person"]
+    one other state (known_only: among the people whose state is known)."""
+    people = [p for p in draft.parties if p.actor.kind == "person" and (p.country or not known_only)]
     countries = {p.country for p in people}
     if len(people) < 3 or len(countries) != 2 or None in countries:
         return None
@@ -297,7 +442,13 @@ def roles_from_venue(participants: list[Participant], location: dict | None) -> 
 def visitors_and_host_state(participants: list[Participant], location: dict | None) -> list[Participant]:
     """A visit is the trip: its visitors and the state they go to. The host's people
     belong to the talks held during it (events of their own), and stand here as
-    their state."""
+    their state. Where nothing told visitor from host (a parse that lost the subject),
+    the people of other states than the one the visit goes to are its visitors."""
+    venue = (location or {}).get("country")
+    if not any(p.role == "visitor" for p in participants) and venue:
+        for p in participants:
+            if p.kind == "person" and p.role in _SIDE_ROLES and p.country and p.country != venue:
+                p.role = "visitor"
     if not any(p.role == "visitor" for p in participants):
         return participants
     visiting = {p.country for p in participants if p.role == "visitor"}

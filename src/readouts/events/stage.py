@@ -3,7 +3,8 @@
 Owns: the order of the events stage — opinion pieces yield none; sentences are cut
 at line breaks (a headline the parser ran into the next paragraph is a sentence of
 its own); triggers are read and repeated mentions folded (`mentions`); tours and
-talks are split, roles set and visits a reception tells added (`programme`); dates
+talks are split, roles set, visits a reception tells added, and the onward stops of a
+trip under way and protocol receptions dropped (`programme`); dates
 are completed (`dating`); each draft is built into an Event (`building`).
 """
 
@@ -17,7 +18,8 @@ from .building import build_event, segments
 from .dating import date_from_lead, date_from_report, date_from_visit, date_visit_start, lead_date
 from .mentions import collect_drafts
 from .drafts import BareVisit, Draft, places_of
-from .programme import visits_named_by_talks, implied_visits, official_visitors, split_host_talks, split_bilaterals, split_tours, visit_roles
+from .programme import (calls_told_as_discussions, drop_onward_stops, drop_protocol_receptions, implied_visits, official_visitors,
+                        split_host_talks, split_bilaterals, split_tours, visit_roles, visits_named_by_talks)
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
 
@@ -39,12 +41,14 @@ def extract_events(
         return []  # a column discusses events; it reports none of its own
     sents = [piece for sent in doc.sents for piece in _lines(sent) if piece.text.strip()]
     bare_visits: list[BareVisit] = []
-    drafts = split_bilaterals(split_tours(collect_drafts(article, sents, actors, timexes, vocab, bare_visits)))
+    drafts = calls_told_as_discussions(collect_drafts(article, sents, actors, timexes, vocab, bare_visits))
+    drafts = split_bilaterals(split_tours(drafts))
     drafts = [d for d in drafts if d.type != "visit" or (official_visitors(d) and not _stays_home(d))]
     visit_roles(drafts)
     drafts = split_host_talks(drafts)
     drafts = implied_visits(drafts, vocab.host_verbs)
     drafts = visits_named_by_talks(drafts, bare_visits)
+    drafts = drop_protocol_receptions(drop_onward_stops(drafts, article.published))
     date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     date_visit_start(drafts, sents)
     date_from_visit(drafts)

@@ -2,7 +2,8 @@
 
 Owns: classifying a trigger as occurred / planned / negated, and rejecting triggers
 that report no event: hypotheticals and generic statements ("leaders should meet
-more often"), history ("recalled the historic visit of 2015", "since his visit"), and
+more often"), history ("recalled the historic visit of 2015", "since his visit"), the
+scene the news is set against ("against the backdrop of talks with X"), and
 interactions mentioned only inside someone's reported speech.
 """
 
@@ -149,9 +150,31 @@ def _measured_before(ancestor: Token) -> bool:
     )
 
 
+# "against the backdrop of talks between A and B", "in the shadow of the summit": the
+# nouns that set an event as the scene of the news, not as news of its own
+_SCENE_NOUNS = frozenset({"backdrop", "background", "shadow"})
+
+
+def _scene_of_the_news(token: Token) -> bool:
+    """The trigger is the object of "of" on a scene noun ("the backdrop of talks")."""
+    preposition = token.head
+    return (token.dep_ == "pobj" and preposition.lower_ == "of" and preposition.dep_ == "prep"
+            and preposition.head.lemma_.lower() in _SCENE_NOUNS)
+
+
+def _perfect_since(verb: Token) -> bool:
+    """"The two leaders have since met in several countries": a perfect reaching back
+    from an earlier moment ("since" as an adverb) sums up the past."""
+    auxes = {c.lemma_.lower() for c in verb.children if c.dep_ == "aux"}
+    return "have" in auxes and any(c.lower_ == "since" and c.dep_ == "advmod" for c in verb.children)
+
+
 def is_background(trigger: Trigger, vocab: EventVocabulary) -> bool:
     """History rather than news: recalled, remembered, 'since' a past meeting, or
-    'the historic visit of 2015', or 'weeks after X went to Y for talks'."""
+    'the historic visit of 2015', or 'weeks after X went to Y for talks', or the scene
+    the news is set against ('against the backdrop of talks with Y')."""
+    if _scene_of_the_news(trigger.token):
+        return True
     for ancestor in [trigger.token, *trigger.token.ancestors]:
         if ancestor.lemma_.lower() in vocab.background_verbs or ancestor.lower_ == "since":
             return True
@@ -161,6 +184,8 @@ def is_background(trigger: Trigger, vocab: EventVocabulary) -> bool:
         if verb.dep_ != "ROOT" and any(_measured_before(c) for c in verb.children if c.dep_ == "mark"):
             return True
     if any(c.lower_ == "since" and c.dep_ == "mark" for t in _clause_chain(trigger.token) for c in t.children):
+        return True
+    if _perfect_since(governing_verb(trigger.token)):
         return True
     window = text_of(trigger.sent.doc)[trigger.start : min(trigger.sent.end_char, trigger.end + 40)]
     before = text_of(trigger.sent.doc)[max(trigger.sent.start_char, trigger.start - 30) : trigger.end + 40]
@@ -209,6 +234,24 @@ def _unconfirmed(trigger: Trigger) -> bool:
     return any(v.pos_ in ("VERB", "AUX") and v.lemma_.lower() in REPORTING_LEMMAS and _denied(v) for v in verbs)
 
 
+def _ahead_of(token: Token) -> bool:
+    """"X welcomed Y ahead of official talks on Tuesday": talks something else came
+    before were still to come."""
+    preposition = token.head
+    return (token.dep_ == "pobj" and preposition.lower_ == "of"
+            and preposition.head.lower_ in ("ahead", "advance"))
+
+
+def _told_as_done(token: Token) -> bool:
+    """The trigger's own verb is a simple past ("visited") or a past passive ("was
+    made"): what it tells is done."""
+    verb = governing_verb(token)
+    if verb.lemma_.lower().startswith("invit"):
+        return False  # "was invited to visit" is the plan itself
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return (verb.tag_ == "VBD" and not auxes) or (verb.tag_ == "VBN" and bool(auxes) and auxes <= {"was", "were"})
+
+
 def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
     """'occurred' | 'planned' | 'negated', or None when the trigger reports no event."""
     if is_background(trigger, vocab):
@@ -230,12 +273,15 @@ def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
     negated = "not" in auxes or bool(verb_lemmas & vocab.negated_lemmas) or any(
         p.search(near) for p in vocab.negated_patterns
     )
+    cues = {p.pattern for p in vocab.planned_patterns if p.search(near)} | (lemmas & vocab.planned_lemmas)
+    if cues and all("invit" in cue for cue in cues) and _told_as_done(trigger.token):
+        cues = set()  # "the visit was made at the invitation of X": done, at X's invitation
     planned = (
-        bool(auxes & {"will", "shall", "'ll"})
+        _ahead_of(trigger.token)
+        or bool(auxes & {"will", "shall", "'ll"})
         or _headline_future(trigger.token)
         or _bare_infinitive(chain)
-        or bool(lemmas & vocab.planned_lemmas)
-        or any(p.search(near) for p in vocab.planned_patterns)
+        or bool(cues)
     )
     reported = in_reported_speech(trigger.token, vocab)
     modal = auxes & vocab.hypothetical_modals

@@ -71,7 +71,8 @@ def _names_a_participant(token: Token) -> bool:
 
 def _generic_plural(token: Token, spec: EventTypeSpec) -> bool:
     """"regular visits", "frequent meetings": a bare plural names a practice, not an
-    event. Plural-only words listed as such in the TOML ("talks") are exempt."""
+    event ("meetings with X" names its party: it is an event). Plural-only words listed
+    as such in the TOML ("talks") are exempt."""
     if token.tag_ != "NNS" or token.lower_ in spec.nouns:
         return False
     # "for meetings with X": the other party makes them particular meetings
