@@ -752,3 +752,30 @@ def test_a_weekday_named_by_an_undated_report_dates_an_event_only_reported():
     # a weekday that is neither the report's day nor the day before changes nothing
     monday = _with_date_words(rec(date=None, published=None, rid="mon"), "Monday")
     assert rebuild([reported, monday]).date == "2022-02-25"
+
+
+def test_the_very_day_an_undated_page_names_places_its_visit_and_its_story():
+    # One visitor's two trips: one that began on a Wednesday (2023-09-06) with talks
+    # with the army chief, one of Tuesday 2024-05-14 whose report names no host.
+    # An undated page: "X arrived in Pakistan on Tuesday", "he will meet the prime
+    # minister and the army chief". The arrival is the Tuesday trip (the Wednesday one
+    # fits only by a day's slack), and the page's talks belong to that story.
+    first_trip = _with_roles(rec(type_="visit", date="2023-09-06", basis="relative", who=("xi", "pakistan"),
+                                 published="2023-09-06"), "visitor", "host")
+    army_talks = rec(type_="meeting", date="2023-09-06", basis="relative", who=("xi", "bajwa"),
+                     published="2023-09-06")
+    second_trip = _with_roles(rec(type_="visit", date="2024-05-14", who=("xi",), published="2024-05-14"), "visitor")
+    planned_talks = rec(type_="meeting", date="2024-05-14", who=("xi", "khan"), status="planned",
+                        published="2024-05-14")
+    page_trip = _with_date_words(_with_roles(rec(type_="visit", date=None, published=None, who=("xi", "pakistan"),
+                                                 rid="trip"), "visitor", "host"), "Tuesday")
+    page_army = rec(type_="meeting", date=None, published=None, who=("xi", "bajwa"), status="planned", rid="army")
+    page_khan = rec(type_="meeting", date=None, published=None, who=("xi", "khan"), status="planned", rid="khan")
+    _in_article("page.txt", page_trip, page_army, page_khan)
+    store = FakeStore()
+    merge_batch(store, [first_trip, army_talks, second_trip, planned_talks])
+    merge_batch(store, [page_army, page_khan, page_trip])
+    with_page = sorted((e.type, e.date) for e in store.events.values()
+                       if "page.txt" in [s.article for s in e.sources] and len(e.sources) > 1)
+    assert with_page == [("meeting", "2024-05-14"), ("visit", "2024-05-14")]
+    assert all(len(e.sources) == 1 for e in store.events.values() if e.date == "2023-09-06")
