@@ -779,3 +779,18 @@ def test_the_very_day_an_undated_page_names_places_its_visit_and_its_story():
                        if "page.txt" in [s.article for s in e.sources] and len(e.sources) > 1)
     assert with_page == [("meeting", "2024-05-14"), ("visit", "2024-05-14")]
     assert all(len(e.sources) == 1 for e in store.events.values() if e.date == "2023-09-06")
+
+
+def test_a_report_with_no_time_joins_the_event_a_text_dates_over_one_dated_only_by_its_report():
+    # Two events of the same people: one an outlet dated only by its own day ("the two
+    # leaders have met", read as news), one whose day a text gives ("met on Wednesday").
+    # An undated page's "X welcomed Y" fits both alike: it joins the one the text dates.
+    by_report = rec(type_="meeting", date="2024-02-13", basis="reported", published="2024-02-13", rid="a-rep")
+    by_text = rec(type_="meeting", date="2024-02-14", basis="relative", published="2024-02-14", rid="z-text")
+    page = rec(type_="meeting", date=None, published=None, rid="page")
+    store = FakeStore()
+    merge_batch(store, [by_report])
+    merge_batch(store, [by_text])
+    merge_batch(store, [page])
+    joined = next(e for e in store.events.values() if len(e.sources) == 2)
+    assert joined.date == "2024-02-14"

@@ -895,12 +895,13 @@ def _best_candidate(record: EventRecord, candidates: list[EventRecord]) -> Event
     if not scored or _joint_report(record, [c for _, c in scored]):
         return None
     # Highest score; among equals the event that fell on the very day the record
-    # names ("on Tuesday": not the visit that began on a Wednesday), then (a report
+    # names ("on Tuesday": not the visit that began on a Wednesday); then (a report
     # with no time fits a held meeting and the talks only announced for the next day
-    # alike) the event whose status agrees: a
-    # report that something happened more likely tells an event already reported as
-    # held. Then the smallest id (max keeps the first), so the choice is deterministic.
-    return max(scored, key=lambda sc: (sc[0], _named_day_is(record, sc[1]), _same_status(record, sc[1])))[1]
+    # alike) the event whose status agrees: a report that something happened more
+    # likely tells an event already reported as held; then the event whose day a
+    # text gives; then the smallest id (max keeps the first): deterministic.
+    return max(scored, key=lambda sc: (sc[0], _named_day_is(record, sc[1]), _same_status(record, sc[1]),
+                                       _dated_by_text(sc[1])))[1]
 
 
 def _joint_report(record: EventRecord, candidates: list[EventRecord]) -> bool:
@@ -918,6 +919,12 @@ def _names_only_in(record: EventRecord, one: EventRecord, other: EventRecord) ->
     """The record names someone of ``one`` who is not in ``other``."""
     return any(_named_within([p], _people(one)) and not _named_within([p], _people(other))
                for p in _people(record))
+
+
+def _dated_by_text(record: EventRecord) -> bool:
+    """A report's text gives the event's day: it is better attested than one dated
+    only by the day of a report (which may be a recollection read as news)."""
+    return best_date_view(record).textual
 
 
 def _same_status(a: EventRecord, b: EventRecord) -> bool:
