@@ -794,3 +794,18 @@ def test_a_report_with_no_time_joins_the_event_a_text_dates_over_one_dated_only_
     merge_batch(store, [page])
     joined = next(e for e in store.events.values() if len(e.sources) == 2)
     assert joined.date == "2024-02-14"
+
+
+def test_a_dateline_city_does_not_say_where_a_visit_went():
+    # "ISLAMABAD (Agency) - Xi arrived on a surprise visit on Wednesday": the venue
+    # taken from the dateline (no text names it) is where the news was filed; the visit
+    # is the one another outlet sends to China that day. A venue a text names
+    # ("arrived in Islamabad") is a destination, and another one.
+    trip = _with_roles(rec(type_="visit", date="2023-02-08", who=("xi", "china"), published="2023-02-08"),
+                       "visitor", "host")
+    filed_from = _with_roles(rec(type_="visit", date="2023-02-08", who=("xi",), published="2023-02-08",
+                                 location={"name": "Islamabad", "country": "PAK"}), "visitor")
+    assert same_event(trip, filed_from)
+    from readouts.records import Evidence
+    filed_from.sources[0].evidence.append(Evidence(20, 29, "Islamabad", "location"))
+    assert not same_event(trip, filed_from)

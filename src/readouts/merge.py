@@ -478,10 +478,18 @@ def _same_trip(a: EventRecord, b: EventRecord) -> bool:
 
 def _destinations(record: EventRecord) -> set[str]:
     """The states a visit goes to: its hosts' (the side that defines a visit), else its
-    venue's. A venue in another state than the hosts' is a place the report names in
-    passing (where the visitor flew from, where a summit was held before)."""
+    venue's when a text names it. A venue in another state than the hosts' is a place
+    the report names in passing (where the visitor flew from, where a summit was held
+    before)."""
     hosts = {p.country for p in record.participants if p.role == "host" and p.country}
-    return hosts or {(record.location or {}).get("country")} - {None}
+    if hosts or not _venue_named(record):
+        return hosts  # a venue no text names is the dateline's: where the news was filed
+    return {(record.location or {}).get("country")} - {None}
+
+
+def _venue_named(record: EventRecord) -> bool:
+    """A report's text names the event's venue (it is not only its dateline's city)."""
+    return any(ev.field == "location" for s in record.sources for ev in s.evidence)
 
 
 def _topics_compatible(a: EventRecord, b: EventRecord) -> bool:
