@@ -809,3 +809,14 @@ def test_a_dateline_city_does_not_say_where_a_visit_went():
     from readouts.records import Evidence
     filed_from.sources[0].evidence.append(Evidence(20, 29, "Islamabad", "location"))
     assert not same_event(trip, filed_from)
+
+
+def test_a_plan_reported_the_morning_after_may_be_the_evening_before_s():
+    # "X will hold talks with Y over dinner" in a paper dated the 15th (filed late on
+    # the 14th, another time zone) is the dinner talks held on the 14th; a plan in a
+    # paper of the 16th is not.
+    held = rec(type_="meeting", date="2023-05-14", basis="relative", published="2023-05-14")
+    next_morning = rec(type_="meeting", date=None, status="planned", published="2023-05-15")
+    two_days_on = rec(type_="meeting", date=None, status="planned", published="2023-05-16")
+    assert same_event(held, next_morning)
+    assert not same_event(held, two_days_on)
