@@ -752,3 +752,71 @@ def test_a_weekday_named_by_an_undated_report_dates_an_event_only_reported():
     # a weekday that is neither the report's day nor the day before changes nothing
     monday = _with_date_words(rec(date=None, published=None, rid="mon"), "Monday")
     assert rebuild([reported, monday]).date == "2022-02-25"
+
+
+def test_the_very_day_an_undated_page_names_places_its_visit_and_its_story():
+    # One visitor's two trips: one that began on a Wednesday (2023-09-06) with talks
+    # with the army chief, one of Tuesday 2024-05-14 whose report names no host.
+    # An undated page: "X arrived in Pakistan on Tuesday", "he will meet the prime
+    # minister and the army chief". The arrival is the Tuesday trip (the Wednesday one
+    # fits only by a day's slack), and the page's talks belong to that story.
+    first_trip = _with_roles(rec(type_="visit", date="2023-09-06", basis="relative", who=("xi", "pakistan"),
+                                 published="2023-09-06"), "visitor", "host")
+    army_talks = rec(type_="meeting", date="2023-09-06", basis="relative", who=("xi", "bajwa"),
+                     published="2023-09-06")
+    second_trip = _with_roles(rec(type_="visit", date="2024-05-14", who=("xi",), published="2024-05-14"), "visitor")
+    planned_talks = rec(type_="meeting", date="2024-05-14", who=("xi", "khan"), status="planned",
+                        published="2024-05-14")
+    page_trip = _with_date_words(_with_roles(rec(type_="visit", date=None, published=None, who=("xi", "pakistan"),
+                                                 rid="trip"), "visitor", "host"), "Tuesday")
+    page_army = rec(type_="meeting", date=None, published=None, who=("xi", "bajwa"), status="planned", rid="army")
+    page_khan = rec(type_="meeting", date=None, published=None, who=("xi", "khan"), status="planned", rid="khan")
+    _in_article("page.txt", page_trip, page_army, page_khan)
+    store = FakeStore()
+    merge_batch(store, [first_trip, army_talks, second_trip, planned_talks])
+    merge_batch(store, [page_army, page_khan, page_trip])
+    with_page = sorted((e.type, e.date) for e in store.events.values()
+                       if "page.txt" in [s.article for s in e.sources] and len(e.sources) > 1)
+    assert with_page == [("meeting", "2024-05-14"), ("visit", "2024-05-14")]
+    assert all(len(e.sources) == 1 for e in store.events.values() if e.date == "2023-09-06")
+
+
+def test_a_report_with_no_time_joins_the_event_a_text_dates_over_one_dated_only_by_its_report():
+    # Two events of the same people: one an outlet dated only by its own day ("the two
+    # leaders have met", read as news), one whose day a text gives ("met on Wednesday").
+    # An undated page's "X welcomed Y" fits both alike: it joins the one the text dates.
+    by_report = rec(type_="meeting", date="2024-02-13", basis="reported", published="2024-02-13", rid="a-rep")
+    by_text = rec(type_="meeting", date="2024-02-14", basis="relative", published="2024-02-14", rid="z-text")
+    page = rec(type_="meeting", date=None, published=None, rid="page")
+    store = FakeStore()
+    merge_batch(store, [by_report])
+    merge_batch(store, [by_text])
+    merge_batch(store, [page])
+    joined = next(e for e in store.events.values() if len(e.sources) == 2)
+    assert joined.date == "2024-02-14"
+
+
+def test_a_dateline_city_does_not_say_where_a_visit_went():
+    # "ISLAMABAD (Agency) - Xi arrived on a surprise visit on Wednesday": the venue
+    # taken from the dateline (no text names it) is where the news was filed; the visit
+    # is the one another outlet sends to China that day. A venue a text names
+    # ("arrived in Islamabad") is a destination, and another one.
+    trip = _with_roles(rec(type_="visit", date="2023-02-08", who=("xi", "china"), published="2023-02-08"),
+                       "visitor", "host")
+    filed_from = _with_roles(rec(type_="visit", date="2023-02-08", who=("xi",), published="2023-02-08",
+                                 location={"name": "Islamabad", "country": "PAK"}), "visitor")
+    assert same_event(trip, filed_from)
+    from readouts.records import Evidence
+    filed_from.sources[0].evidence.append(Evidence(20, 29, "Islamabad", "location"))
+    assert not same_event(trip, filed_from)
+
+
+def test_a_plan_reported_the_morning_after_may_be_the_evening_before_s():
+    # "X will hold talks with Y over dinner" in a paper dated the 15th (filed late on
+    # the 14th, another time zone) is the dinner talks held on the 14th; a plan in a
+    # paper of the 16th is not.
+    held = rec(type_="meeting", date="2023-05-14", basis="relative", published="2023-05-14")
+    next_morning = rec(type_="meeting", date=None, status="planned", published="2023-05-15")
+    two_days_on = rec(type_="meeting", date=None, status="planned", published="2023-05-16")
+    assert same_event(held, next_morning)
+    assert not same_event(held, two_days_on)

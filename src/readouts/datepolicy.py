@@ -37,6 +37,8 @@ TEXTUAL_BASES = frozenset({"stated", "relative"})
 UNDATED_WINDOW_DAYS = 8
 # A planned event reported without its day happens within two weeks of the report.
 PLANNED_WINDOW_DAYS = 14
+# ... or on the day before it: a plan announced one evening is reported the next morning.
+PLAN_TOLD_AFTER_DAYS = 1
 # Visits and summits last days: their reports may date different days of them.
 MULTI_DAY_SLACK = 2
 
@@ -94,7 +96,8 @@ def view_of(
 
     A date the text states is taken at its precision; a date only inferred from the
     report (dateline, publication) or no date at all gives a window around the report:
-    the week before it for what happened, the two weeks after it for what is planned.
+    the week before it for what happened, the two weeks after it (from the day
+    before: a plan told the morning after) for what is planned.
     """
     basis = basis_of(basis)
     if basis == "inferred":
@@ -110,7 +113,8 @@ def view_of(
         return UNKNOWN
     weak = basis if value is not None else "none"
     if status == "planned":
-        return DateView(anchor, anchor + timedelta(days=PLANNED_WINDOW_DAYS), weak, "unknown")
+        first = anchor - timedelta(days=PLAN_TOLD_AFTER_DAYS)
+        return DateView(first, anchor + timedelta(days=PLANNED_WINDOW_DAYS), weak, "unknown")
     return DateView(anchor - timedelta(days=UNDATED_WINDOW_DAYS), anchor, weak, "unknown")
 
 

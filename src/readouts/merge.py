@@ -478,10 +478,18 @@ def _same_trip(a: EventRecord, b: EventRecord) -> bool:
 
 def _destinations(record: EventRecord) -> set[str]:
     """The states a visit goes to: its hosts' (the side that defines a visit), else its
-    venue's. A venue in another state than the hosts' is a place the report names in
-    passing (where the visitor flew from, where a summit was held before)."""
+    venue's when a text names it. A venue in another state than the hosts' is a place
+    the report names in passing (where the visitor flew from, where a summit was held
+    before)."""
     hosts = {p.country for p in record.participants if p.role == "host" and p.country}
-    return hosts or {(record.location or {}).get("country")} - {None}
+    if hosts or not _venue_named(record):
+        return hosts  # a venue no text names is the dateline's: where the news was filed
+    return {(record.location or {}).get("country")} - {None}
+
+
+def _venue_named(record: EventRecord) -> bool:
+    """A report's text names the event's venue (it is not only its dateline's city)."""
+    return any(ev.field == "location" for s in record.sources for ev in s.evidence)
 
 
 def _topics_compatible(a: EventRecord, b: EventRecord) -> bool:
@@ -582,8 +590,16 @@ def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
     if not (ca <= cb or cb <= ca):
         return False  # a third state on each side: two different gatherings
     if a.type == "visit":
-        return bool(_placed(a) & _placed(b)) or _placed_alike(a, b)
+        return bool(_placed(a) & _placed(b)) or _placed_alike(a, b) or _unplaced_on_named_day(a, b)
     return True
+
+
+def _unplaced_on_named_day(a: EventRecord, b: EventRecord) -> bool:
+    """A visit one report places nowhere ("arrived in the capital on Tuesday") is
+    the same visitors' visit another report dates to that very day."""
+    if _placed(a) and _placed(b):
+        return False
+    return _named_day_is(a, b) or _named_day_is(b, a)
 
 
 def _placed_alike(a: EventRecord, b: EventRecord) -> bool:
@@ -886,11 +902,14 @@ def _best_candidate(record: EventRecord, candidates: list[EventRecord]) -> Event
     scored = sorted(((s, c) for s, c in scored if s is not None), key=lambda sc: str(sc[1].id))
     if not scored or _joint_report(record, [c for _, c in scored]):
         return None
-    # Highest score; among equals (a report with no time fits a held meeting and the
-    # talks only announced for the next day alike) the event whose status agrees: a
-    # report that something happened more likely tells an event already reported as
-    # held. Then the smallest id (max keeps the first), so the choice is deterministic.
-    return max(scored, key=lambda sc: (sc[0], _same_status(record, sc[1])))[1]
+    # Highest score; among equals the event that fell on the very day the record
+    # names ("on Tuesday": not the visit that began on a Wednesday); then (a report
+    # with no time fits a held meeting and the talks only announced for the next day
+    # alike) the event whose status agrees: a report that something happened more
+    # likely tells an event already reported as held; then the event whose day a
+    # text gives; then the smallest id (max keeps the first): deterministic.
+    return max(scored, key=lambda sc: (sc[0], _named_day_is(record, sc[1]), _same_status(record, sc[1]),
+                                       _dated_by_text(sc[1])))[1]
 
 
 def _joint_report(record: EventRecord, candidates: list[EventRecord]) -> bool:
@@ -908,6 +927,12 @@ def _names_only_in(record: EventRecord, one: EventRecord, other: EventRecord) ->
     """The record names someone of ``one`` who is not in ``other``."""
     return any(_named_within([p], _people(one)) and not _named_within([p], _people(other))
                for p in _people(record))
+
+
+def _dated_by_text(record: EventRecord) -> bool:
+    """A report's text gives the event's day: it is better attested than one dated
+    only by the day of a report (which may be a recollection read as news)."""
+    return best_date_view(record).textual
 
 
 def _same_status(a: EventRecord, b: EventRecord) -> bool:
@@ -935,11 +960,13 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     timeless = [r for r in ordered if not best_date_view(r).known]
     for record in (r for r in ordered if best_date_view(r).known):
         _fold(store, record, stats, touched, story)
-    placed, vague, deferred, alone = [], [], [], []
+    named, placed, vague, deferred, alone = [], [], [], [], []
     for record in timeless:
         candidates = _candidates(store, record)
         fitting = [c for c in candidates if match_score(c, record) is not None]
-        if _periods_differ(record, candidates):
+        if _named_day_places(record, fitting):
+            named.append(record)  # the day it names is one event's own: it sets its article's story
+        elif _periods_differ(record, candidates):
             deferred.append(record)
         elif not fitting:
             alone.append(record)  # its article's story may yet be learnt from the others
@@ -947,7 +974,7 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
             placed.append(record)  # joins an event of a known day: it tells its article's story
         else:
             vague.append(record)
-    for record in placed + vague + deferred + alone:
+    for record in named + placed + vague + deferred + alone:
         _fold(store, record, stats, touched, story)
     links: set[tuple[str, str, str]] = set()
     for merged in sorted(touched.values(), key=lambda r: r.id):
@@ -1015,6 +1042,21 @@ def _page_days(record: EventRecord, merged: EventRecord) -> dict[str, date]:
         if len(offsets) == 1:
             found[str(source.article_id or source.article)] = day - timedelta(days=offsets.pop())
     return found
+
+
+def _named_day_is(record: EventRecord, candidate: EventRecord) -> bool:
+    """The record names a day it could not place ("arrived on Tuesday") and the
+    candidate's day is that very day, not merely a day's slack away from it."""
+    named = [n for n in open_days(record) if n.offset is None]
+    view = _day_view(candidate)
+    return bool(named) and view is not None and any(_open_day_fits(n, view, 0) for n in named)
+
+
+def _named_day_places(record: EventRecord, fitting: list[EventRecord]) -> bool:
+    """The day a record with no time names is the very day of events of one period
+    only: that places it (and its article's story) better than any other clue."""
+    exact = [best_date_view(c) for c in fitting if _named_day_is(record, c)]
+    return bool(exact) and all(datepolicy.compatible(v, w) for v in exact for w in exact)
 
 
 def _periods_differ(record: EventRecord, candidates: list[EventRecord]) -> bool:
