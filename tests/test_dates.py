@@ -504,3 +504,21 @@ def test_last_evening_is_the_evening_before_and_its_offset_is_read_back():
         ("TIME", "2024-06-21TEV")
     assert found("The two ministers met last morning.", published=date(2024, 6, 22)).get("last morning") is None
     assert [day_offset(t) for t in ("last evening", "tomorrow", "this morning", "Friday")] == [-1, 1, 0, None]
+
+
+def test_a_bare_weekday_of_the_publication_day_is_the_full_day_the_text_names_a_week_on():
+    # Saturday's paper naming "Saturday 13 May": the bare "Saturday" later is that day
+    text = ("The king is expected in the capital on Saturday 13 May for two days. "
+            "The three leaders will hold a joint session on Saturday in the palace.")
+    result = found(text)
+    assert result["Saturday 13 May"][1] == "2023-05-13"
+    assert result["Saturday"][1] == "2023-05-13"
+    # without such a day, today stays the reading
+    assert found("The three leaders will hold a joint session on Saturday.")["Saturday"][1] == "2023-05-06"
+
+
+
+def test_a_reported_weekday_of_the_publication_day_stays_that_day():
+    # the future rule above is for plans: a past "said on Saturday" is today's
+    text = "The king is expected on Saturday 13 May, the palace said on Saturday."
+    assert found(text)["Saturday"][1] == "2023-05-06"

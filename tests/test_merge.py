@@ -820,3 +820,39 @@ def test_a_plan_reported_the_morning_after_may_be_the_evening_before_s():
     two_days_on = rec(type_="meeting", date=None, status="planned", published="2023-05-16")
     assert same_event(held, next_morning)
     assert not same_event(held, two_days_on)
+
+
+def _from_article(record, article_id):
+    from dataclasses import replace
+    return replace(record, sources=[replace(s, article_id=article_id) for s in record.sources])
+
+
+def _with_third_party(record):
+    third = {"name": "Lena Sorg", "title": "Chancellor", "country": "DEU",
+             "actor_id": "person:lena-sorg:DEU", "role": "participant"}
+    record.participants.append(ParticipantRecord(**third))
+    return record
+
+
+def test_one_articles_two_leader_and_three_leader_talks_of_one_day_stay_apart():
+    # the article itself dated both and kept them apart: a bilateral and a trilateral
+    pair = _from_article(rec(type_="meeting", date="2023-05-08", basis="stated", rid="pair"), "one")
+    trio = _from_article(_with_third_party(rec(type_="meeting", date="2023-05-08", basis="relative",
+                                               rid="trio")), "one")
+    assert not same_event(pair, trio)
+    # told by two outlets, the fuller report may name the third leader the other left out
+    other = _with_third_party(rec(type_="meeting", date="2023-05-08", basis="relative",
+                                  article="two.txt", rid="other"))
+    assert same_event(pair, other)
+
+
+def test_a_report_a_day_off_leaves_the_event_to_its_articles_report_of_that_very_day():
+    store = FakeStore()
+    merge_batch(store, [rec(type_="meeting", date="2023-05-08", article="first.txt", published="2023-05-01")])
+    on_the_day = _from_article(rec(type_="meeting", date="2023-05-08", basis="relative",
+                                   published="2023-05-08", rid="b001"), "later")
+    next_day = _from_article(rec(type_="meeting", date="2023-05-09", basis="relative",
+                                 published="2023-05-08", rid="a999"), "later")  # sorts first
+    merge_batch(store, [next_day, on_the_day])
+    events = sorted(store.events.values(), key=lambda e: e.date)
+    assert [(e.date, len(e.sources)) for e in events] == [("2023-05-08", 2), ("2023-05-09", 1)]

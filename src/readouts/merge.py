@@ -529,7 +529,36 @@ def _told_apart(a: EventRecord, b: EventRecord) -> bool:
         if people_a and people_b and not (_named_within(people_a, people_b)
                                           or _named_within(people_b, people_a)):
             return True
+        if _gatherings_told_apart(a, b, article, people_a, people_b):
+            return True
     return False
+
+
+def _gatherings_told_apart(a: EventRecord, b: EventRecord, article: str,
+                           people_a: list[ParticipantRecord], people_b: list[ParticipantRecord]) -> bool:
+    """One article dating two talks by its own words, one of two states' leaders and
+    one with a third state's too ("received by the president on Monday May 6 ... a
+    trilateral exchange with the Commission's head on Monday"), told two gatherings:
+    the article's own reading already kept them apart."""
+    if a.type != b.type or a.type == "visit" or not (people_a and people_b):
+        return False
+    if any(is_state(p) for r in (a, b) for p in r.participants):
+        return False  # a group or state named as a party may stand for the people of either
+    states_a, states_b = _states_of(people_a), _states_of(people_b)
+    if not (states_a < states_b or states_b < states_a):
+        return False  # the same states (or others on each side, see above)
+    return _dated_by_article(a, article) and _dated_by_article(b, article)
+
+
+def _states_of(people: list[ParticipantRecord]) -> set[str]:
+    return {p.country for p in people if p.country}
+
+
+def _dated_by_article(record: EventRecord, article: str) -> bool:
+    """The record's report from that article gives the day in its own words."""
+    views = [_source_date_view(s, s.status or "occurred") for s in record.sources
+             if str(s.article_id or s.article) == article]
+    return any(v.textual and v.precision == "day" for v in views)
 
 
 def _named_within(people: list[ParticipantRecord], others: list[ParticipantRecord]) -> bool:
@@ -959,7 +988,7 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     story: dict[str, list[DateView]] = {}
     timeless = [r for r in ordered if not best_date_view(r).known]
     for record in (r for r in ordered if best_date_view(r).known):
-        _fold(store, record, stats, touched, story)
+        _fold(store, record, stats, touched, story, _siblings(record, records))
     named, placed, vague, deferred, alone = [], [], [], [], []
     for record in timeless:
         candidates = _candidates(store, record)
@@ -988,10 +1017,11 @@ def _candidates(store: MergeStore, record: EventRecord) -> list[EventRecord]:
 
 
 def _fold(store: MergeStore, record: EventRecord, stats: MergeStats,
-          touched: dict[str, EventRecord], story: dict[str, list[DateView]]) -> None:
+          touched: dict[str, EventRecord], story: dict[str, list[DateView]],
+          siblings: Sequence[EventRecord] = ()) -> None:
     """Merge one record into its best candidate (or start an event) and note where its
     article's story was placed."""
-    candidates = _candidates(store, record)
+    candidates = [c for c in _candidates(store, record) if not _left_to_a_sibling(record, c, siblings)]
     period = _story_view(record, story)
     told = record  # as its report told it, before any day inferred for it
     if period is not None:
@@ -1023,6 +1053,25 @@ def _fold(store: MergeStore, record: EventRecord, stats: MergeStats,
             story.setdefault(article, []).extend(views)
     for article, page_day in _page_days(told, merged).items():
         story.setdefault(article, []).append(DateView(page_day, page_day, PAGE_DAY, "day"))
+
+
+def _siblings(record: EventRecord, records: Sequence[EventRecord]) -> list[EventRecord]:
+    """The batch's other records from the record's articles."""
+    articles = _articles(record)
+    return [r for r in records if r is not record and _articles(r) & articles]
+
+
+def _left_to_a_sibling(record: EventRecord, candidate: EventRecord, siblings: Sequence[EventRecord]) -> bool:
+    """The record fits the candidate only with a day's slack while another record of
+    its article, on another day by that article's words, fits it on the very day
+    ("talks in the capital on Monday ... more talks in the mountains on Tuesday"):
+    the event is the other's, and the record tells the next day's."""
+    view = best_date_view(record)
+    target = best_date_view(candidate)
+    if datepolicy.distance(view, target) == 0:
+        return False
+    return any(datepolicy.distance(best_date_view(s), target) == 0 and not _same_text_dates_agree(record, s)
+               and match_score(candidate, s) is not None for s in siblings)
 
 
 # Basis of a story's entry for the day an undated page was written.

@@ -37,6 +37,8 @@ class Reading:
     anchored: bool = False  # the value was computed from the anchor
     start: int | None = None  # set when the handler narrows the match
     end: int | None = None
+    # a future weekday read as the publication's own day: it may be a week on instead
+    week_open: bool = False
 
 
 class Context:
@@ -340,9 +342,10 @@ def weekday(m: re.Match, ctx: Context) -> Reading | None:
             # ("next Monday" says a week on).
             day = ctx.anchor
     value = cal.day_value(day)
+    week_open = not rel and day == ctx.anchor and _direction(m, ctx) == "future"
     if pod:
-        return Reading("TIME", f"{value}T{pod}", anchored=True)
-    return Reading("DATE", value, anchored=True)
+        return Reading("TIME", f"{value}T{pod}", anchored=True, week_open=week_open)
+    return Reading("DATE", value, anchored=True, week_open=week_open)
 
 
 def day_word(m: re.Match, ctx: Context) -> Reading | None:

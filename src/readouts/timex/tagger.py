@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc
 
@@ -187,8 +187,34 @@ def find(doc: Doc, anchor: date | None) -> list[Timex]:
         if all(c.end <= o.start or o.end <= c.start for o in chosen):
             chosen.append(c)
     chosen.sort(key=lambda c: c.start)
+    if ctx.anchor is not None:
+        chosen = _weekdays_on_named_days(chosen, ctx.text, ctx.anchor)
     return [Timex(start=c.start, end=c.end, text=ctx.text[c.start:c.end], type=c.reading.type,
                   value=c.reading.value, anchored=c.reading.anchored) for c in chosen]
+
+
+_DAY_VALUE = re.compile(r"(\d{4}-\d{2}-\d{2})(.*)")
+
+
+def _weekdays_on_named_days(chosen: list[Candidate], text: str, anchor: date) -> list[Candidate]:
+    """A bare weekday in a future clause that falls on the publication's own weekday
+    is either that day or the same weekday a week on; when the text names that
+    later day in full ("on Monday 6 May ... the trilateral on Monday"), the bare
+    weekday is that day. Without such a day, today stays the reading (see
+    `grammar.weekday`)."""
+    named = {c.reading.value[:10] for c in chosen
+             if c.source != "weekday" and c.reading.type == "DATE" and _FULL_DAY.fullmatch(c.reading.value)
+             and re.search(r"\d", text[c.start:c.end])}
+    week_on = (anchor + timedelta(days=7)).isoformat()
+    if week_on not in named or anchor.isoformat() in named:
+        return chosen
+    out = []
+    for c in chosen:
+        m = _DAY_VALUE.fullmatch(c.reading.value)
+        if c.reading.week_open and m:
+            c = Candidate(c.start, c.end, replace(c.reading, value=week_on + m.group(2)), c.source)
+        out.append(c)
+    return out
 
 
 # Values an undated page leaves open: a weekday ("XXXX-WXX-3", maybe with a part of
