@@ -522,3 +522,24 @@ def test_a_reported_weekday_of_the_publication_day_stays_that_day():
     # the future rule above is for plans: a past "said on Saturday" is today's
     text = "The king is expected on Saturday 13 May, the palace said on Saturday."
     assert found(text)["Saturday"][1] == "2023-05-06"
+
+
+def test_talks_of_a_visit_whose_last_day_the_lead_tells_are_not_dated_to_that_day():
+    from readouts.events.dating import Lead, date_from_lead
+    from readouts.events.drafts import Draft
+    from readouts.events.participants import Party
+    from readouts.records import Actor, EventDate, Mention
+
+    def party(key, name, country):
+        return Party(Actor(key, "person", name, country=country), Mention(0, 1, name, key), "object")
+
+    guest, host = party("p1", "Ana Vel", "AAA"), party("p2", "Bo Rin", "BBB")
+    last_day = EventDate(date(2024, 3, 6), "day", basis="relative")
+    # "... left the capital on Wednesday, concluding a two-day visit"
+    ending = Lead(last_day, {"p1"}, {"AAA"}, visit_day=2)
+    talks = Draft("meeting", "occurred", 3, [], [guest, host], EventDate(None))
+    date_from_lead([talks], ending)
+    assert talks.date.value is None  # left to the visit's first day (date_from_visit)
+    # a lead of an ordinary day still dates them
+    date_from_lead([talks], Lead(last_day, {"p1"}, {"AAA"}))
+    assert talks.date == last_day

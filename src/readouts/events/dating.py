@@ -83,6 +83,9 @@ class Lead:
     date: EventDate
     keys: set[str]
     countries: set[str]
+    # the lead dates a later day of a visit ("left on Wednesday, concluding a two-day
+    # visit"): the talks held during the visit need not be of that day
+    visit_day: int | None = None
 
 
 def lead_date(
@@ -108,7 +111,7 @@ def lead_date(
             return None
         actors_named = [by_key[m.actor_key] for m in mentions]
         countries = {a.country or a.code for a in actors_named} - {None}
-        return Lead(when, {a.key for a in actors_named}, countries)
+        return Lead(when, {a.key for a in actors_named}, countries, _day_of_visit(sent.text))
     return None
 
 
@@ -124,12 +127,16 @@ def _main_verb(sent: SpacySpan):
 def date_from_lead(drafts: list[Draft], lead: Lead | None) -> None:
     """An occurred event with no date of its own whose people (or their countries) the
     lead names takes the lead's date: "X and Y agreed on Thursday to ..." then "It was
-    the first summit ..." (background mentions were dropped before this point)."""
+    the first summit ..." (background mentions were dropped before this point). Not
+    the talks of a visit whose last day the lead tells ("left on Wednesday, concluding
+    a two-day visit"): they were held during it, from its first day."""
     if lead is None:
         return
     for draft in drafts:
         if draft.status != "occurred" or draft.date.value is not None or draft.type == "statement":
             continue
+        if (lead.visit_day or 1) > 1 and draft.type in ("meeting", "agreement"):
+            continue  # held during the visit the lead ends: `date_from_visit` dates them
         countries = {p.country for p in draft.parties} - {None}
         if draft.keys() & lead.keys or countries & lead.countries:
             draft.date = lead.date
