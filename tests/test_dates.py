@@ -543,3 +543,15 @@ def test_talks_of_a_visit_whose_last_day_the_lead_tells_are_not_dated_to_that_da
     # a lead of an ordinary day still dates them
     date_from_lead([talks], Lead(last_day, {"p1"}, {"AAA"}))
     assert talks.date == last_day
+
+
+def test_days_of_a_release_the_page_reproduces_count_from_the_release_not_the_page():
+    text = ("Once the summit was over, the foreign ministry issued a press release.\n\n"
+            "The two presidents held talks in the capital yesterday. They met again on Friday.")
+    result = found(text)
+    assert result["yesterday"][1] == "XXXX-XX-XX"
+    assert result["Friday"][1] == "XXXX-WXX-5"
+    # a statement the page only cites leaves the page's days alone
+    cited = ("The two presidents held talks in the capital yesterday, the ministry said in a "
+             "statement released on Friday.")
+    assert found(cited)["yesterday"][1] == "2023-05-05"

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import logging
 import re
+import tomllib
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from spacy.tokens import Doc
 
 from readouts.records import Timex
 from readouts.timex import calendar as cal
 from readouts.timex.grammar import RULES, Context, Reading
+from readouts.timex.lexicon import alternation
 from ..gate import is_parsed
 
 log = logging.getLogger(__name__)
@@ -189,6 +192,7 @@ def find(doc: Doc, anchor: date | None) -> list[Timex]:
     chosen.sort(key=lambda c: c.start)
     if ctx.anchor is not None:
         chosen = _weekdays_on_named_days(chosen, ctx.text, ctx.anchor)
+        chosen = _released_days_opened(chosen, ctx.text)
     return [Timex(start=c.start, end=c.end, text=ctx.text[c.start:c.end], type=c.reading.type,
                   value=c.reading.value, anchored=c.reading.anchored) for c in chosen]
 
@@ -215,6 +219,36 @@ def _weekdays_on_named_days(chosen: list[Candidate], text: str, anchor: date) ->
             c = Candidate(c.start, c.end, replace(c.reading, value=week_on + m.group(2)), c.source)
         out.append(c)
     return out
+
+
+_RELEASED = Path(__file__).resolve().parent.parent / "data" / "released_texts.toml"
+with _RELEASED.open("rb") as _handle:
+    _RELEASE_WORDS = tomllib.load(_handle)
+# A sentence ending on the announcement of a text the page then reproduces.
+_RELEASE_ANNOUNCED = re.compile(
+    rf"\b(?:{alternation(_RELEASE_WORDS['verbs'])})\s+(?:(?:a|an|the|its|their)\s+)?(?:[a-z-]+\s+)?"
+    rf"(?:{alternation(_RELEASE_WORDS['texts'])})\s*[.:](?=\s*\n|\s*$)", re.IGNORECASE)
+
+
+def _released_days_opened(chosen: list[Candidate], text: str) -> list[Candidate]:
+    """After a paragraph ending on "the ministry released a press release.", the text
+    is the release's: its "yesterday" and "on Monday" count from the day it was
+    issued, which the page does not give. Those days are left open, as on an undated
+    page (the weekday or day word stays as evidence; merging places it)."""
+    announced = _RELEASE_ANNOUNCED.search(text)
+    if announced is None:
+        return chosen
+    return [_opened(c) if c.start >= announced.end() and c.reading.anchored else c for c in chosen]
+
+
+def _opened(c: Candidate) -> Candidate:
+    """A day worked out from the page's day, left open (its weekday kept)."""
+    m = _DAY_VALUE.fullmatch(c.reading.value)
+    if m is None or c.reading.type not in ("DATE", "TIME") or c.source not in ("weekday", "day_word"):
+        return c
+    day = date.fromisoformat(m.group(1))
+    value = f"XXXX-WXX-{day.isoweekday()}" if c.source == "weekday" else "XXXX-XX-XX"
+    return Candidate(c.start, c.end, replace(c.reading, value=value + m.group(2), anchored=False), c.source)
 
 
 # Values an undated page leaves open: a weekday ("XXXX-WXX-3", maybe with a part of
