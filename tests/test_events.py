@@ -1396,6 +1396,27 @@ def test_a_visitor_met_at_the_airport_by_one_official_and_holding_talks_with_ano
         ["Anna Berg", "Oskar Dahl"]]
 
 
+def test_two_hosts_receiving_a_visitor_together_are_two_meetings_not_a_protocol_welcome():
+    text = ("President Anna Berg and Prime Minister Lena Holm received President Tomas Varga in Stockholm on Monday. "
+            "Berg welcomed Varga and his delegation. "
+            "They discussed trade and energy.")
+    meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in meetings) == [
+        ["Anna Berg", "Tomas Varga"], ["Lena Holm", "Tomas Varga"]]
+
+
+def test_a_sovereign_holding_an_audience_with_a_visitor_is_a_meeting():
+    text = "President Anna Berg will hold an audience with President Tomas Varga at the palace, her office said."
+    meetings = [e for e in run(text, PEOPLE) if e.type == "meeting"]
+    assert [sorted(p.name for p in e.participants) for e in meetings] == [["Anna Berg", "Tomas Varga"]]
+    assert meetings[0].status == "planned"
+
+
+def test_an_audience_of_listeners_is_no_meeting():
+    text = "President Anna Berg told an audience in Budapest that President Tomas Varga was a friend."
+    assert [e for e in run(text, PEOPLE) if e.type == "meeting"] == []
+
+
 def test_leaders_who_have_since_met_sum_up_the_past():
     text = "President Anna Berg and President Tomas Varga have since met in several other capitals."
     assert run(text, PEOPLE) == []

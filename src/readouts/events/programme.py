@@ -160,13 +160,20 @@ def _received_before_talks(reception: Draft, talks: Draft) -> bool:
     if not hosts or None in states or visitor.country in states:
         return False
     host_keys = {p.actor.key for p in hosts}
-    telling = [t for t, named in reception.mentions if named & host_keys] or [
-        t for t in reception.triggers if not t.weak]
+    telling = _telling(reception, host_keys)
     if not telling or not all(_reception(t) for t in telling):
         return False
-    return any(not _reception(t) for t in talks.triggers) and any(
-        p.actor.kind == "person" and p.actor.key not in host_keys | shared and p.country in states
-        for p in talks.parties)
+    others = {p.actor.key for p in talks.parties if p.actor.kind == "person"
+              and p.actor.key not in host_keys | shared and p.country in states}
+    return bool(others) and any(not _reception(t) for t in _telling(talks, others))
+
+
+def _telling(draft: Draft, keys: set[str]) -> list:
+    """The triggers that tell a draft's event with some of these people: those whose
+    mention named them, else its own (not weak) triggers. ("A and B received X; they
+    discussed ...": the discussion, naming no host, tells no talks with B apart from
+    the reception by both.)"""
+    return [t for t, named in draft.mentions if named & keys] or [t for t in draft.triggers if not t.weak]
 
 
 # "was met at the airport by X", "greeted him on arrival": where a meeting that is
