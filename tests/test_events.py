@@ -1417,6 +1417,13 @@ def test_an_audience_of_listeners_is_no_meeting():
     assert [e for e in run(text, PEOPLE) if e.type == "meeting"] == []
 
 
+def test_a_perfect_with_one_occasion_told_by_its_verb_is_a_reported_past_call():
+    text = "President Anna Berg has held a phone call with President Tomas Varga, the Swedish government said on Wednesday."
+    calls = [e for e in run(text, PEOPLE, [("Wednesday", "2024-03-06")]) if e.type == "phone_call"]
+    assert [(e.status, sorted(p.name for p in e.participants)) for e in calls] == [
+        ("occurred", ["Anna Berg", "Tomas Varga"])]
+
+
 def test_leaders_who_have_since_met_sum_up_the_past():
     text = "President Anna Berg and President Tomas Varga have since met in several other capitals."
     assert run(text, PEOPLE) == []
