@@ -1424,6 +1424,14 @@ def test_a_perfect_with_one_occasion_told_by_its_verb_is_a_reported_past_call():
         ("occurred", ["Anna Berg", "Tomas Varga"])]
 
 
+def test_the_two_leaders_in_a_sentence_naming_the_next_host_are_the_traveller_and_that_host():
+    text = ("President Tomas Varga made a surprise visit to Stockholm on Monday. "
+            "He had held talks with Prime Minister Oskar Dahl in Budapest earlier that day. "
+            "President Anna Berg's office said the two leaders will hold talks over dinner.")
+    planned = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting" and e.status == "planned"]
+    assert [sorted(p.name for p in e.participants if p.kind == "person") for e in planned] == [["Anna Berg", "Tomas Varga"]]
+
+
 def test_leaders_who_have_since_met_sum_up_the_past():
     text = "President Anna Berg and President Tomas Varga have since met in several other capitals."
     assert run(text, PEOPLE) == []
