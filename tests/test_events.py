@@ -1432,6 +1432,29 @@ def test_the_two_leaders_in_a_sentence_naming_the_next_host_are_the_traveller_an
     assert [sorted(p.name for p in e.participants if p.kind == "person") for e in planned] == [["Anna Berg", "Tomas Varga"]]
 
 
+def test_spoke_with_a_leader_is_a_meeting_and_by_phone_a_call():
+    met = run("President Tomas Varga spoke with President Anna Berg in Stockholm on Monday.", PEOPLE,
+              [("Monday", "2024-03-04")])
+    assert [(e.type, sorted(p.name for p in e.participants if p.kind == "person")) for e in met] == [
+        ("meeting", ["Anna Berg", "Tomas Varga"])]
+    called = run("President Tomas Varga spoke with President Anna Berg by phone on Monday.", PEOPLE,
+                 [("Monday", "2024-03-04")])
+    assert [e.type for e in called] == ["phone_call"]
+
+
+def test_spoke_with_reporters_is_no_meeting():
+    assert run("President Tomas Varga spoke with reporters in Stockholm on Monday.", PEOPLE,
+               [("Monday", "2024-03-04")]) == []
+
+
+def test_a_visitor_moving_on_from_one_host_leader_to_others_meets_each():
+    text = ("President Tomas Varga arrived in Stockholm on Monday. "
+            "Varga first spoke with Prime Minister Lena Holm, before moving on to President Anna Berg.")
+    meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in meetings) == [
+        ["Anna Berg", "Tomas Varga"], ["Lena Holm", "Tomas Varga"]]
+
+
 def test_leaders_who_have_since_met_sum_up_the_past():
     text = "President Anna Berg and President Tomas Varga have since met in several other capitals."
     assert run(text, PEOPLE) == []

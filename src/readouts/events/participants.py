@@ -83,6 +83,7 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
             args.append(("object", child))
     by_head = _agent_of_passive_head(verb)
     args.extend((slot, obj) for slot, obj in _prep_objects(verb) if obj.head not in by_head)
+    args.extend(("object", obj) for obj in _next_partners(verb))
     if any(c.dep_ == "agent" for c in verb.children):
         # "signed by A, B and C": the parser often hangs the last name of a long agent
         # list on the verb as a conjunct; a noun conjunct of a verb is that list's tail
@@ -100,6 +101,24 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
         elif verb.dep_ in ("relcl", "acl"):
             args.append(("subject", head))
     return args
+
+
+# "met X before moving on to Y", "then went on to Z": verbs of passing on to the next
+# partner of a round of talks (with the particle "on")
+_ONWARD_VERBS = frozenset({"move", "go", "proceed"})
+
+
+def _next_partners(verb: Token) -> list[Token]:
+    """"X first spoke with A, before moving on to B and C": the partners the trigger
+    verb's subject passes on to, one after another, are met too."""
+    clauses = [c for c in verb.children if c.dep_ in ("advcl", "conj")]
+    clauses += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
+    found = []
+    for clause in clauses:
+        if clause.lemma_.lower() in _ONWARD_VERBS and any(c.dep_ == "prt" and c.lower_ == "on" for c in clause.children):
+            found += [o for p in clause.children if p.dep_ == "prep" and p.lower_ == "to"
+                      for o in p.children if o.dep_ == "pobj"]
+    return found
 
 
 def _agent_of_passive_head(verb: Token) -> list[Token]:
