@@ -1455,6 +1455,27 @@ def test_a_visitor_moving_on_from_one_host_leader_to_others_meets_each():
         ["Anna Berg", "Tomas Varga"], ["Lena Holm", "Tomas Varga"]]
 
 
+STOP_PEOPLE = PEOPLE + [
+    ("p5", "person", "Karl Vogel", "AUT", ["Chancellor"], ["Chancellor Karl Vogel", "Karl Vogel", "Vogel"]),
+    ("AUT", "state", "Austria", "AUT", [], ["Austria", "Austrian"]),
+]
+
+
+def test_talks_in_another_state_of_a_traveller_on_a_tour_are_a_stop_of_their_own():
+    text = ("President Tomas Varga landed in Sweden on Monday and held talks with President Anna Berg. "
+            "Earlier in the day, Varga met Chancellor Karl Vogel in Vienna.")
+    visits = [e for e in run(text, STOP_PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    hosts = sorted(p.name for e in visits for p in e.participants if p.role == "host")
+    assert hosts == ["Austria", "Sweden"]
+
+
+def test_talks_at_the_travellers_destination_add_no_second_visit():
+    text = ("President Tomas Varga landed in Sweden on Monday. "
+            "Varga met President Anna Berg in Stockholm.")
+    visits = [e for e in run(text, STOP_PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert len(visits) == 1
+
+
 def test_leaders_who_have_since_met_sum_up_the_past():
     text = "President Anna Berg and President Tomas Varga have since met in several other capitals."
     assert run(text, PEOPLE) == []

@@ -333,6 +333,35 @@ def implied_visits(drafts: list[Draft], host_verbs: frozenset[str]) -> list[Draf
     return out
 
 
+def stops_of_a_tour(drafts: list[Draft]) -> list[Draft]:
+    """"X landed in A and held talks there. Earlier in the day, X met B's president in
+    (a city of B)": talks at a place of the host's state, held by a traveller whose
+    trip to another state the article tells, are another stop of the tour: a visit of
+    its own."""
+    out = list(drafts)
+    for meeting in (d for d in drafts if d.type == "meeting" and d.status == "occurred"):
+        people = [p for p in meeting.parties if p.actor.kind == "person"]
+        states = {p.country for p in people}
+        if len(people) != 2 or len(states) != 2 or None in states or any(p.country not in states for p in meeting.parties):
+            continue  # (a summit of a body is no stop of one's own)
+        named = places_of([t.sent for t in meeting.triggers if not t.weak]) & states
+        if len(named) != 1:
+            continue
+        host = next(iter(named))
+        traveller = next(p for p in people if p.country != host)
+        trips = [d for d in drafts if d.type == "visit" and d.status != "negated"
+                 and any(p.actor.key == traveller.actor.key and (p.visiting or p.slot == "subject") for p in d.parties)]
+        goes_to = [_destinations(d) | {p.country for p in d.parties if p.actor.key != traveller.actor.key} - {None}
+                   for d in trips]
+        if not trips or any(not places or host in places for places in goes_to):
+            continue  # no trip told, or a trip told may go there already
+        receiver = next(p for p in people if p.country == host)
+        parties = [Party(traveller.actor, traveller.mention, "subject", True, traveller.country),
+                   Party(receiver.actor, receiver.mention, "object", False, receiver.country)]
+        out.append(Draft("visit", meeting.status, meeting.sent_index, meeting.triggers[:1], parties, meeting.date))
+    return out
+
+
 def visits_named_by_talks(drafts: list[Draft], bare: list[BareVisit]) -> list[Draft]:
     """"X met Y on the final day of a trip to the capital", "this is the leader's first
     visit abroad": a visit the article names without its traveller is the trip of the
