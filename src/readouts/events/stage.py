@@ -3,7 +3,8 @@
 Owns: the order of the events stage — opinion pieces yield none; sentences are cut
 at line breaks (a headline the parser ran into the next paragraph is a sentence of
 its own); triggers are read and repeated mentions folded (`mentions`); tours and
-talks are split, roles set, visits a reception tells added, and the onward stops of a
+talks are split, roles set, visits a reception tells added (and the stops of a tour
+that talks abroad tell), and the onward stops of a
 trip under way and protocol receptions dropped (`programme`); dates
 are completed (`dating`); each draft is built into an Event (`building`).
 """
