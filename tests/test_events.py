@@ -1476,6 +1476,19 @@ def test_talks_at_the_travellers_destination_add_no_second_visit():
     assert len(visits) == 1
 
 
+def test_a_host_looking_forward_to_welcoming_leaders_announces_a_meeting():
+    text = ("President Anna Berg looks forward to welcoming President Tomas Varga and Prime Minister Oskar Dahl, "
+            "her spokesman said in a statement.")
+    meetings = [e for e in run(text, PEOPLE) if e.type == "meeting"]
+    assert [e.status for e in meetings] == ["planned"]
+    assert {"Tomas Varga", "Oskar Dahl"} <= {p.name for p in meetings[0].participants}
+
+
+def test_looking_forward_to_talks_one_day_is_a_hope_not_a_plan():
+    text = "President Anna Berg said she looks forward to talks with President Tomas Varga on energy."
+    assert [e for e in run(text, PEOPLE) if e.type == "meeting"] == []
+
+
 def test_leaders_who_have_since_met_sum_up_the_past():
     text = "President Anna Berg and President Tomas Varga have since met in several other capitals."
     assert run(text, PEOPLE) == []

@@ -100,6 +100,12 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
             args.extend(("subject", c) for c in head.children if c.dep_ in _SUBJECT_DEPS)
         elif verb.dep_ in ("relcl", "acl"):
             args.append(("subject", head))
+        elif verb.dep_ == "pcomp":
+            # "X looks forward to welcoming Y", "after meeting Y, X said": the subject
+            # of the verb the phrase hangs from
+            clause = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if clause is not None:
+                args.extend(("subject", c) for c in clause.children if c.dep_ in _SUBJECT_DEPS)
     return args
 
 
