@@ -336,8 +336,8 @@ def implied_visits(drafts: list[Draft], host_verbs: frozenset[str]) -> list[Draf
 def stops_of_a_tour(drafts: list[Draft]) -> list[Draft]:
     """"X landed in A and held talks there. Earlier in the day, X met B's president in
     (a city of B)": talks at a place of the host's state, held by a traveller whose
-    trip to another state the article tells, are another stop of the tour: a visit of
-    its own."""
+    trip to another state the article tells as made, are another stop of the tour: a
+    visit of its own. (A trip still to come is the next stop, not the tour under way.)"""
     out = list(drafts)
     for meeting in (d for d in drafts if d.type == "meeting" and d.status == "occurred"):
         people = [p for p in meeting.parties if p.actor.kind == "person"]
@@ -349,7 +349,7 @@ def stops_of_a_tour(drafts: list[Draft]) -> list[Draft]:
             continue
         host = next(iter(named))
         traveller = next(p for p in people if p.country != host)
-        trips = [d for d in drafts if d.type == "visit" and d.status != "negated"
+        trips = [d for d in drafts if d.type == "visit" and d.status == "occurred"
                  and any(p.actor.key == traveller.actor.key and (p.visiting or p.slot == "subject") for p in d.parties)]
         goes_to = [_destinations(d) | {p.country for p in d.parties if p.actor.key != traveller.actor.key} - {None}
                    for d in trips]
