@@ -1489,6 +1489,20 @@ def test_looking_forward_to_talks_one_day_is_a_hope_not_a_plan():
     assert [e for e in run(text, PEOPLE) if e.type == "meeting"] == []
 
 
+def test_we_and_him_in_words_a_leader_is_quoted_saying_are_the_speaker_and_the_guest():
+    text = ("President Tomas Varga will pay an official visit to Stockholm next week. "
+            "\u201cWe will receive him at the palace,\u201d Berg told reporters on Friday.")
+    meetings = [e for e in run(text, PEOPLE) if e.type == "meeting"]
+    assert [(e.status, roles(e)) for e in meetings] == [
+        ("planned", {"Anna Berg": "host", "Tomas Varga": "visitor"})]
+
+
+def test_a_quoted_we_with_no_named_speaker_is_nobody():
+    text = ("President Tomas Varga will pay an official visit to Stockholm next week. "
+            "\u201cWe will receive him at the palace,\u201d officials told reporters.")
+    assert [e for e in run(text, PEOPLE) if e.type == "meeting"] == []
+
+
 def test_leaders_who_have_since_met_sum_up_the_past():
     text = "President Anna Berg and President Tomas Varga have since met in several other capitals."
     assert run(text, PEOPLE) == []

@@ -578,6 +578,7 @@ def find_parties(
     excluded += [span for slot, span in arguments if slot in _NO_PARTY_SLOTS]  # not even by fallback
     one_sided = vocab.types[trigger.type].min_parties < 2
     unnamed_subject = False
+    speaker: str | None = None  # "'We will receive him,' X said": the "we" is X
     for slot, (start, end) in arguments:
         if slot in _NO_PARTY_SLOTS:
             continue
@@ -588,6 +589,10 @@ def find_parties(
             continue
         found = _mentions_in(actors, start, end, excluded)
         people = [m for m in found if by_key.get(m.actor_key) and by_key[m.actor_key].kind == "person"]
+        if not people and slot in ("subject", "object"):
+            people = _quoted_person(trigger, actors, vocab, start, end, slot, speaker)
+            if people and slot == "subject":
+                speaker = people[0].actor_key
         if not people and slot in ("subject", "object"):
             people = _antecedent(trigger, actors, start, end, subject=slot == "subject")
         if people:
@@ -632,6 +637,47 @@ def find_parties(
         for party in parties:  # "X welcomed Y": Y is the visitor
             party.visiting |= party.slot == "object"
     return parties
+
+
+_FIRST_PERSON = frozenset({"i", "we"})
+_THIRD_PERSON_OBJECTS = frozenset({"him", "her"})
+
+
+def _quoted_person(trigger: Trigger, actors: ActorSet, vocab: EventVocabulary, start: int, end: int,
+                   slot: str, speaker: str | None) -> list[Mention]:
+    """"'We will receive him in the capital,' X told reporters": the first person of
+    words a person is reported to have said is that person; the "him" of the same
+    words is someone else: the latest other person named before."""
+    doc = trigger.sent.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return []
+    word = span.root.lower_
+    if slot == "subject" and word in _FIRST_PERSON:
+        found = _speaker(trigger, actors, vocab)
+        return [Mention(start, end, span.text, found.actor_key, "pronoun")] if found else []
+    if slot == "object" and word in _THIRD_PERSON_OBJECTS and speaker is not None:
+        by_key = actors.by_key()
+        before = [m for m in actors.mentions if m.start < trigger.sent.start_char and m.actor_key != speaker
+                  and m.actor_key in by_key and by_key[m.actor_key].kind == "person"]
+        if before:
+            return [Mention(start, end, span.text, before[-1].actor_key, "pronoun")]
+    return []
+
+
+def _speaker(trigger: Trigger, actors: ActorSet, vocab: EventVocabulary) -> Mention | None:
+    """The person whose speech verb takes the trigger's clause as what was said."""
+    by_key = actors.by_key()
+    for clause in [trigger.token, *trigger.token.ancestors]:
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in vocab.speech_verbs:
+            continue
+        for subject in (c for c in clause.head.children if c.dep_ in _SUBJECT_DEPS):
+            first, last = _char_span(subject)
+            people = [m for m in actors.at(first, last) if m.actor_key in by_key and by_key[m.actor_key].kind == "person"]
+            if len(people) == 1:
+                return people[0]
+        return None
+    return None
 
 
 def _inviters(sent: SpacySpan) -> list[tuple[int, int]]:
