@@ -99,6 +99,16 @@ def test_surname_given_name_and_possessive(nlp):
     assert all(not m.text.endswith("'s") for m in result.mentions)
 
 
+def test_a_middle_word_of_a_long_name_the_person_goes_by(nlp):
+    text = (
+        "Brazilian President João Carlos Barreto da Fonseca met Peruvian President Marta Ruiz in Lima. "
+        "Barreto thanked his host for the invitation."
+    )
+    result = run(nlp, text)
+    found = people(result)
+    assert any(text == "Barreto" for text, _ in mentions_of(result, found["João Carlos Barreto da Fonseca"]))
+
+
 def test_family_name_first_for_chinese_names(nlp):
     result = run(nlp, "Chinese Premier Li Qiang chaired the meeting. Li said growth was steady.", date(2024, 1, 5))
     li = people(result)["Li Qiang"]

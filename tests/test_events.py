@@ -1396,6 +1396,113 @@ def test_a_visitor_met_at_the_airport_by_one_official_and_holding_talks_with_ano
         ["Anna Berg", "Oskar Dahl"]]
 
 
+def test_two_hosts_receiving_a_visitor_together_are_two_meetings_not_a_protocol_welcome():
+    text = ("President Anna Berg and Prime Minister Lena Holm received President Tomas Varga in Stockholm on Monday. "
+            "Berg welcomed Varga and his delegation. "
+            "They discussed trade and energy.")
+    meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in meetings) == [
+        ["Anna Berg", "Tomas Varga"], ["Lena Holm", "Tomas Varga"]]
+
+
+def test_a_sovereign_holding_an_audience_with_a_visitor_is_a_meeting():
+    text = "President Anna Berg will hold an audience with President Tomas Varga at the palace, her office said."
+    meetings = [e for e in run(text, PEOPLE) if e.type == "meeting"]
+    assert [sorted(p.name for p in e.participants) for e in meetings] == [["Anna Berg", "Tomas Varga"]]
+    assert meetings[0].status == "planned"
+
+
+def test_an_audience_of_listeners_is_no_meeting():
+    text = "President Anna Berg told an audience in Budapest that President Tomas Varga was a friend."
+    assert [e for e in run(text, PEOPLE) if e.type == "meeting"] == []
+
+
+def test_a_perfect_with_one_occasion_told_by_its_verb_is_a_reported_past_call():
+    text = "President Anna Berg has held a phone call with President Tomas Varga, the Swedish government said on Wednesday."
+    calls = [e for e in run(text, PEOPLE, [("Wednesday", "2024-03-06")]) if e.type == "phone_call"]
+    assert [(e.status, sorted(p.name for p in e.participants)) for e in calls] == [
+        ("occurred", ["Anna Berg", "Tomas Varga"])]
+
+
+def test_the_two_leaders_in_a_sentence_naming_the_next_host_are_the_traveller_and_that_host():
+    text = ("President Tomas Varga made a surprise visit to Stockholm on Monday. "
+            "He had held talks with Prime Minister Oskar Dahl in Budapest earlier that day. "
+            "President Anna Berg's office said the two leaders will hold talks over dinner.")
+    planned = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting" and e.status == "planned"]
+    assert [sorted(p.name for p in e.participants if p.kind == "person") for e in planned] == [["Anna Berg", "Tomas Varga"]]
+
+
+def test_spoke_with_a_leader_is_a_meeting_and_by_phone_a_call():
+    met = run("President Tomas Varga spoke with President Anna Berg in Stockholm on Monday.", PEOPLE,
+              [("Monday", "2024-03-04")])
+    assert [(e.type, sorted(p.name for p in e.participants if p.kind == "person")) for e in met] == [
+        ("meeting", ["Anna Berg", "Tomas Varga"])]
+    called = run("President Tomas Varga spoke with President Anna Berg by phone on Monday.", PEOPLE,
+                 [("Monday", "2024-03-04")])
+    assert [e.type for e in called] == ["phone_call"]
+
+
+def test_spoke_with_reporters_is_no_meeting():
+    assert run("President Tomas Varga spoke with reporters in Stockholm on Monday.", PEOPLE,
+               [("Monday", "2024-03-04")]) == []
+
+
+def test_a_visitor_moving_on_from_one_host_leader_to_others_meets_each():
+    text = ("President Tomas Varga arrived in Stockholm on Monday. "
+            "Varga first spoke with Prime Minister Lena Holm, before moving on to President Anna Berg.")
+    meetings = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in meetings) == [
+        ["Anna Berg", "Tomas Varga"], ["Lena Holm", "Tomas Varga"]]
+
+
+STOP_PEOPLE = PEOPLE + [
+    ("p5", "person", "Karl Vogel", "AUT", ["Chancellor"], ["Chancellor Karl Vogel", "Karl Vogel", "Vogel"]),
+    ("AUT", "state", "Austria", "AUT", [], ["Austria", "Austrian"]),
+]
+
+
+def test_talks_in_another_state_of_a_traveller_on_a_tour_are_a_stop_of_their_own():
+    text = ("President Tomas Varga landed in Sweden on Monday and held talks with President Anna Berg. "
+            "Earlier in the day, Varga met Chancellor Karl Vogel in Vienna.")
+    visits = [e for e in run(text, STOP_PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    hosts = sorted(p.name for e in visits for p in e.participants if p.role == "host")
+    assert hosts == ["Austria", "Sweden"]
+
+
+def test_talks_at_the_travellers_destination_add_no_second_visit():
+    text = ("President Tomas Varga landed in Sweden on Monday. "
+            "Varga met President Anna Berg in Stockholm.")
+    visits = [e for e in run(text, STOP_PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert len(visits) == 1
+
+
+def test_a_host_looking_forward_to_welcoming_leaders_announces_a_meeting():
+    text = ("President Anna Berg looks forward to welcoming President Tomas Varga and Prime Minister Oskar Dahl, "
+            "her spokesman said in a statement.")
+    meetings = [e for e in run(text, PEOPLE) if e.type == "meeting"]
+    assert [e.status for e in meetings] == ["planned"]
+    assert {"Tomas Varga", "Oskar Dahl"} <= {p.name for p in meetings[0].participants}
+
+
+def test_looking_forward_to_talks_one_day_is_a_hope_not_a_plan():
+    text = "President Anna Berg said she looks forward to talks with President Tomas Varga on energy."
+    assert [e for e in run(text, PEOPLE) if e.type == "meeting"] == []
+
+
+def test_we_and_him_in_words_a_leader_is_quoted_saying_are_the_speaker_and_the_guest():
+    text = ("President Tomas Varga will pay an official visit to Stockholm next week. "
+            "\u201cWe will receive him at the palace,\u201d Berg told reporters on Friday.")
+    meetings = [e for e in run(text, PEOPLE) if e.type == "meeting"]
+    assert [(e.status, roles(e)) for e in meetings] == [
+        ("planned", {"Anna Berg": "host", "Tomas Varga": "visitor"})]
+
+
+def test_a_quoted_we_with_no_named_speaker_is_nobody():
+    text = ("President Tomas Varga will pay an official visit to Stockholm next week. "
+            "\u201cWe will receive him at the palace,\u201d officials told reporters.")
+    assert [e for e in run(text, PEOPLE) if e.type == "meeting"] == []
+
+
 def test_leaders_who_have_since_met_sum_up_the_past():
     text = "President Anna Berg and President Tomas Varga have since met in several other capitals."
     assert run(text, PEOPLE) == []

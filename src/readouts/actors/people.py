@@ -610,6 +610,10 @@ def _resolve_single(word: str, clusters: list[PersonCluster], at: int) -> tuple[
     name each time and keeps the bare surname for the first."""
     key = normalise_name(word)
     hits = [c for c in clusters if len(c.tokens) > 1 and key in _end_words(c)]
+    if not hits:
+        # "Lula" of "Luiz Inácio Lula da Silva", "López" of "Andrés Manuel López
+        # Obrador": in long names the word a person goes by may be a middle one
+        hits = [c for c in clusters if key in _middle_words(c)]
     if len(hits) > 1:
         firsts = sorted((min(s for s, _, _ in c.mentions), i) for i, c in enumerate(hits) if c.mentions)
         hits = [hits[firsts[0][1]]] if len(firsts) == len(hits) and firsts[-1][0] < at else hits
@@ -618,6 +622,12 @@ def _resolve_single(word: str, clusters: list[PersonCluster], at: int) -> tuple[
     if key not in (normalise_name(hits[0].tokens[0]), normalise_name(hits[0].tokens[-1])):
         return hits[0], "name"
     return hits[0], _part_kind(hits[0], word)
+
+
+def _middle_words(cluster: PersonCluster) -> set[str]:
+    """Capitalised inner words of a name of three words or more."""
+    forms = [cluster.tokens] + [s.split() for s in cluster.surfaces if len(s.split()) > 1]
+    return {normalise_name(w) for words in forms if len(words) >= 3 for w in words[1:-1] if w[:1].isupper()}
 
 
 def _end_words(cluster: PersonCluster) -> set[str]:

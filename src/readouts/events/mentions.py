@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from .. import datepolicy
 from ..records import ActorSet, Article, EventDate, Span, Timex
 from .dating import date_event, relative_to_previous, shifted
-from .participants import Party, find_parties, of_one_state, presence_parties
+from .participants import Party, find_parties, is_reporter, of_one_state, presence_parties
 from .places import find_occasion, resolve_place
 from .status import classify, governing_verb, in_reported_speech
 from .triggers import Trigger, sentence_triggers
@@ -408,7 +408,7 @@ def _analyse(
     if not parties and not trigger.weak and drafts and _plural_anaphor_subject(trigger):
         # "The two leaders signed four agreements": the people of the latest event
         # that names two or more
-        parties = _anaphor_parties(drafts, actors)
+        parties = _with_named_leader(_anaphor_parties(drafts, actors), trigger, drafts, actors, vocab)
         source = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
         if when.basis not in datepolicy.TEXTUAL_BASES and source.status == status:
             when = source.date  # "They also witnessed ...": on the day of their talks
@@ -475,6 +475,28 @@ def _anaphor_parties(drafts: list[Draft], actors: ActorSet) -> list[Party]:
     the latest event that names two or more."""
     previous = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
     return [Party(p.actor, p.mention, "subject", country=p.country) for p in _two_sides(previous, actors)]
+
+
+def _with_named_leader(parties: list[Party], trigger: Trigger, drafts: list[Draft], actors: ActorSet,
+                       vocab: EventVocabulary) -> list[Party]:
+    """"X's office said the two leaders will hold talks": a leader the anaphor's own
+    sentence names, who was no side of the latest talks, is one of the two; the other
+    is the traveller of the article's latest visit (the talks before were another stop)."""
+    sent = trigger.sent
+    by_key = actors.by_key()
+    known = {p.actor.key for p in parties}
+    named = {m.actor_key: m for m in actors.at(sent.start_char, sent.end_char)
+             if m.actor_key in by_key and by_key[m.actor_key].kind == "person" and by_key[m.actor_key].titles
+             and not is_reporter(by_key[m.actor_key], vocab)}
+    if len(named) != 1 or set(named) & known:
+        return parties
+    leader = by_key[next(iter(named))]
+    visit = next((d for d in reversed(drafts) if d.type == "visit" and d.status != "negated"), None)
+    travellers = [p for p in visit.parties if p.actor.kind == "person" and (p.visiting or p.slot == "subject")] if visit else []
+    traveller = next((p for p in parties if p.actor.key in {t.actor.key for t in travellers}), None)
+    if traveller is None or traveller.country == leader.country or len(travellers) != 1:
+        return parties
+    return [traveller, Party(leader, named[leader.key], "subject", country=leader.country)]
 
 
 def _two_sides(previous: Draft, actors: ActorSet) -> list[Party]:

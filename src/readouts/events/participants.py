@@ -83,6 +83,7 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
             args.append(("object", child))
     by_head = _agent_of_passive_head(verb)
     args.extend((slot, obj) for slot, obj in _prep_objects(verb) if obj.head not in by_head)
+    args.extend(("object", obj) for obj in _next_partners(verb))
     if any(c.dep_ == "agent" for c in verb.children):
         # "signed by A, B and C": the parser often hangs the last name of a long agent
         # list on the verb as a conjunct; a noun conjunct of a verb is that list's tail
@@ -99,7 +100,31 @@ def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
             args.extend(("subject", c) for c in head.children if c.dep_ in _SUBJECT_DEPS)
         elif verb.dep_ in ("relcl", "acl"):
             args.append(("subject", head))
+        elif verb.dep_ == "pcomp":
+            # "X looks forward to welcoming Y", "after meeting Y, X said": the subject
+            # of the verb the phrase hangs from
+            clause = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if clause is not None:
+                args.extend(("subject", c) for c in clause.children if c.dep_ in _SUBJECT_DEPS)
     return args
+
+
+# "met X before moving on to Y", "then went on to Z": verbs of passing on to the next
+# partner of a round of talks (with the particle "on")
+_ONWARD_VERBS = frozenset({"move", "go", "proceed"})
+
+
+def _next_partners(verb: Token) -> list[Token]:
+    """"X first spoke with A, before moving on to B and C": the partners the trigger
+    verb's subject passes on to, one after another, are met too."""
+    clauses = [c for c in verb.children if c.dep_ in ("advcl", "conj")]
+    clauses += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
+    found = []
+    for clause in clauses:
+        if clause.lemma_.lower() in _ONWARD_VERBS and any(c.dep_ == "prt" and c.lower_ == "on" for c in clause.children):
+            found += [o for p in clause.children if p.dep_ == "prep" and p.lower_ == "to"
+                      for o in p.children if o.dep_ == "pobj"]
+    return found
 
 
 def _agent_of_passive_head(verb: Token) -> list[Token]:
@@ -553,6 +578,7 @@ def find_parties(
     excluded += [span for slot, span in arguments if slot in _NO_PARTY_SLOTS]  # not even by fallback
     one_sided = vocab.types[trigger.type].min_parties < 2
     unnamed_subject = False
+    speaker: str | None = None  # "'We will receive him,' X said": the "we" is X
     for slot, (start, end) in arguments:
         if slot in _NO_PARTY_SLOTS:
             continue
@@ -563,6 +589,10 @@ def find_parties(
             continue
         found = _mentions_in(actors, start, end, excluded)
         people = [m for m in found if by_key.get(m.actor_key) and by_key[m.actor_key].kind == "person"]
+        if not people and slot in ("subject", "object"):
+            people = _quoted_person(trigger, actors, vocab, start, end, slot, speaker)
+            if people and slot == "subject":
+                speaker = people[0].actor_key
         if not people and slot in ("subject", "object"):
             people = _antecedent(trigger, actors, start, end, subject=slot == "subject")
         if people:
@@ -607,6 +637,47 @@ def find_parties(
         for party in parties:  # "X welcomed Y": Y is the visitor
             party.visiting |= party.slot == "object"
     return parties
+
+
+_FIRST_PERSON = frozenset({"i", "we"})
+_THIRD_PERSON_OBJECTS = frozenset({"him", "her"})
+
+
+def _quoted_person(trigger: Trigger, actors: ActorSet, vocab: EventVocabulary, start: int, end: int,
+                   slot: str, speaker: str | None) -> list[Mention]:
+    """"'We will receive him in the capital,' X told reporters": the first person of
+    words a person is reported to have said is that person; the "him" of the same
+    words is someone else: the latest other person named before."""
+    doc = trigger.sent.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return []
+    word = span.root.lower_
+    if slot == "subject" and word in _FIRST_PERSON:
+        found = _speaker(trigger, actors, vocab)
+        return [Mention(start, end, span.text, found.actor_key, "pronoun")] if found else []
+    if slot == "object" and word in _THIRD_PERSON_OBJECTS and speaker is not None:
+        by_key = actors.by_key()
+        before = [m for m in actors.mentions if m.start < trigger.sent.start_char and m.actor_key != speaker
+                  and m.actor_key in by_key and by_key[m.actor_key].kind == "person"]
+        if before:
+            return [Mention(start, end, span.text, before[-1].actor_key, "pronoun")]
+    return []
+
+
+def _speaker(trigger: Trigger, actors: ActorSet, vocab: EventVocabulary) -> Mention | None:
+    """The person whose speech verb takes the trigger's clause as what was said."""
+    by_key = actors.by_key()
+    for clause in [trigger.token, *trigger.token.ancestors]:
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in vocab.speech_verbs:
+            continue
+        for subject in (c for c in clause.head.children if c.dep_ in _SUBJECT_DEPS):
+            first, last = _char_span(subject)
+            people = [m for m in actors.at(first, last) if m.actor_key in by_key and by_key[m.actor_key].kind == "person"]
+            if len(people) == 1:
+                return people[0]
+        return None
+    return None
 
 
 def _inviters(sent: SpacySpan) -> list[tuple[int, int]]:

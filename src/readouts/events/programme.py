@@ -160,13 +160,20 @@ def _received_before_talks(reception: Draft, talks: Draft) -> bool:
     if not hosts or None in states or visitor.country in states:
         return False
     host_keys = {p.actor.key for p in hosts}
-    telling = [t for t, named in reception.mentions if named & host_keys] or [
-        t for t in reception.triggers if not t.weak]
+    telling = _telling(reception, host_keys)
     if not telling or not all(_reception(t) for t in telling):
         return False
-    return any(not _reception(t) for t in talks.triggers) and any(
-        p.actor.kind == "person" and p.actor.key not in host_keys | shared and p.country in states
-        for p in talks.parties)
+    others = {p.actor.key for p in talks.parties if p.actor.kind == "person"
+              and p.actor.key not in host_keys | shared and p.country in states}
+    return bool(others) and any(not _reception(t) for t in _telling(talks, others))
+
+
+def _telling(draft: Draft, keys: set[str]) -> list:
+    """The triggers that tell a draft's event with some of these people: those whose
+    mention named them, else its own (not weak) triggers. ("A and B received X; they
+    discussed ...": the discussion, naming no host, tells no talks with B apart from
+    the reception by both.)"""
+    return [t for t, named in draft.mentions if named & keys] or [t for t in draft.triggers if not t.weak]
 
 
 # "was met at the airport by X", "greeted him on arrival": where a meeting that is
@@ -323,6 +330,35 @@ def implied_visits(drafts: list[Draft], host_verbs: frozenset[str]) -> list[Draf
         parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in visitors + hosts[:1]]
         when = _first_talks_date(drafts, keys, home.pop(), meeting.date)
         out.append(Draft("visit", meeting.status, meeting.sent_index, meeting.triggers[:1], parties, when))
+    return out
+
+
+def stops_of_a_tour(drafts: list[Draft]) -> list[Draft]:
+    """"X landed in A and held talks there. Earlier in the day, X met B's president in
+    (a city of B)": talks at a place of the host's state, held by a traveller whose
+    trip to another state the article tells as made, are another stop of the tour: a
+    visit of its own. (A trip still to come is the next stop, not the tour under way.)"""
+    out = list(drafts)
+    for meeting in (d for d in drafts if d.type == "meeting" and d.status == "occurred"):
+        people = [p for p in meeting.parties if p.actor.kind == "person"]
+        states = {p.country for p in people}
+        if len(people) != 2 or len(states) != 2 or None in states or any(p.country not in states for p in meeting.parties):
+            continue  # (a summit of a body is no stop of one's own)
+        named = places_of([t.sent for t in meeting.triggers if not t.weak]) & states
+        if len(named) != 1:
+            continue
+        host = next(iter(named))
+        traveller = next(p for p in people if p.country != host)
+        trips = [d for d in drafts if d.type == "visit" and d.status == "occurred"
+                 and any(p.actor.key == traveller.actor.key and (p.visiting or p.slot == "subject") for p in d.parties)]
+        goes_to = [_destinations(d) | {p.country for p in d.parties if p.actor.key != traveller.actor.key} - {None}
+                   for d in trips]
+        if not trips or any(not places or host in places for places in goes_to):
+            continue  # no trip told, or a trip told may go there already
+        receiver = next(p for p in people if p.country == host)
+        parties = [Party(traveller.actor, traveller.mention, "subject", True, traveller.country),
+                   Party(receiver.actor, receiver.mention, "object", False, receiver.country)]
+        out.append(Draft("visit", meeting.status, meeting.sent_index, meeting.triggers[:1], parties, meeting.date))
     return out
 
 

@@ -202,7 +202,11 @@ def _reported_past_fact(chain: list[Token]) -> bool:
     if verb.tag_ == "VBD" and not auxes:
         return True
     trigger = chain[0]
-    one_occasion = trigger.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children)
+    # (a pattern may tell the occasion by its verb: "has held a phone call" has its
+    # trigger on "held", the occasion is the verb's object)
+    nouns = [trigger] + [c for c in trigger.children if c.dep_ == "dobj"]
+    one_occasion = any(n.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in n.children)
+                       for n in nouns)
     return verb.tag_ == "VBN" and auxes <= {"has", "have", "'s", "'ve"} and bool(auxes) and one_occasion
 
 
