@@ -1786,3 +1786,10 @@ def test_ministers_reading_out_their_leaders_letters_are_not_the_senders():
             "letters from their respective presidents.")
     events = run(text, PEOPLE + [lund, kiss], [("Monday", "2024-03-04")])
     assert all({"Eva Lund", "Janos Kiss"}.isdisjoint(p.name for p in e.participants) for e in events)
+
+
+def test_a_visit_naming_its_traveller_but_no_place_goes_where_the_traveller_held_talks():
+    text = ("President Anna Berg held talks with President Tomas Varga in Budapest on Monday. "
+            "Berg said this during her first foreign visit since taking office.")
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert [roles(v) for v in visits] == [{"Anna Berg": "visitor", "Hungary": "host"}]

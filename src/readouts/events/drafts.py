@@ -48,6 +48,7 @@ class BareVisit:
     status: str
     when: EventDate
     sent_index: int
+    traveller: str | None = None  # "X said during his first foreign visit": who, not where
 
 
 def date_quality(d: EventDate) -> tuple[int, int]:

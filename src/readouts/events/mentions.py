@@ -339,6 +339,7 @@ def _analyse(
     drafts: list[Draft],
     history: History | None = None,
     index: int = 0,
+    lone_travellers: list[tuple[Trigger, str, str]] | None = None,
 ) -> _Mention | None:
     """Status, parties, date and occasion of one trigger; None when it reports no event."""
     sent = trigger.sent
@@ -372,6 +373,9 @@ def _analyse(
     if trigger.type == "visit" and parties:
         parties = parties + _destination_state(trigger, parties, actors)
     if parties and not _enough_sides(trigger, parties, vocab):
+        traveller = _lone_traveller(trigger, parties)
+        if traveller is not None and lone_travellers is not None:
+            lone_travellers.append((trigger, status, traveller))
         return None  # "the cabinet met", "a summit in Genoa": no second party
     relative = relative_to_previous(trigger, vocab)
     if relative is not None and drafts:
@@ -499,6 +503,15 @@ def _with_named_leader(parties: list[Party], trigger: Trigger, drafts: list[Draf
     return [traveller, Party(leader, named[leader.key], "subject", country=leader.country)]
 
 
+def _lone_traveller(trigger: Trigger, parties: list[Party]) -> str | None:
+    """"X said this during his first foreign visit": a visit that names its traveller
+    (one person, the subject) but no place it goes to."""
+    if trigger.type != "visit" or trigger.weak or len(parties) != 1:
+        return None
+    party = parties[0]
+    return party.actor.key if party.actor.kind == "person" and party.slot == "subject" else None
+
+
 def _two_sides(previous: Draft, actors: ActorSet) -> list[Party]:
     """"The two leaders", "the two sides": the people of the previous event; where
     they are all of one state ("X's visit to Y"), its states too, and a visit's
@@ -601,7 +614,10 @@ def collect_drafts(
                 if drafts:
                     add_extra(drafts[-1], presence_parties(sent, actors, vocab))
                 continue
-            mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts, history, index)
+            lone: list[tuple[Trigger, str, str]] = []
+            mention = _analyse(trigger, article, next_sent, actors, timexes, vocab, drafts, history, index, lone)
+            if unowned_visits is not None:
+                unowned_visits.extend(BareVisit(t, status, EventDate(None), index, key) for t, status, key in lone)
             if mention is not None:
                 if unowned_visits is not None and _unowned_visit(mention):
                     unowned_visits.append(BareVisit(trigger, mention.status, mention.when, index))

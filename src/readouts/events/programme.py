@@ -380,10 +380,12 @@ def visits_named_by_talks(drafts: list[Draft], bare: list[BareVisit]) -> list[Dr
         keys = {p.actor.key for p in visitors}
         if any(d.type == "visit" and keys & d.keys() for d in out):
             continue
+        if visit.traveller is not None and any(d.type == "visit" and talks.keys() & d.keys() for d in out):
+            continue  # a trip of the talks' people is told: "his visit" is that one
         hosts = [p for p in talks.parties if p.country == host][:1]
         parties = [Party(p.actor, p.mention, p.slot, True, p.country) for p in visitors]
         parties += [Party(p.actor, p.mention, p.slot, False, p.country) for p in hosts]
-        when = visit.when if visit.when.value is not None else _first_talks_date(drafts, keys, host, talks.date)
+        when = visit.when if visit.when.value is not None or visit.traveller else _first_talks_date(drafts, keys, host, talks.date)
         out.append(Draft("visit", visit.status, visit.sent_index, [visit.trigger], parties, when))
     return out
 
@@ -407,6 +409,8 @@ def _talks_for(visit: BareVisit, drafts: list[Draft]) -> Draft | None:
             continue
         if visit.status == "occurred" and meeting.status != "occurred":
             continue
+        if visit.traveller is not None and visit.traveller not in meeting.keys():
+            continue  # the talks of the one who travelled
         states = {p.country for p in meeting.parties if p.actor.kind == "person" and p.country}
         if len(states) == 2:
             return meeting
@@ -422,6 +426,10 @@ def _host_of(visit: BareVisit, talks: Draft) -> str | None:
         return next(iter(named))
     if named:
         return None
+    traveller = next((p for p in talks.parties if p.actor.key == visit.traveller), None)
+    if traveller is not None:
+        rest = states - {traveller.country}
+        return next(iter(rest)) if len(rest) == 1 else None  # the other side's state
     visiting = {p.country for p in talks.parties if p.visiting and p.actor.kind == "person"}
     rest = states - visiting
     return next(iter(rest)) if visiting and len(rest) == 1 else None
