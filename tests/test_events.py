@@ -1793,3 +1793,20 @@ def test_a_visit_naming_its_traveller_but_no_place_goes_where_the_traveller_held
             "Berg said this during her first foreign visit since taking office.")
     visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
     assert [roles(v) for v in visits] == [{"Anna Berg": "visitor", "Hungary": "host"}]
+
+
+def test_a_reception_away_from_the_arrival_is_an_audience_of_its_own():
+    kovacs = ("p5", "person", "Peter Kovacs", "HUN", ["Foreign Minister"], ["Foreign Minister Peter Kovacs", "Kovacs"])
+    text = ("Prime Minister Lena Holm held talks with Foreign Minister Peter Kovacs in Budapest on Monday. "
+            "Later the same day, President Tomas Varga received Holm at his palace.")
+    meetings = [e for e in run(text, PEOPLE + [kovacs], [("Monday", "2024-03-04")]) if e.type == "meeting"]
+    assert sorted(sorted(roles(m)) for m in meetings) == [["Lena Holm", "Peter Kovacs"], ["Lena Holm", "Tomas Varga"]]
+
+
+def test_the_foreign_ministers_of_two_states_are_not_their_other_officials():
+    adviser = ("p6", "person", "Ola Strand", "SWE", ["National Security Adviser"], ["Ola Strand", "Strand"])
+    envoy = ("p7", "person", "Imre Bak", "HUN", ["Ambassador"], ["Imre Bak", "Bak"])
+    text = ("Ola Strand and Imre Bak signed the accord in Vienna on Monday. "
+            "The foreign ministers of Sweden and Hungary are expected to meet next month.")
+    planned = [e for e in run(text, PEOPLE + [adviser, envoy], [("Monday", "2024-03-04")]) if e.status == "planned"]
+    assert all("Ola Strand" not in roles(e) for e in planned)

@@ -625,9 +625,12 @@ def _resolve_single(word: str, clusters: list[PersonCluster], at: int) -> tuple[
 
 
 def _middle_words(cluster: PersonCluster) -> set[str]:
-    """Capitalised inner words of a name of three words or more."""
+    """Capitalised inner words of a name of three words or more; not a particle ("Al"
+    of "Salman bin Abdulaziz Al Saud" is no name of its own: "the Al-Yamamah Palace")."""
     forms = [cluster.tokens] + [s.split() for s in cluster.surfaces if len(s.split()) > 1]
-    return {normalise_name(w) for words in forms if len(words) >= 3 for w in words[1:-1] if w[:1].isupper()}
+    particles = name_words().name_particles
+    return {normalise_name(w) for words in forms if len(words) >= 3 for w in words[1:-1]
+            if w[:1].isupper() and w.lower() not in particles}
 
 
 def _end_words(cluster: PersonCluster) -> set[str]:

@@ -83,8 +83,9 @@ class Lead:
     date: EventDate
     keys: set[str]
     countries: set[str]
-    # the lead dates a later day of a visit ("left on Wednesday, concluding a two-day
-    # visit"): the talks held during the visit need not be of that day
+    # the lead dates the last day of a visit ("left on Wednesday, concluding a two-day
+    # visit"): the talks held during the visit need not be of that day (a lead on "the
+    # second day of" a visit tells that day's own events, and "later" talks follow it)
     visit_day: int | None = None
 
 
@@ -111,7 +112,8 @@ def lead_date(
             return None
         actors_named = [by_key[m.actor_key] for m in mentions]
         countries = {a.country or a.code for a in actors_named} - {None}
-        return Lead(when, {a.key for a in actors_named}, countries, _day_of_visit(sent.text))
+        ends_visit = _LAST_DAY.search(sent.text) is not None
+        return Lead(when, {a.key for a in actors_named}, countries, _day_of_visit(sent.text) if ends_visit else None)
     return None
 
 

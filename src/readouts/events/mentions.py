@@ -432,30 +432,37 @@ def _holders_of_offices(parties: list[Party], trigger: Trigger, actors: ActorSet
     people: list[Party] = []
     for party in parties:
         token = doc.char_span(party.mention.start, party.mention.end, alignment_mode="expand")
-        if token is None or not _under_office_plural(token.root):
+        office = _office_plural_above(token.root) if token is not None else None
+        if office is None:
             return parties
-        holder = _latest_office_holder(party.country, trigger.sent.start_char, actors)
+        holder = _latest_office_holder(party.country, trigger.sent.start_char, actors, office.lemma_.lower())
         if holder is None:
             return parties
         people.append(Party(holder[0], holder[1], party.slot))
     return people if len({p.actor.key for p in people}) == len(people) else parties
 
 
-def _under_office_plural(token) -> bool:
+def _office_plural_above(token):
     for ancestor in token.ancestors:
         if ancestor.lemma_.lower() in _OFFICE_PLURALS and ancestor.tag_ == "NNS":
-            return True
+            return ancestor
         if ancestor.pos_ in ("VERB", "AUX"):
-            return False
-    return False
+            return None
+    return None
 
 
-def _latest_office_holder(country: str | None, before: int, actors: ActorSet):
+# office plurals that stand for any holder of an office ("the leaders", "the top
+# diplomats"); another ("the foreign ministers") needs a holder of that title
+_ANY_OFFICE = frozenset({"leader", "diplomat", "official", "envoy", "head", "chief"})
+
+
+def _latest_office_holder(country: str | None, before: int, actors: ActorSet, office: str = "leader"):
     by_key = actors.by_key()
     for mention in sorted(actors.mentions, key=lambda m: -m.start):
         actor = by_key.get(mention.actor_key)
         if (mention.start < before and actor is not None and actor.kind == "person"
-                and actor.titles and actor.country == country):
+                and actor.titles and actor.country == country
+                and (office in _ANY_OFFICE or any(office in t.lower() for t in actor.titles))):
             return actor, mention
     return None
 

@@ -129,16 +129,21 @@ def _travellers(visit: Draft) -> list[Party]:
     return marked or ([p for p in people if p.country and p.country not in hosts] if hosts else [])
 
 
-def drop_protocol_receptions(drafts: list[Draft]) -> list[Draft]:
+def drop_protocol_receptions(drafts: list[Draft], arrival_words: frozenset[str] = frozenset()) -> list[Draft]:
     """"X was welcomed at the airport by minister A, and held talks with president B":
     a visitor's meeting told only as a reception ("welcomed", "received", "greeted")
-    by one of the host state's people while the visitor holds talks with another of
-    them is the protocol of the visit, not talks of its own."""
-    return [d for d in drafts if not _protocol_reception(d, drafts)]
+    on arrival by one of the host state's people while the visitor holds talks with
+    another of them is the protocol of the visit, not talks of its own. A reception
+    told elsewhere ("the president received the minister at his palace") is an
+    audience, talks of its own."""
+    return [d for d in drafts if not _protocol_reception(d, drafts, arrival_words)]
 
 
-def _protocol_reception(draft: Draft, drafts: list[Draft]) -> bool:
+def _protocol_reception(draft: Draft, drafts: list[Draft], arrival_words: frozenset[str]) -> bool:
     if draft.type != "meeting" or draft.status == "negated":
+        return False
+    if not any(t.lemma_.lower() in arrival_words or t.lower_ in arrival_words
+               for trigger in draft.triggers for t in trigger.sent):
         return False
     return any(_received_before_talks(draft, other) for other in drafts
                if other is not draft and other.type == "meeting" and other.status != "negated")

@@ -50,7 +50,7 @@ def extract_events(
     drafts = split_host_talks(drafts)
     drafts = stops_of_a_tour(implied_visits(drafts, vocab.host_verbs))
     drafts = visits_named_by_talks(drafts, bare_visits)
-    drafts = drop_protocol_receptions(drop_onward_stops(drafts, article.published))
+    drafts = drop_protocol_receptions(drop_onward_stops(drafts, article.published), vocab.arrival_words)
     date_from_lead(drafts, lead_date(sents, actors, timexes, article.published))
     date_visit_start(drafts, sents)
     date_from_visit(drafts)

@@ -114,6 +114,7 @@ class EventVocabulary:
     camp_nouns: frozenset[str]
     reporter_titles: tuple[str, ...]
     host_verbs: frozenset[str]
+    arrival_words: frozenset[str]
     guest_nouns: frozenset[str]
     position_patterns: tuple[re.Pattern, ...]
     occasion_patterns: tuple[re.Pattern, ...]
@@ -207,6 +208,7 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
         honour_nouns=frozenset(extra.get("honour_nouns", [])),
         camp_nouns=frozenset(extra.get("camp_nouns", [])),
         host_verbs=frozenset(extra.get("host_verbs", [])),
+        arrival_words=frozenset(extra.get("arrival_words", [])),
         guest_nouns=frozenset(extra.get("guest_nouns", [])),
         reporter_titles=tuple(t.lower() for t in extra.get("reporter_titles", [])),
         position_patterns=_compile(data.get("positions", {}).get("patterns", []), "positions"),
