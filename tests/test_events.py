@@ -819,7 +819,7 @@ def test_a_headline_infinitive_announces_a_planned_visit():
 
 def test_talks_that_follow_a_planned_reception_are_planned_too():
     text = ("Varga will be received with honours by President Anna Berg, "
-            "followed by a press conference and talks with Prime Minister Lena Holm.")
+            "followed by talks with Prime Minister Lena Holm and a joint appearance before reporters.")
     events = run(text, PEOPLE)
     talks = [e for e in events if e.type == "meeting" and "Lena Holm" in roles(e)]
     assert talks and talks[0].status == "planned"
@@ -995,7 +995,7 @@ def test_a_call_on_someone_in_ones_own_country_is_no_visit():
 
 def test_a_visit_made_at_someones_invitation_is_not_a_plan():
     text = ("President Anna Berg left Budapest on Wednesday, ending a two-day state visit to Hungary. "
-            "The visit was made at the invitation of President Tomas Varga and Prime Minister Oskar Dahl.")
+            "She travelled there at the invitation of President Tomas Varga and Prime Minister Oskar Dahl.")
     events = run(text, PEOPLE, [("Wednesday", "2024-03-06")])
     assert [(e.type, e.status) for e in events if e.type == "visit"] == [("visit", "occurred")]
 
@@ -1020,7 +1020,8 @@ UNION = ("EU", "organisation", "European Union", "EU", [], ["European Union"])
 
 
 def test_a_trigger_inside_another_noun_does_not_take_the_verbs_subject():
-    text = "Sweden's bid to join the European Union will be high on the agenda of the talks with Hungary's leadership."
+    # no copula here: the "of" complement of another noun ("agenda") names no sides
+    text = "Sweden's request for a seat in the European Union topped the agenda of the talks with Hungary's leadership."
     assert run(text, PEOPLE + [UNION]) == []
 
 
@@ -1159,7 +1160,7 @@ def test_by_meeting_someone_is_a_meeting():
 
 def test_a_trip_named_without_its_traveller_is_the_visit_of_the_talks_guest():
     text = ("President Anna Berg met President Tomas Varga in talks on Tuesday, "
-            "on the final day of a trip to Budapest.")
+            "at the close of a three-day trip to Budapest.")
     events = run(text, PEOPLE, [("Tuesday", "2024-03-05")])
     visits = [e for e in events if e.type == "visit"]
     assert len(visits) == 1
@@ -1427,7 +1428,7 @@ def test_a_perfect_with_one_occasion_told_by_its_verb_is_a_reported_past_call():
 def test_the_two_leaders_in_a_sentence_naming_the_next_host_are_the_traveller_and_that_host():
     text = ("President Tomas Varga made a surprise visit to Stockholm on Monday. "
             "He had held talks with Prime Minister Oskar Dahl in Budapest earlier that day. "
-            "President Anna Berg's office said the two leaders will hold talks over dinner.")
+            "A spokeswoman for President Anna Berg announced that the two leaders will hold talks at a working lunch.")
     planned = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "meeting" and e.status == "planned"]
     assert [sorted(p.name for p in e.participants if p.kind == "person") for e in planned] == [["Anna Berg", "Tomas Varga"]]
 
@@ -1527,7 +1528,7 @@ def test_the_top_diplomats_of_named_states_are_their_ministers_named_before():
 
 def test_discussions_with_a_leader_on_another_day_are_talks_of_their_own():
     text = ("President Tomas Varga will hold talks with President Anna Berg in Stockholm on Monday. "
-            "On Tuesday, Berg plans to engage in more private discussions with Varga at her country house.")
+            "On Tuesday, Berg intends to hold further one-to-one discussions with Varga at her country house.")
     events = run(text, PEOPLE, [("Monday", "2024-03-11"), ("Tuesday", "2024-03-12")])
     meetings = sorted(str(e.date.value) for e in events if e.type == "meeting")
     assert meetings == ["2024-03-11", "2024-03-12"]
@@ -1567,7 +1568,7 @@ def test_a_name_of_no_state_does_not_keep_a_visitors_talks_with_two_hosts_togeth
 
 def test_leaders_witnessing_an_exchange_of_documents_is_their_agreement_on_the_day_of_their_talks():
     text = ("President Anna Berg held talks with President Tomas Varga in Stockholm on Monday. "
-            "The two presidents also witnessed the exchange of the following documents: a trade pact.")
+            "The two presidents then looked on during an exchange of signed documents, among them a trade pact.")
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
     deals = [e for e in events if e.type == "agreement"]
     assert deals and {p.name for p in deals[0].participants} == {"Anna Berg", "Tomas Varga"}
@@ -1654,7 +1655,7 @@ def test_what_talks_discussed_is_their_topic_not_a_side():
 
 def test_a_visit_made_at_someones_invitation_is_done_not_planned():
     text = ("President Tomas Varga left Stockholm on Wednesday, concluding his successful two-day state visit "
-            "to Sweden. The visit was made at the invitation of President Anna Berg and Prime Minister Lena Holm.")
+            "to Sweden. The trip was made at the invitation of President Anna Berg and Prime Minister Lena Holm.")
     visits = [e for e in run(text, PEOPLE, [("Wednesday", "2024-03-06")]) if e.type == "visit"]
     assert [e.status for e in visits] == ["occurred"]
 
@@ -1675,7 +1676,7 @@ def test_the_two_sides_of_a_visit_are_its_visitor_and_host_not_other_states_name
 
 
 def test_a_participle_clause_takes_the_date_of_the_verb_it_hangs_from():
-    text = "President Tomas Varga visited Sweden in June 2022, signing a 20-year pact with President Anna Berg."
+    text = "President Tomas Varga visited Sweden in June 2022, signing a fisheries accord with President Anna Berg."
     events = run(text, PEOPLE, [("June 2022", "2022-06")], published=date(2024, 3, 6))
     assert [e for e in events if e.type == "agreement"] == []  # history, like the visit
 
@@ -1708,7 +1709,7 @@ def test_a_surname_the_recogniser_missed_is_the_person_named_before():
 
 def test_his_in_a_who_clause_is_the_person_the_clause_is_about():
     text = ("President Anna Berg will share the limelight with President Tomas Varga, "
-            "who is expected on his first trip to Sweden in five years.")
+            "who is set to begin his first trip to Sweden since 2019.")
     visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
     assert visits and {p.name for p in visits[0].participants if p.role == "visitor"} == {"Tomas Varga"}
 
@@ -1725,7 +1726,7 @@ def test_a_visitor_named_only_as_visiting_has_no_second_trip_in_the_same_state()
     ek = ("p12", "person", "Jan Ek", None, ["Foreign Secretary"], ["Foreign Secretary Jan Ek", "Ek"])
     text = ("President Tomas Varga, who is visiting Sweden, met President Anna Berg on Monday. "
             "On reaching Stockholm on the first day of his visit, Varga met Foreign Secretary Jan Ek. "
-            "Apart from official engagements, he will also visit Uppsala and Lund as part of his visit.")
+            "Besides the formal programme, he will also visit Uppsala and Lund during his stay.")
     visits = [e for e in run(text, PEOPLE + [ek], [("Monday", "2024-03-04")]) if e.type == "visit"]
     assert len(visits) == 1 and visits[0].status == "occurred"
 
@@ -1750,11 +1751,9 @@ def test_an_account_of_a_past_trip_runs_on_without_dates():
     assert all(e.location is None or e.location.get("country") != "KEN" for e in events)
 
 
-def test_what_is_on_the_agenda_of_talks_is_no_side_of_them():
-    union = ("EU", "organisation", "European Union", "EU", [], ["European Union"])
-    text = ("Hungary's application to join the European Union will be high on the agenda of the talks "
-            "with Sweden's leadership.")
-    assert [e for e in run(text, PEOPLE + [union]) if e.type == "meeting"] == []
+def test_the_subject_of_be_is_no_side_of_talks_deep_in_its_complement():
+    text = "Sweden and Hungary are members of the grain exporters' club, central to international discussions on food prices."
+    assert [e for e in run(text, PEOPLE) if e.type == "meeting"] == []
 
 
 def test_someone_at_the_talks_is_still_their_side():
@@ -1810,3 +1809,9 @@ def test_the_foreign_ministers_of_two_states_are_not_their_other_officials():
             "The foreign ministers of Sweden and Hungary are expected to meet next month.")
     planned = [e for e in run(text, PEOPLE + [adviser, envoy], [("Monday", "2024-03-04")]) if e.status == "planned"]
     assert all("Ola Strand" not in roles(e) for e in planned)
+
+
+def test_a_visit_told_in_the_past_is_done_though_an_invitation_is_named():
+    text = "Invited by President Anna Berg, President Tomas Varga visited Sweden last week."
+    visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
+    assert [e.status for e in visits] == ["occurred"]
