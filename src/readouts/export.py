@@ -43,24 +43,25 @@ def _filters(store: Store, table: str, country: Iterable[str], since: date | Non
         if codes:
             where.append("(source_country IN (SELECT unnest(?)) OR target_country IN (SELECT unnest(?)))")
             args += [codes, codes]
-        if since:
-            where.append("last_date >= ?")
-            args.append(since)
-        if until:
-            where.append("first_date <= ?")
-            args.append(until)
+        _overlapping(where, args, since, until, first="first_date", last="last_date")
         return where, args
     event_id = "id" if table == "events" else "event_id"
     for code in codes:
         where.append(f"{event_id} IN (SELECT event_id FROM event_participants WHERE country = ?)")
         args.append(code)
+    _overlapping(where, args, since, until)
+    return where, args
+
+
+def _overlapping(where: list[str], args: list, since: date | None, until: date | None,
+                 first: str = "date", last: str = "date") -> None:
+    """Rows whose days [first, last] meet the period [since, until]."""
     if since:
-        where.append("date >= ?")
+        where.append(f"{last} >= ?")
         args.append(since)
     if until:
-        where.append("date <= ?")
+        where.append(f"{first} <= ?")
         args.append(until)
-    return where, args
 
 
 ORDER = {
