@@ -19,10 +19,14 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @lru_cache(maxsize=65536)  # called per mention × candidate person: cache the few distinct words
+def strip_marks(text: str) -> str:
+    """The text without its accents and other combining marks ("Hà Nội" -> "Ha Noi")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def normalise_name(text: str) -> str:
     """Case-, accent-, hyphen- and punctuation-insensitive key for names."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = strip_marks(text)
     text = text.replace("’", "'").replace("‘", "'")
     text = re.sub(r"[-‐–—_]", " ", text)
     text = re.sub(r"[.,]", "", text)

@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from ..actors.tables import strip_marks
 from ..records import Span
 from .vocabulary import EventVocabulary
 
@@ -66,10 +67,8 @@ def resolve_place(name: str) -> dict | None:
 
 def _fold(name: str) -> str:
     """The name without diacritics ("Hà Nội" -> "Ha Noi"; "đ", which does not decompose, -> "d")."""
-    import unicodedata
+    return strip_marks(name.replace("đ", "d").replace("Đ", "D"))
 
-    decomposed = unicodedata.normalize("NFKD", name.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 # a city other than by its GeoNames name ("Kiev", "Peking") only when it is a large
 # one: the alternate names of small places are too many and too odd to trust
