@@ -754,6 +754,27 @@ def test_a_weekday_named_by_an_undated_report_dates_an_event_only_reported():
     assert rebuild([reported, monday]).date == "2022-02-25"
 
 
+def test_a_visit_reported_after_it_ended_is_the_one_an_undated_page_says_began_days_before():
+    # An outlet of 2023-06-12 writes "after the prime minister's visit to China was
+    # over" (no day); an undated page says "the visit began on 2nd June": a visit
+    # lasts days, so the trip may have begun ten days before the report. It is one
+    # visit, and it began on the 2nd.
+    after = _with_roles(rec(type_="visit", date="2023-06-12", basis="reported", published="2023-06-12",
+                            who=("khan", "china")), "visitor", "host")
+    began = _with_date_words(_with_roles(rec(type_="visit", date=None, published=None, who=("khan", "china"),
+                                             rid="began"), "visitor", "host"), "2nd June")
+    assert same_event(after, began)
+    assert (rebuild([after, began]).date, rebuild([after, began]).date_basis) == ("2023-06-02", "relative")
+    # talks are one day: a meeting reported without its day is not one of ten days before
+    talks_after = rec(type_="meeting", date="2023-06-12", basis="reported", published="2023-06-12")
+    talks_began = _with_date_words(rec(type_="meeting", date=None, published=None, rid="tb"), "2nd June")
+    assert not same_event(talks_after, talks_began)
+    # and a visit that began before the report's fortnight is another trip
+    earlier = _with_date_words(_with_roles(rec(type_="visit", date=None, published=None, who=("khan", "china"),
+                                               rid="earlier"), "visitor", "host"), "20th May")
+    assert not same_event(after, earlier)
+
+
 def test_the_very_day_an_undated_page_names_places_its_visit_and_its_story():
     # One visitor's two trips: one that began on a Wednesday (2023-09-06) with talks
     # with the army chief, one of Tuesday 2024-05-14 whose report names no host.

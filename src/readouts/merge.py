@@ -279,17 +279,22 @@ def _open_day_fits(named: OpenDay, view: DateView, slack: int) -> bool:
 
 # A report that gives no day tells of its own day's news or the day before's.
 REPORTED_DAYS_BACK = 1
+# ... but of a visit, that may have begun days before the week the report covers
+# ("after the visit was over").
+VISIT_DAYS_BACK = datepolicy.UNDATED_WINDOW_DAYS + datepolicy.MULTI_DAY_SLACK
 
 
-def _day_view(record: EventRecord) -> DateView | None:
+def _day_view(record: EventRecord, lasting: bool = False) -> DateView | None:
     """The days a dated record puts the event on: a day its texts give, else the day
-    of the report that tells it (or the day before)."""
+    of the report that tells it (or the day before). An event that lasts days (a
+    visit) may have begun before the week a report that gives no day covers."""
     view = best_date_view(record)
     if view.known and view.precision == "day" and view.textual:
         return view
     day = _parse_date(record.date)
     if day is not None and basis_of(record.date_basis) in ("dateline", "reported"):
-        return DateView(day - timedelta(days=REPORTED_DAYS_BACK), day, basis_of(record.date_basis), "day")
+        back = VISIT_DAYS_BACK if lasting else REPORTED_DAYS_BACK
+        return DateView(day - timedelta(days=back), day, basis_of(record.date_basis), "day")
     return None
 
 
@@ -302,7 +307,7 @@ def _open_days_agree(a: EventRecord, b: EventRecord) -> bool:
         named = open_days(one)
         if not named:
             continue
-        view = _day_view(other)
+        view = _day_view(other, lasting=_multi_day(a) or _multi_day(b))
         if view is not None:
             worked_out = view.basis == "relative" and not _day_of_month_named(other, view)
             slack = 1 if worked_out or _multi_day(a) or _multi_day(b) else 0
@@ -740,7 +745,8 @@ def _named_day_of_report(members: list[EventRecord], chosen: str, basis: str) ->
     named = [n for m in members for n in open_days(m) if n.offset is None]
     if not named:
         return None
-    for back in range(REPORTED_DAYS_BACK + 1):
+    lasting = all(_multi_day(m) for m in members)
+    for back in range((VISIT_DAYS_BACK if lasting else REPORTED_DAYS_BACK) + 1):
         candidate = day - timedelta(days=back)
         if all(n.fits(candidate) for n in named):
             return candidate.isoformat()
