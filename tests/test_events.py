@@ -617,6 +617,16 @@ def test_a_tour_of_listed_states_is_one_visit_per_state():
     assert all(roles(e)["Lena Holm"] == "visitor" for e in visits)
 
 
+def test_a_listed_state_whose_name_the_recogniser_cuts_short_is_still_a_stop():
+    # the recogniser tags "Cote" alone (as a person): the state's name is the whole mention
+    ivory_coast = ("CIV", "state", "Ivory Coast", "CIV", [], ["Cote d’Ivoire"])
+    kenya = ("KEN", "state", "Kenya", "KEN", [], ["Kenya"])
+    togo = ("TGO", "state", "Togo", "TGO", [], ["Togo"])
+    text = "Prime Minister Lena Holm will travel to Africa and visit Kenya, Togo and Cote d’Ivoire from May 3-8."
+    visits = [e for e in run(text, PEOPLE + [ivory_coast, kenya, togo]) if e.type == "visit"]
+    assert sorted(e.location["country"] for e in visits) == ["CIV", "KEN", "TGO"]
+
+
 def test_an_official_travelling_to_another_state_is_a_visit():
     text = "President Tomas Varga will travel to Sweden next week to open a trade fair."
     events = run(text, PEOPLE)

@@ -15,19 +15,19 @@ from __future__ import annotations
 
 
 from ..actors.tables import countries as country_table
-from ..records import EventDate, Participant, Span
+from ..records import ActorSet, EventDate, Participant, Span
 from .participants import Party
 from .places import resolve_place
 from .drafts import BareVisit, Draft, person_keys, places_of
 from .status import governing_verb
 
 
-def split_tours(drafts: list[Draft]) -> list[Draft]:
+def split_tours(drafts: list[Draft], actors: ActorSet) -> list[Draft]:
     """"X will visit A, B, C and D": a visit is one trip to one host, so a tour of a
     list of states is one visit per state, each with its own venue."""
     out: list[Draft] = []
     for draft in drafts:
-        stops = _listed_destinations(draft) if draft.type == "visit" else []
+        stops = _listed_destinations(draft, actors) if draft.type == "visit" else []
         if len(stops) < 2 or _current_destination(draft):
             # "arrived in A for a tour that also takes in B and C": the trip goes on
             # to the listed states later (see `drop_onward_stops`)
@@ -43,7 +43,7 @@ def split_tours(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _listed_destinations(visit: Draft) -> list[tuple[dict, Span]]:
+def _listed_destinations(visit: Draft, actors: ActorSet) -> list[tuple[dict, Span]]:
     """States listed together (a coordination) in one sentence of the visit, other than
     the visitors' own: the stops of a tour."""
     own = {p.country for p in visit.parties if p.actor.kind == "person"}
@@ -55,12 +55,25 @@ def _listed_destinations(visit: Draft) -> list[tuple[dict, Span]]:
                   and _governed_by(e.root, trigger)]
         stops: dict[str, tuple[dict, Span]] = {}
         for ent in listed:
-            place = resolve_place(ent.text)
+            place, span = _state_named(ent, actors)
             if place and place.get("country") and place["name"] is None and place["country"] not in own:
-                stops.setdefault(place["country"], (place, Span(ent.start_char, ent.end_char, ent.text, "location")))
+                stops.setdefault(place["country"], (place, span))
         if len(stops) >= 2:
             return list(stops.values())
     return []
+
+
+def _state_named(ent, actors: ActorSet) -> tuple[dict | None, Span]:
+    """The state an entity of a list names. The recogniser may cut a name of several
+    words short ("Cote" of "Cote d'Ivoire"): the state mention found over it, whole,
+    decides."""
+    by_key = actors.by_key()
+    for mention in actors.at(ent.start_char, ent.end_char):
+        actor = by_key.get(mention.actor_key)
+        if actor is not None and actor.kind == "state" and mention.kind == "name":
+            place = {"name": None, "country": actor.country}
+            return place, Span(mention.start, mention.end, mention.text, "location")
+    return resolve_place(ent.text), Span(ent.start_char, ent.end_char, ent.text, "location")
 
 
 def _governed_by(token, trigger) -> bool:

@@ -44,7 +44,7 @@ def extract_events(
     sents = [piece for sent in doc.sents for piece in _lines(sent) if piece.text.strip()]
     bare_visits: list[BareVisit] = []
     drafts = calls_told_as_discussions(collect_drafts(article, sents, actors, timexes, vocab, bare_visits))
-    drafts = split_bilaterals(split_tours(drafts))
+    drafts = split_bilaterals(split_tours(drafts, actors))
     drafts = [d for d in drafts if d.type != "visit" or (official_visitors(d) and not _stays_home(d))]
     visit_roles(drafts)
     drafts = split_host_talks(drafts)
