@@ -877,3 +877,23 @@ def test_a_report_a_day_off_leaves_the_event_to_its_articles_report_of_that_very
     merge_batch(store, [next_day, on_the_day])
     events = sorted(store.events.values(), key=lambda e: e.date)
     assert [(e.date, len(e.sources)) for e in events] == [("2023-05-08", 2), ("2023-05-09", 1)]
+
+
+def test_an_undated_page_naming_the_day_of_each_of_two_gatherings_keeps_them_apart():
+    # An undated page: "X and Y held talks on Thursday" and "X, Y and Z will hold
+    # their three-way talks today". Another outlet dates the three-way talks to
+    # Thursday 2023-05-11. The page's three-way report joins them; its two-way talks
+    # stay an event of their own, on the Thursday of the page's story.
+    dated_trio = _with_third_party(rec(type_="meeting", date="2023-05-11", basis="relative",
+                                       published="2023-05-11", article="wire.txt", rid="wire"))
+    pair = _with_date_words(_from_article(rec(type_="meeting", date=None, published=None, rid="pair"), "page"),
+                            "Thursday")
+    trio = _with_date_words(_from_article(_with_third_party(rec(type_="meeting", date=None, published=None,
+                                                                status="planned", rid="trio")), "page"), "today")
+    assert not same_event(pair, trio)
+    store = FakeStore()
+    merge_batch(store, [dated_trio])
+    merge_batch(store, [pair, trio])
+    by_size = sorted(store.events.values(), key=lambda e: len(e.participants))
+    assert [(len(e.participants), len(e.sources)) for e in by_size] == [(2, 1), (3, 2)]
+    assert by_size[0].date == "2023-05-11"

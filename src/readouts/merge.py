@@ -560,10 +560,12 @@ def _states_of(people: list[ParticipantRecord]) -> set[str]:
 
 
 def _dated_by_article(record: EventRecord, article: str) -> bool:
-    """The record's report from that article gives the day in its own words."""
-    views = [_source_date_view(s, s.status or "occurred") for s in record.sources
-             if str(s.article_id or s.article) == article]
-    return any(v.textual and v.precision == "day" for v in views)
+    """The record's report from that article gives the day in its own words, if
+    only as a day an undated page could not place ("on Thursday", "today")."""
+    sources = [s for s in record.sources if str(s.article_id or s.article) == article]
+    views = [_source_date_view(s, s.status or "occurred") for s in sources]
+    return (any(v.textual and v.precision == "day" for v in views)
+            or any(open_days(replace(record, sources=[s])) for s in sources))
 
 
 def _named_within(people: list[ParticipantRecord], others: list[ParticipantRecord]) -> bool:
@@ -998,7 +1000,9 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     named, placed, vague, deferred, alone = [], [], [], [], []
     for record in timeless:
         candidates = _candidates(store, record)
-        fitting = [c for c in candidates if match_score(c, record) is not None]
+        siblings = _siblings(record, records)
+        fitting = [c for c in candidates
+                   if match_score(c, record) is not None and not _left_to_a_sibling(record, c, siblings)]
         if _named_day_places(record, fitting):
             named.append(record)  # the day it names is one event's own: it sets its article's story
         elif _periods_differ(record, candidates):
@@ -1010,7 +1014,7 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
         else:
             vague.append(record)
     for record in named + placed + vague + deferred + alone:
-        _fold(store, record, stats, touched, story)
+        _fold(store, record, stats, touched, story, _siblings(record, records))
     links: set[tuple[str, str, str]] = set()
     for merged in sorted(touched.values(), key=lambda r: r.id):
         links |= _link(store, merged)
@@ -1072,12 +1076,22 @@ def _left_to_a_sibling(record: EventRecord, candidate: EventRecord, siblings: Se
     its article, on another day by that article's words, fits it on the very day
     ("talks in the capital on Monday ... more talks in the mountains on Tuesday"):
     the event is the other's, and the record tells the next day's."""
+    if any(_tells_more_of(s, record, candidate) for s in siblings):
+        return True
     view = best_date_view(record)
     target = best_date_view(candidate)
     if datepolicy.distance(view, target) == 0:
         return False
     return any(datepolicy.distance(best_date_view(s), target) == 0 and not _same_text_dates_agree(record, s)
                and match_score(candidate, s) is not None for s in siblings)
+
+
+def _tells_more_of(sibling: EventRecord, record: EventRecord, candidate: EventRecord) -> bool:
+    """The record's article told two gatherings apart ("X and Y met on Thursday ...
+    the talks of X, Y and Z are set for today") and its other report names more of
+    the candidate's people: the candidate is that other gathering."""
+    return (_told_apart(record, sibling) and match_score(candidate, sibling) is not None
+            and _shared_people(sibling, candidate) > _shared_people(record, candidate))
 
 
 # Basis of a story's entry for the day an undated page was written.
