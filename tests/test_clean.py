@@ -282,6 +282,20 @@ def test_offset_map_round_trip_for_random_spans() -> None:
         assert article.text[clean_start:clean_start + length] == MESSY[orig_start:orig_start + length]
 
 
+def test_readers_comments_are_cut_from_the_first_comment_stamp_on() -> None:
+    story = "The two ministers met in Oslo on Monday and agreed to meet again in June."
+    comments = ("I think they should have met sooner . March 3 , 2011 at 9:05 pm | Reply "
+                "Nobody asked the farmers . March 4 , 2011 at 1:40 am | Report abuse |")
+    # one long line, as some archives keep a page, and one line per piece, as pages print it
+    for text in (f"{story} {comments}", f"{story}\n\nGreat news.\nMarch 3, 2011 at 9:05 pm | Reply\nWhy now?"):
+        cleaned = clean(RawArticle(source="x.txt", text=text)).text
+        assert cleaned.startswith(story)
+        assert "2011 at" not in cleaned and "farmers" not in cleaned and "Why now" not in cleaned
+    # a time in the story without the comment links is story text
+    dated = "The talks began on March 3, 2011 at 9:05 pm, the ministry said."
+    assert clean(RawArticle(source="y.txt", text=dated)).text == dated
+
+
 def test_article_id_normalisation() -> None:
     a = article_id("He said: “We agree.”\n\nThe talks  ended.")
     b = article_id('he said: "we agree."  the talks ended.')

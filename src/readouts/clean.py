@@ -10,6 +10,8 @@ separators ("\\n" between adjacent lines, "\\n\\n" where a blank or removed line
 piece came from, so any clean span that does not cross a cut maps back exactly.
 
 Decisions:
+* Readers' comments: everything from the first comment stamp ("Feb 2, 2011 at 6:16
+  pm | Reply") on.
 * Removed lines: breadcrumbs, menu/share/prompt lines, "Read also" links, bylines,
   time stamps near the top, copyright, "Follow us", production credits ("Reporting
   by ...", "Web editor: ...", "... contributed to this report.") and tag lines.
@@ -117,6 +119,10 @@ _PHOTO_CREDIT = re.compile(
     r"|file\s+photo|photo|file"
     r")\)", re.I)
 # A whole line that is only a credit: "Photo: AFP", "Photo credit: Reuters".
+# The stamp a comment section prints under each reader's comment: "Feb 2, 2011 at
+# 6:16 pm | Reply" (the pipe leads to the comment's links; story text has no such pipe).
+_COMMENT_STAMP = re.compile(
+    rf"\b{_MONTH}\.?\s+\d{{1,2}}\s*,\s*\d{{4}}\s+at\s+\d{{1,2}}:\d{{2}}\s*[AaPp]\.?[Mm]\.?\s*\|")
 _CREDIT_LINE = re.compile(r"^(?:(?:file\s+)?(?:photos?|images?|pictures?)(?:\s+credit)?|credit)\s*:\s*\S.{0,60}$", re.I)
 
 # ------------------------------------------------------------------- datelines
@@ -191,7 +197,7 @@ def clean(raw: RawArticle) -> Article:
     text = raw.text
     lines = _split_lines(text, _body_start(raw))
     found = _Found()
-    kept = _drop_boilerplate(text, lines, found)
+    kept = _drop_comments(text, _drop_boilerplate(text, lines, found))
 
     title, kept = _take_headline(text, kept, raw.title)
     dateline, kept = _take_dateline(text, kept)
@@ -267,6 +273,23 @@ def _drop_boilerplate(text: str, lines: list[_Line], found: _Found) -> list[_Lin
         gap = False
         kept.append(line)
     return kept
+
+
+def _drop_comments(text: str, lines: list[_Line]) -> list[_Line]:
+    """The lines before the readers' comments: everything from the first comment
+    stamp on goes (the comment above that stamp cannot be told from the story)."""
+    for index, line in enumerate(lines):
+        stamp = _COMMENT_STAMP.search(text, line.start, line.end)
+        if stamp is None:
+            continue
+        end = stamp.start()
+        while end > line.start and text[end - 1].isspace():
+            end -= 1
+        if end == line.start:
+            return lines[:index]
+        line.end = end
+        return lines[: index + 1]
+    return lines
 
 
 def _drop(lines: list[_Line], index: int) -> list[_Line]:
