@@ -145,3 +145,11 @@ def test_events_parquet_path_with_a_quote(db, tmp_path):
     assert table.num_rows == 5 and table.schema.field("date").type == pa.date32()
     participants = table.schema.field("participants").type
     assert pa.types.is_list(participants) and participants.value_type.get_field_index("role") >= 0
+
+
+def test_sources_keep_the_order_of_the_record_whatever_ties(db, tmp_path):
+    # two outlets of one day: the record's own order (first reported first) decides
+    target = parquet(db, "sources", tmp_path)
+    rows = pd.read_parquet(target)[["event_id", "position", "article_id"]].values.tolist()
+    assert rows[:2] == [["ev-n1", 1, "art001"], ["ev-n1", 2, "art002"]]
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)

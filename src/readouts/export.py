@@ -68,7 +68,7 @@ ORDER = {
     "events": "date NULLS LAST, id", "participants": "date NULLS LAST, event_id, position",
     "dyads": "date NULLS LAST, event_id, source_name, target_name",
     "statements": "date NULLS LAST, event_id, position",
-    "sources": "event_id, published NULLS LAST, article_id", "actors": "kind, name, id",
+    "sources": "event_id, position", "actors": "kind, name, id",
     "edges": "weight DESC, source, target",
 }
 

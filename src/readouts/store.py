@@ -143,11 +143,12 @@ VIEWS: dict[str, str] = {
         FROM main.events e,
              unnest(from_json(e.record->'$.statements', '{STATEMENT_TYPE}')) WITH ORDINALITY AS u(s, n)""",
     "sources": f"""
-        SELECT e.id AS event_id, u.s.article_id AS article_id, u.s.article AS article,
-               u.s.outlet AS outlet, u.s.published AS published, u.s.status AS status,
-               u.s.date AS date, u.s.date_basis AS date_basis, u.s.evidence AS evidence
+        SELECT e.id AS event_id, u.n::INTEGER AS position, u.s.article_id AS article_id,
+               u.s.article AS article, u.s.outlet AS outlet, u.s.published AS published,
+               u.s.status AS status, u.s.date AS date, u.s.date_basis AS date_basis,
+               u.s.evidence AS evidence
         FROM main.events e,
-             unnest(from_json(e.record->'$.sources', '{SOURCE_TYPE}')) AS u(s)""",
+             unnest(from_json(e.record->'$.sources', '{SOURCE_TYPE}')) WITH ORDINALITY AS u(s, n)""",
     # One row per directed dyad in the shape of POLECAT: the event's subjects (actor,
     # visitor roles; else its first party) towards each other party. When every party
     # is a subject ("A and B met"), each earlier one points to each later one.
