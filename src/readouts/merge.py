@@ -452,9 +452,10 @@ def _people_by_country(record: EventRecord) -> dict[str, list[ParticipantRecord]
     return people
 
 
-def _participants_compatible(a: EventRecord, b: EventRecord) -> bool:
+def _participants_compatible(a: EventRecord, b: EventRecord, shared: int) -> bool:
+    """``shared``: the people the two name alike (`_shared_people`)."""
     if a.type == "visit" == b.type:
-        return _same_trip(a, b)
+        return _same_trip(a, b, shared)
     ca, cb = countries(a), countries(b)
     if ca and cb and len(ca & cb) < min(2, len(ca), len(cb)):
         return False
@@ -464,7 +465,7 @@ def _participants_compatible(a: EventRecord, b: EventRecord) -> bool:
     for country in set(pa) & set(pb):
         if not any(same_person(p, q) for p in pa[country] for q in pb[country]):
             return False
-    if _shared_people(a, b):
+    if shared:
         return True
     if not _people(a) or not _people(b) or set(pa) & set(pb):
         # one report names only states, or they agree on a country's people
@@ -472,9 +473,9 @@ def _participants_compatible(a: EventRecord, b: EventRecord) -> bool:
     return False
 
 
-def _same_trip(a: EventRecord, b: EventRecord) -> bool:
+def _same_trip(a: EventRecord, b: EventRecord, shared: int) -> bool:
     """Two reports of a visit: a visitor in common and no other destination."""
-    if not _shared_people(a, b):
+    if not shared:
         return False
     going_a, going_b = _destinations(a), _destinations(b)
     # a trip to Venezuela is not the one to Cuba
@@ -509,13 +510,13 @@ def _status_compatible(a: str, b: str) -> bool:
     return {a, b} != {"negated", "occurred"}
 
 
-def _types_compatible(a: EventRecord, b: EventRecord) -> bool:
+def _types_compatible(a: EventRecord, b: EventRecord, shared: int) -> bool:
     """Talks and a call are one event only when the same people are named on both."""
     if a.type == b.type:
         return True
     if type_family(a.type or "") != type_family(b.type or ""):
         return False
-    return _shared_people(a, b) >= 2
+    return shared >= 2
 
 
 def _articles(record: EventRecord) -> set[str]:
@@ -605,7 +606,7 @@ def _placed(record: EventRecord) -> set[str]:
     return found - {None}
 
 
-def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
+def _anchored_enough(a: EventRecord, b: EventRecord, shared: int) -> bool:
     """A report with no time at all (no date, no publication date) can be any of the
     events between its people: it merges only when it names the same people, and for
     a visit the same destination, or the same days (one inferred from its article's
@@ -614,7 +615,6 @@ def _anchored_enough(a: EventRecord, b: EventRecord) -> bool:
         return True
     if a.type != b.type:
         return False
-    shared = _shared_people(a, b)
     too_few = shared < min(2, len(_people(a)), len(_people(b))) or not shared
     states_only = not (_people(a) and _people(b))
     if too_few and not (states_only and _placed_alike(a, b)):
@@ -653,17 +653,17 @@ def match_score(a: EventRecord, b: EventRecord) -> float | None:
     """
     if not _same_text_dates_agree(a, b) or _told_apart(a, b):
         return None  # one article dates them to different days, or names other people
-    if not _types_compatible(a, b) or not _anchored_enough(a, b):
+    shared = _shared_people(a, b)  # the costliest test: once per pair
+    if not _types_compatible(a, b, shared) or not _anchored_enough(a, b, shared):
         return None
     if not _status_compatible(a.status or "occurred", b.status or "occurred"):
         return None
-    if not _participants_compatible(a, b):
+    if not _participants_compatible(a, b, shared):
         return None
     if a.type == "statement" and not _topics_compatible(a, b):
         return None
     if not _dates_compatible(a, b) or not _open_days_agree(a, b):
         return None
-    shared = _shared_people(a, b)
     overlap = shared / max(1, len(_people(a)) + len(_people(b)) - shared)
     best_a, best_b = best_date_view(a), best_date_view(b)
     # Among compatible candidates prefer the one whose best date lies nearest: an
