@@ -660,6 +660,17 @@ def test_a_tour_stop_naming_only_states_is_no_visit():
     assert [e for e in run(text, PEOPLE) if e.type == "visit"] == []
 
 
+def test_two_leaders_discussing_in_the_lead_are_talks_but_a_later_or_one_sided_discussion_is_not():
+    lead = "President Anna Berg and President Tomas Varga spoke for an hour yesterday, discussing trade and energy."
+    events = run(lead, PEOPLE)
+    assert [(e.type, sorted(roles(e))) for e in events] == [("meeting", ["Anna Berg", "Tomas Varga"])]
+    # one side only: whom she discussed it with is no one named
+    assert run("President Anna Berg discussed energy with the governments of the region.", PEOPLE) == []
+    # after an event, a discussion only adds to it
+    later = "President Anna Berg met President Tomas Varga on Monday. Later, Holm and Dahl discussed energy."
+    assert len(run(later, PEOPLE, [("Monday", "2024-03-04")])) == 1
+
+
 def test_talks_told_one_by_one_are_one_event_each():
     text = ("President Anna Berg met President Tomas Varga and Prime Minister Oskar Dahl on Monday. "
             "Berg later described her meeting with Dahl as frank.")

@@ -541,6 +541,15 @@ def _two_sides(previous: Draft, actors: ActorSet) -> list[Party]:
     return sides
 
 
+def _weak_but_first(mention: _Mention, drafts: list[Draft]) -> bool:
+    """A weak mention ("discussed", "exchanged views") starts an event only as the
+    article's first and only when all its sides are the verb's subject ("A and B
+    spoke for an hour, discussing trade"): "X discussed Libya with other governments"
+    names no one it met."""
+    parties = mention.parties
+    return not drafts and len(parties) >= 2 and all(p.slot == "subject" for p in parties)
+
+
 def _after(when: EventDate, published: date | None) -> bool:
     # a day the text gives (a date or a weekday counted from the report) after the
     # report's own day has not come yet
@@ -552,7 +561,7 @@ def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet
     trigger = mention.trigger
     present = presence_parties(trigger.sent, actors, vocab)
     target = _anaphoric_target(drafts, trigger, mention.status)
-    if target is None and (trigger.weak or not mention.parties):
+    if target is None and ((trigger.weak and not _weak_but_first(mention, drafts)) or not mention.parties):
         # a bare mention ("the talks", "exchanged views") adds to the last event
         if drafts and (trigger.weak or drafts[-1].type == trigger.type):
             drafts[-1].triggers.append(trigger)
