@@ -671,6 +671,15 @@ def test_two_leaders_discussing_in_the_lead_are_talks_but_a_later_or_one_sided_d
     assert len(run(later, PEOPLE, [("Monday", "2024-03-04")])) == 1
 
 
+def test_talks_told_only_by_discussing_are_the_call_a_bare_mention_names_next():
+    text = ("President Anna Berg and President Tomas Varga spoke for an hour yesterday, discussing trade. "
+            "The phone call was their first since May.")
+    assert [e.type for e in run(text, PEOPLE)] == ["phone_call"]
+    # talks a meeting verb told stay a meeting
+    met = "President Anna Berg met President Tomas Varga in Budapest on Monday. The phone call came a week later."
+    assert [e.type for e in run(met, PEOPLE, [("Monday", "2024-03-04")])] == ["meeting"]
+
+
 def test_talks_told_one_by_one_are_one_event_each():
     text = ("President Anna Berg met President Tomas Varga and Prime Minister Oskar Dahl on Monday. "
             "Berg later described her meeting with Dahl as frank.")

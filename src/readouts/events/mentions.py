@@ -541,6 +541,13 @@ def _two_sides(previous: Draft, actors: ActorSet) -> list[Party]:
     return sides
 
 
+def _names_the_medium(draft: Draft, trigger: Trigger) -> bool:
+    """Talks told only by a weak word ("A and B spoke, discussing trade") are the call
+    a bare mention right after names ("The phone call lasted an hour")."""
+    return (draft.type == "meeting" and trigger.type == "phone_call" and not trigger.weak
+            and all(t.weak for t in draft.triggers))
+
+
 def _weak_but_first(mention: _Mention, drafts: list[Draft]) -> bool:
     """A weak mention ("discussed", "exchanged views") starts an event only as the
     article's first and only when all its sides are the verb's subject ("A and B
@@ -563,6 +570,8 @@ def _attach(mention: _Mention, index: int, drafts: list[Draft], actors: ActorSet
     target = _anaphoric_target(drafts, trigger, mention.status)
     if target is None and ((trigger.weak and not _weak_but_first(mention, drafts)) or not mention.parties):
         # a bare mention ("the talks", "exchanged views") adds to the last event
+        if drafts and _names_the_medium(drafts[-1], trigger):
+            drafts[-1].type = trigger.type
         if drafts and (trigger.weak or drafts[-1].type == trigger.type):
             drafts[-1].triggers.append(trigger)
             _date_from_bare_mention(drafts[-1], mention)
