@@ -617,6 +617,15 @@ def test_a_regional_demonym_names_no_state(nlp):
     assert not any(m.text == "American" and m.start < 40 for m in result.mentions)
 
 
+def test_a_region_named_after_a_state_names_no_state(nlp):
+    text = "The president began his first tour of Latin America in Cuba, after talks with America's envoy."
+    result = run(nlp, text)
+    assert [m.text for m in result.mentions if m.actor_key == "USA"] == ["America"]
+    assert all(m.start > text.index("Cuba") for m in result.mentions if m.actor_key == "USA")
+    # a state named with a region word is matched whole
+    assert any(m.actor_key == "MKD" for m in run(nlp, "North Macedonia hosted the talks.").mentions)
+
+
 def test_royal_highness_is_an_honorific_not_part_of_the_name(nlp):
     text = "HRH Jon Halvorsen received the delegation in Oslo. Jon Halvorsen then hosted a dinner."
     assert "Jon Halvorsen" in people(run(nlp, text))

@@ -48,8 +48,8 @@ def find_places(doc: Doc, lex: Lexicon, dateline: str | None = None) -> list[Pla
         if table == "O":
             org = organisations()[code]
             places.append(Place(span.start, span.end, "organisation" if org.is_actor else "project", code, "name"))
-        elif kind == "demonym" and _names_a_region(doc, span.start):
-            continue  # "Latin American countries"
+        elif kind in ("demonym", "name") and _names_a_region(doc, span.start):
+            continue  # "Latin American countries", "a tour of Latin America"
         elif table != "O" and _says_origin(doc, span.end):
             continue  # "a Russian-speaking academic", "US-made jets"
         elif kind != "capital":
@@ -64,7 +64,8 @@ def find_places(doc: Doc, lex: Lexicon, dateline: str | None = None) -> list[Pla
 
 
 def _names_a_region(doc: Doc, start: int) -> bool:
-    """A demonym after a region word, joined by a space or hyphen: "Latin American"."""
+    """A demonym or name after a region word, joined by a space or hyphen: "Latin
+    American", "South America" (a state named so is matched whole first)."""
     i = start - 1
     if i >= 0 and doc[i].text in HYPHENS:
         i -= 1
