@@ -15,10 +15,10 @@ from __future__ import annotations
 
 
 from ..actors.tables import countries as country_table
-from ..records import EventDate, Participant, Span
-from .participants import Party
+from ..records import ActorSet, EventDate, Participant, Span
+from .participants import Party, is_spouse
 from .places import resolve_place
-from .drafts import BareVisit, Draft, person_keys, places_of
+from .drafts import BareVisit, Draft, add_parties, person_keys, places_of
 from .status import governing_verb
 
 
@@ -253,6 +253,67 @@ def split_bilaterals(drafts: list[Draft]) -> list[Draft]:
             draft.triggers = [t for t in draft.triggers if t not in alone] or draft.triggers
             del others[key]
     return out
+
+
+def talks_joined_by_inclusion(drafts: list[Draft], actors: ActorSet, include_verbs: frozenset[str]) -> list[Draft]:
+    """"X will hold talks in the capital, which will include Z": the people a relative
+    clause on the talks says they include are parties of them. "which will also include
+    Z" adds Z to talks the others hold anyway: the talks with Z are a meeting of their
+    own (a trilateral is never the two sides' own talks), and the others' talks stay."""
+    out: list[Draft] = []
+    for draft in drafts:
+        out.append(draft)
+        if draft.type != "meeting" or draft.status == "negated":
+            continue
+        for trigger in (t for t in draft.triggers if not t.weak):
+            for clause in _inclusion_clauses(trigger, include_verbs):
+                joined = _included_people(clause, actors, draft.keys())
+                if not joined:
+                    continue
+                if _says_also(clause) and len(person_keys(draft.parties)) >= 2:
+                    out.append(_widened(draft, trigger, joined))
+                else:
+                    add_parties(draft, joined)
+    return out
+
+
+def _inclusion_clauses(trigger, include_verbs: frozenset[str]) -> list:
+    """Relative clauses of an inclusion verb on the trigger noun, or on the place of
+    its own phrase: the parser hangs "talks in the capital, which include Z" on the
+    capital, which cannot include people."""
+    token = trigger.token
+    heads = {token.i} | {obj.i for prep in token.children if prep.dep_ == "prep"
+                         for obj in prep.children if obj.dep_ == "pobj"}
+    return [t for t in trigger.sent if t.dep_ == "relcl" and t.head.i in heads
+            and t.lemma_.lower() in include_verbs]
+
+
+def _included_people(clause, actors: ActorSet, known: set[str]) -> list[Party]:
+    """The people named in the clause's object, other than the talks' own."""
+    by_key = actors.by_key()
+    parties: list[Party] = []
+    for obj in (c for c in clause.children if c.dep_ == "dobj"):
+        tokens = list(obj.subtree)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        for mention in actors.at(start, end):
+            actor = by_key.get(mention.actor_key)
+            if (actor is not None and actor.kind == "person" and not is_spouse(actor)
+                    and actor.key not in known | {p.actor.key for p in parties}):
+                parties.append(Party(actor, mention, "object"))
+    return parties
+
+
+def _says_also(clause) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for c in clause.children)
+
+
+def _widened(draft: Draft, trigger, joined: list[Party]) -> Draft:
+    """The talks of the draft's people with those the clause adds: told by that trigger."""
+    parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in draft.parties] + joined
+    widened = Draft("meeting", draft.status, draft.sent_index, [trigger], parties, draft.date,
+                    draft.occasion, list(draft.extra), draft.venue)
+    widened.mentions.append((trigger, frozenset(person_keys(parties))))
+    return widened
 
 
 def split_host_talks(drafts: list[Draft]) -> list[Draft]:

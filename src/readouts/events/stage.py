@@ -20,8 +20,8 @@ from .dating import date_from_lead, date_from_report, date_from_visit, date_visi
 from .mentions import collect_drafts
 from .drafts import BareVisit, Draft, places_of
 from .programme import (calls_told_as_discussions, drop_onward_stops, drop_protocol_receptions, implied_visits, official_visitors,
-                        split_host_talks, split_bilaterals, split_tours, stops_of_a_tour, visit_roles,
-                        visits_named_by_talks)
+                        split_host_talks, split_bilaterals, split_tours, stops_of_a_tour, talks_joined_by_inclusion,
+                        visit_roles, visits_named_by_talks)
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
 
@@ -46,6 +46,7 @@ def extract_events(
     drafts = calls_told_as_discussions(collect_drafts(article, sents, actors, timexes, vocab, bare_visits))
     drafts = split_bilaterals(split_tours(drafts))
     drafts = [d for d in drafts if d.type != "visit" or (official_visitors(d) and not _stays_home(d))]
+    drafts = talks_joined_by_inclusion(drafts, actors, vocab.include_verbs)
     visit_roles(drafts)
     drafts = split_host_talks(drafts)
     drafts = stops_of_a_tour(implied_visits(drafts, vocab.host_verbs))
