@@ -1815,3 +1815,43 @@ def test_a_visit_told_in_the_past_is_done_though_an_invitation_is_named():
     text = "Invited by President Anna Berg, President Tomas Varga visited Sweden last week."
     visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
     assert [e.status for e in visits] == ["occurred"]
+
+
+STERN = ("p10", "person", "Maria Stern", "EU", ["President of the European Commission"], ["Maria Stern", "Stern"])
+
+
+def test_talks_that_will_also_include_someone_are_a_widened_meeting_beside_the_two_sides_own():
+    text = ("President Tomas Varga arrived in Sweden on Sunday. On Monday, he will hold discussions in "
+            "Stockholm with President Anna Berg, which will also include Commission head Maria Stern.")
+    events = run(text, PEOPLE + [STERN], [("Sunday", "2024-03-10"), ("Monday", "2024-03-11")],
+                 published=date(2024, 3, 11))
+    talks = sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting")
+    assert talks == [["Anna Berg", "Maria Stern", "Tomas Varga"], ["Anna Berg", "Tomas Varga"]]
+    assert {str(e.date.value) for e in events if e.type == "meeting"} == {"2024-03-11"}
+
+
+def test_talks_that_will_include_someone_take_that_person_as_a_party():
+    text = ("President Tomas Varga will hold talks with President Anna Berg on Monday, "
+            "which will include Commission head Maria Stern.")
+    events = run(text, PEOPLE + [STERN], [("Monday", "2024-03-11")])
+    talks = [sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting"]
+    assert talks == [["Anna Berg", "Maria Stern", "Tomas Varga"]]
+
+
+def test_a_visit_that_also_includes_other_states_adds_no_party_to_talks():
+    text = ("President Tomas Varga met President Anna Berg in Stockholm on a tour that will also include "
+            "Norway and Denmark.")
+    events = run(text, PEOPLE, [])
+    talks = [sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting"]
+    assert talks == [["Anna Berg", "Tomas Varga"]]
+
+
+def test_an_outing_of_the_two_leaders_is_a_meeting_of_theirs_on_its_own_day():
+    text = ("President Tomas Varga will be received on Monday by President Anna Berg in Stockholm. "
+            "On Tuesday, the two couples will go to the lakes of the north, where Berg wants to spend "
+            "a quieter day with her guest.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-11"), ("Tuesday", "2024-03-12")], published=date(2024, 3, 6))
+    meetings = sorted((str(e.date.value), e.status, tuple(sorted(p.name for p in e.participants if p.kind == "person")))
+                      for e in events if e.type == "meeting")
+    assert meetings == [("2024-03-11", "planned", ("Anna Berg", "Tomas Varga")),
+                        ("2024-03-12", "planned", ("Anna Berg", "Tomas Varga"))]

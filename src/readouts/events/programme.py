@@ -278,12 +278,12 @@ def talks_joined_by_inclusion(drafts: list[Draft], actors: ActorSet, include_ver
 
 
 def _inclusion_clauses(trigger, include_verbs: frozenset[str]) -> list:
-    """Relative clauses of an inclusion verb on the trigger noun, or on the place of
-    its own phrase: the parser hangs "talks in the capital, which include Z" on the
-    capital, which cannot include people."""
-    token = trigger.token
-    heads = {token.i} | {obj.i for prep in token.children if prep.dep_ == "prep"
-                         for obj in prep.children if obj.dep_ == "pobj"}
+    """Relative clauses of an inclusion verb on the trigger's words, or on a noun of
+    their own phrases: the parser hangs "talks in the capital, which include Z" on the
+    capital (which cannot include people), "talks with X, which include Z" on X."""
+    words = [t for t in trigger.sent if trigger.start <= t.idx < trigger.end]  # "held talks": both
+    heads = {t.i for t in words} | {obj.i for t in words for prep in t.children if prep.dep_ == "prep"
+                                    for obj in prep.children if obj.dep_ == "pobj"}
     return [t for t in trigger.sent if t.dep_ == "relcl" and t.head.i in heads
             and t.lemma_.lower() in include_verbs]
 
