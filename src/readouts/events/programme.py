@@ -2,7 +2,8 @@
 
 Owns: a visit and its talks as two events (the visit's visitors and host state; the
 talks' visitor and host roles), a tour of listed states as one visit per state, talks
-an article tells one by one as one event each, a visitor's talks with several of the
+an article tells one by one as one event each, the people a relative clause says the
+talks (also) include, the talks a visitor's and a host's signing together tells, a visitor's talks with several of the
 host state's leaders as one meeting each, the visit a reception tells when the
 article tells only the talks, the traveller of a visit named without one, and roles
 from the venue's state; what is no event of its own: the onward stops of a trip under
@@ -340,6 +341,63 @@ def split_host_talks(drafts: list[Draft]) -> list[Draft]:
             out.append(Draft("meeting", draft.status, draft.sent_index, list(draft.triggers), [visitor, host],
                              draft.date, draft.occasion, list(draft.extra), draft.venue))
     return out
+
+
+def talks_of_signings(drafts: list[Draft]) -> list[Draft]:
+    """"X and Y signed ten agreements at Y's palace" on X's visit to Y's state: the
+    people of two states who sign (or announce) agreements together in person, a
+    visitor and a host, held talks that day; where the article tells no talks between
+    them, the signing tells them: a meeting of the same people, day and status (the
+    signing stays an event of its own)."""
+    out = list(drafts)
+    for signing in (d for d in drafts if d.type == "agreement" and d.status != "negated"):
+        sides = _two_sides_of(signing)
+        if sides is None or not _signed_in_person(signing, sides, drafts):
+            continue
+        if any(d.type == "meeting" and d.status != "negated" and _between(d, sides) for d in drafts):
+            continue  # the article tells their talks
+        people = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in signing.parties
+                  if p.actor.kind == "person"]
+        talks = Draft("meeting", signing.status, signing.sent_index, signing.triggers[:1], people, signing.date,
+                      signing.occasion, [], signing.venue)
+        for visit in (d for d in drafts if d.type == "visit" and _same_trip(d, talks)):
+            _mark_visitors(visit, talks)
+        out.append(talks)
+    return out
+
+
+def _two_sides_of(draft: Draft) -> tuple[set[str], set[str]] | None:
+    """The person keys of each of the draft's two states, when its people are of
+    exactly two known states (and it names no other party)."""
+    people = [p for p in draft.parties if p.actor.kind == "person"]
+    states = {p.country for p in draft.parties}
+    if len(states) != 2 or None in states or len(people) < 2:
+        return None
+    a, b = sorted(states)
+    keys_a = {p.actor.key for p in people if p.country == a}
+    keys_b = {p.actor.key for p in people if p.country == b}
+    return (keys_a, keys_b) if keys_a and keys_b else None
+
+
+def _between(meeting: Draft, sides: tuple[set[str], set[str]]) -> bool:
+    keys = meeting.keys()
+    return bool(keys & sides[0]) and bool(keys & sides[1])
+
+
+def _signed_in_person(signing: Draft, sides: tuple[set[str], set[str]], drafts: list[Draft]) -> bool:
+    """Together as visitor and host: one side's person is on a visit the article tells
+    to the other side's state. (A signing told alone may be the ministers' or done
+    apart: "X and Y signed a memorandum in Z" tells no talks of its own.)"""
+    states = {p.country for p in signing.parties}
+    by_key = {p.actor.key: p.country for p in signing.parties}
+    for visit in (d for d in drafts if d.type == "visit" and d.status == signing.status):
+        travellers = {p.actor.key for p in visit.parties if p.visiting} or {p.actor.key for p in _travellers(visit)}
+        travellers &= sides[0] | sides[1]
+        home = {by_key[k] for k in travellers}
+        goes_to = ({p.country for p in visit.parties if p.actor.kind != "person"} | _destinations(visit)) - home
+        if travellers and len(home) == 1 and goes_to & states:
+            return True
+    return False
 
 
 def _principal(draft: Draft, known_only: bool = False) -> str | None:
