@@ -4,9 +4,9 @@ Owns: the order of the events stage — opinion pieces yield none; sentences are
 at line breaks (a headline the parser ran into the next paragraph is a sentence of
 its own); triggers are read and repeated mentions folded (`mentions`); tours and
 talks are split, people a clause says the talks include joined, roles set, the
-talks a signing on a visit tells added, visits a reception tells added (and the stops of a tour
-that talks abroad tell), and the onward stops of a
-trip under way and protocol receptions dropped (`programme`); dates
+talks a signing on a visit tells added, visits a reception tells added (and the stops
+of a tour that talks abroad tell), and the onward stops of a trip under way and
+protocol receptions dropped (`programme`); dates
 are completed (`dating`); each draft is built into an Event (`building`).
 """
 
