@@ -4,9 +4,9 @@ Owns: a visit and its talks as two events (the visit's visitors and host state; 
 talks' visitor and host roles), a tour of listed states as one visit per state, talks
 an article tells one by one as one event each, the people a relative clause says the
 talks (also) include, the talks a visitor's and a host's signing together tells, a
-visitor's talks with several of the host state's leaders as one meeting each, the visit a reception tells when the
-article tells only the talks, the traveller of a visit named without one, and roles
-from the venue's state; what is no event of its own: the onward stops of a trip under
+visitor's talks with several of the host state's leaders as one meeting each, the
+visit a reception tells when the article tells only the talks, the traveller of a
+visit named without one, and roles from the venue's state; what is no event of its own: the onward stops of a trip under
 way, and a protocol reception by another of the host state's people than the one the
 visitor holds talks with; and talks told only as a "discussion" between the people of
 a phone call, which are that call.
