@@ -369,10 +369,13 @@ def test_visit_named_as_the_frame_of_a_signing_gives_visitor_and_host():
         "on the first day of Berg's state visit to Hungary."
     )
     events = run(text, PEOPLE, [("Monday", "2024-03-04")])
-    # the signing, and the visit it frames as an event of its own
-    assert [e.type for e in events] == ["agreement", "visit"]
-    assert roles(events[0]) == {"Anna Berg": "visitor", "Tomas Varga": "host"}
-    assert roles(events[1]) == {"Anna Berg": "visitor", "Hungary": "host"}
+    # the signing, the visit it frames as an event of its own, and the two leaders'
+    # talks the signing in person tells (`programme.talks_of_signings`)
+    by_type = {e.type: e for e in events}
+    assert sorted(e.type for e in events) == ["agreement", "meeting", "visit"]
+    assert roles(by_type["agreement"]) == {"Anna Berg": "visitor", "Tomas Varga": "host"}
+    assert roles(by_type["meeting"]) == {"Anna Berg": "visitor", "Tomas Varga": "host"}
+    assert roles(by_type["visit"]) == {"Anna Berg": "visitor", "Hungary": "host"}
 
 
 def test_side_trip_in_the_host_country_is_part_of_the_one_visit():
@@ -1845,3 +1848,71 @@ def test_a_visit_told_in_the_past_is_done_though_an_invitation_is_named():
     text = "Invited by President Anna Berg, President Tomas Varga visited Sweden last week."
     visits = [e for e in run(text, PEOPLE) if e.type == "visit"]
     assert [e.status for e in visits] == ["occurred"]
+
+
+STERN = ("p10", "person", "Maria Stern", "EU", ["President of the European Commission"], ["Maria Stern", "Stern"])
+
+
+def test_talks_that_will_also_include_someone_are_a_widened_meeting_beside_the_two_sides_own():
+    text = ("President Tomas Varga arrived in Sweden on Sunday. On Monday, he will hold discussions in "
+            "Stockholm with President Anna Berg, which will also include Commission head Maria Stern.")
+    events = run(text, PEOPLE + [STERN], [("Sunday", "2024-03-10"), ("Monday", "2024-03-11")],
+                 published=date(2024, 3, 11))
+    talks = sorted(sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting")
+    assert talks == [["Anna Berg", "Maria Stern", "Tomas Varga"], ["Anna Berg", "Tomas Varga"]]
+    assert {str(e.date.value) for e in events if e.type == "meeting"} == {"2024-03-11"}
+
+
+def test_talks_that_will_include_someone_take_that_person_as_a_party():
+    text = ("President Tomas Varga will hold talks with President Anna Berg on Monday, "
+            "which will include Commission head Maria Stern.")
+    events = run(text, PEOPLE + [STERN], [("Monday", "2024-03-11")])
+    talks = [sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting"]
+    assert talks == [["Anna Berg", "Maria Stern", "Tomas Varga"]]
+
+
+def test_a_visit_that_also_includes_other_states_adds_no_party_to_talks():
+    text = ("President Tomas Varga met President Anna Berg in Stockholm on a tour that will also include "
+            "Norway and Denmark.")
+    events = run(text, PEOPLE, [])
+    talks = [sorted(p.name for p in e.participants if p.kind == "person") for e in events if e.type == "meeting"]
+    assert talks == [["Anna Berg", "Tomas Varga"]]
+
+
+def test_an_outing_of_the_two_leaders_is_a_meeting_of_theirs_on_its_own_day():
+    text = ("President Tomas Varga will be received on Monday by President Anna Berg in Stockholm. "
+            "On Tuesday, the two couples will go to the lakes of the north, where Berg wants to spend "
+            "a quieter day with her guest.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-11"), ("Tuesday", "2024-03-12")], published=date(2024, 3, 6))
+    meetings = sorted((str(e.date.value), e.status, tuple(sorted(p.name for p in e.participants if p.kind == "person")))
+                      for e in events if e.type == "meeting")
+    assert meetings == [("2024-03-11", "planned", ("Anna Berg", "Tomas Varga")),
+                        ("2024-03-12", "planned", ("Anna Berg", "Tomas Varga"))]
+
+
+def _meetings(events):
+    return sorted((str(e.date.value), e.status, tuple(sorted(p.name for p in e.participants if p.kind == "person")))
+                  for e in events if e.type == "meeting")
+
+
+def test_two_leaders_signing_agreements_on_a_visit_held_talks_that_day():
+    text = ("President Tomas Varga and President Anna Berg signed five agreements at the royal palace "
+            "in Stockholm on Monday, during Varga's first official visit to Sweden.")
+    events = run(text, PEOPLE, [("Monday", "2024-03-04")])
+    assert sorted(e.type for e in events) == ["agreement", "meeting", "visit"]
+    assert _meetings(events) == [("2024-03-04", "occurred", ("Anna Berg", "Tomas Varga"))]
+
+
+def test_a_signing_during_a_visit_the_article_tells_is_also_the_leaders_talks():
+    text = ("President Tomas Varga arrived in Sweden on Sunday for a state visit. On Monday, Varga and "
+            "President Anna Berg signed ten cooperation agreements.")
+    events = run(text, PEOPLE, [("Sunday", "2024-03-03"), ("Monday", "2024-03-04")])
+    assert _meetings(events) == [("2024-03-04", "occurred", ("Anna Berg", "Tomas Varga"))]
+
+
+def test_a_signing_adds_no_talks_where_the_article_tells_them_or_no_visit():
+    told = ("President Tomas Varga held talks with President Anna Berg in Stockholm on Monday. "
+            "Varga and Berg then signed five agreements in Stockholm.")
+    assert len(_meetings(run(told, PEOPLE, [("Monday", "2024-03-04")]))) == 1
+    unplaced = "President Tomas Varga and President Anna Berg have signed a treaty on river traffic."
+    assert _meetings(run(unplaced, PEOPLE)) == []

@@ -33,7 +33,7 @@ _PRESENCE = re.compile(r"\b(?:in the presence of|witnessed by|in front of)\s+", 
 
 
 # "the two leaders", "both ministers", "them": the people of the previous event
-_PLURAL_ANAPHOR = re.compile(r"(?:the two|both|the)\s+(?:[\w-]+\s+)?(?:leaders|ministers|presidents|premiers|chancellors|counterparts|sides|officials|heads)\b|them\b", re.IGNORECASE)
+_PLURAL_ANAPHOR = re.compile(r"(?:the two|both|the)\s+(?:[\w-]+\s+)?(?:leaders|ministers|presidents|premiers|chancellors|counterparts|sides|officials|heads|couples)\b|them\b", re.IGNORECASE)
 
 
 def _repeated_event(drafts: list[Draft], trigger: Trigger, status: str, parties: list[Party], when: EventDate) -> Draft | None:

@@ -2,10 +2,11 @@
 
 Owns: a visit and its talks as two events (the visit's visitors and host state; the
 talks' visitor and host roles), a tour of listed states as one visit per state, talks
-an article tells one by one as one event each, a visitor's talks with several of the
-host state's leaders as one meeting each, the visit a reception tells when the
-article tells only the talks, the traveller of a visit named without one, and roles
-from the venue's state; what is no event of its own: the onward stops of a trip under
+an article tells one by one as one event each, the people a relative clause says the
+talks (also) include, the talks a visitor's and a host's signing together tells, a
+visitor's talks with several of the host state's leaders as one meeting each, the
+visit a reception tells when the article tells only the talks, the traveller of a
+visit named without one, and roles from the venue's state; what is no event of its own: the onward stops of a trip under
 way, and a protocol reception by another of the host state's people than the one the
 visitor holds talks with; and talks told only as a "discussion" between the people of
 a phone call, which are that call.
@@ -16,9 +17,9 @@ from __future__ import annotations
 
 from ..actors.tables import countries as country_table
 from ..records import ActorSet, EventDate, Participant, Span
-from .participants import Party
+from .participants import Party, is_spouse
 from .places import resolve_place
-from .drafts import BareVisit, Draft, person_keys, places_of
+from .drafts import BareVisit, Draft, add_parties, person_keys, places_of
 from .status import governing_verb
 
 
@@ -268,6 +269,67 @@ def split_bilaterals(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def talks_joined_by_inclusion(drafts: list[Draft], actors: ActorSet, include_verbs: frozenset[str]) -> list[Draft]:
+    """"X will hold talks in the capital, which will include Z": the people a relative
+    clause on the talks says they include are parties of them. "which will also include
+    Z" adds Z to talks the others hold anyway: the talks with Z are a meeting of their
+    own (a trilateral is never the two sides' own talks), and the others' talks stay."""
+    out: list[Draft] = []
+    for draft in drafts:
+        out.append(draft)
+        if draft.type != "meeting" or draft.status == "negated":
+            continue
+        for trigger in (t for t in draft.triggers if not t.weak):
+            for clause in _inclusion_clauses(trigger, include_verbs):
+                joined = _included_people(clause, actors, draft.keys())
+                if not joined:
+                    continue
+                if _says_also(clause) and len(person_keys(draft.parties)) >= 2:
+                    out.append(_widened(draft, trigger, joined))
+                else:
+                    add_parties(draft, joined)
+    return out
+
+
+def _inclusion_clauses(trigger, include_verbs: frozenset[str]) -> list:
+    """Relative clauses of an inclusion verb on the trigger's words, or on a noun of
+    their own phrases: the parser hangs "talks in the capital, which include Z" on the
+    capital (which cannot include people), "talks with X, which include Z" on X."""
+    words = [t for t in trigger.sent if trigger.start <= t.idx < trigger.end]  # "held talks": both
+    heads = {t.i for t in words} | {obj.i for t in words for prep in t.children if prep.dep_ == "prep"
+                                    for obj in prep.children if obj.dep_ == "pobj"}
+    return [t for t in trigger.sent if t.dep_ == "relcl" and t.head.i in heads
+            and t.lemma_.lower() in include_verbs]
+
+
+def _included_people(clause, actors: ActorSet, known: set[str]) -> list[Party]:
+    """The people named in the clause's object, other than the talks' own."""
+    by_key = actors.by_key()
+    parties: list[Party] = []
+    for obj in (c for c in clause.children if c.dep_ == "dobj"):
+        tokens = list(obj.subtree)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        for mention in actors.at(start, end):
+            actor = by_key.get(mention.actor_key)
+            if (actor is not None and actor.kind == "person" and not is_spouse(actor)
+                    and actor.key not in known | {p.actor.key for p in parties}):
+                parties.append(Party(actor, mention, "object"))
+    return parties
+
+
+def _says_also(clause) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ == "also" for c in clause.children)
+
+
+def _widened(draft: Draft, trigger, joined: list[Party]) -> Draft:
+    """The talks of the draft's people with those the clause adds: told by that trigger."""
+    parties = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in draft.parties] + joined
+    widened = Draft("meeting", draft.status, draft.sent_index, [trigger], parties, draft.date,
+                    draft.occasion, list(draft.extra), draft.venue)
+    widened.mentions.append((trigger, frozenset(person_keys(parties))))
+    return widened
+
+
 def split_host_talks(drafts: list[Draft]) -> list[Draft]:
     """"On his visit, X met President A and Prime Minister B": a visitor meets the
     host state's leaders one by one, each talk an event of its own. (A delegation of
@@ -292,6 +354,63 @@ def split_host_talks(drafts: list[Draft]) -> list[Draft]:
             out.append(Draft("meeting", draft.status, draft.sent_index, list(draft.triggers), [visitor, host],
                              draft.date, draft.occasion, list(draft.extra), draft.venue))
     return out
+
+
+def talks_of_signings(drafts: list[Draft]) -> list[Draft]:
+    """"X and Y signed ten agreements at Y's palace" on X's visit to Y's state: the
+    people of two states who sign (or announce) agreements together in person, a
+    visitor and a host, held talks that day; where the article tells no talks between
+    them, the signing tells them: a meeting of the same people, day and status (the
+    signing stays an event of its own)."""
+    out = list(drafts)
+    for signing in (d for d in drafts if d.type == "agreement" and d.status != "negated"):
+        sides = _two_sides_of(signing)
+        if sides is None or not _signed_in_person(signing, sides, drafts):
+            continue
+        if any(d.type == "meeting" and d.status != "negated" and _between(d, sides) for d in drafts):
+            continue  # the article tells their talks
+        people = [Party(p.actor, p.mention, p.slot, p.visiting, p.country) for p in signing.parties
+                  if p.actor.kind == "person"]
+        talks = Draft("meeting", signing.status, signing.sent_index, signing.triggers[:1], people, signing.date,
+                      signing.occasion, [], signing.venue)
+        for visit in (d for d in drafts if d.type == "visit" and _same_trip(d, talks)):
+            _mark_visitors(visit, talks)
+        out.append(talks)
+    return out
+
+
+def _two_sides_of(draft: Draft) -> tuple[set[str], set[str]] | None:
+    """The person keys of each of the draft's two states, when its people are of
+    exactly two known states (and it names no other party)."""
+    people = [p for p in draft.parties if p.actor.kind == "person"]
+    states = {p.country for p in draft.parties}
+    if len(states) != 2 or None in states or len(people) < 2:
+        return None
+    a, b = sorted(states)
+    keys_a = {p.actor.key for p in people if p.country == a}
+    keys_b = {p.actor.key for p in people if p.country == b}
+    return (keys_a, keys_b) if keys_a and keys_b else None
+
+
+def _between(meeting: Draft, sides: tuple[set[str], set[str]]) -> bool:
+    keys = meeting.keys()
+    return bool(keys & sides[0]) and bool(keys & sides[1])
+
+
+def _signed_in_person(signing: Draft, sides: tuple[set[str], set[str]], drafts: list[Draft]) -> bool:
+    """Together as visitor and host: one side's person is on a visit the article tells
+    to the other side's state. (A signing told alone may be the ministers' or done
+    apart: "X and Y signed a memorandum in Z" tells no talks of its own.)"""
+    states = {p.country for p in signing.parties}
+    by_key = {p.actor.key: p.country for p in signing.parties}
+    for visit in (d for d in drafts if d.type == "visit" and d.status == signing.status):
+        travellers = {p.actor.key for p in visit.parties if p.visiting} or {p.actor.key for p in _travellers(visit)}
+        travellers &= sides[0] | sides[1]
+        home = {by_key[k] for k in travellers}
+        goes_to = ({p.country for p in visit.parties if p.actor.kind != "person"} | _destinations(visit)) - home
+        if travellers and len(home) == 1 and goes_to & states:
+            return True
+    return False
 
 
 def _principal(draft: Draft, known_only: bool = False) -> str | None:

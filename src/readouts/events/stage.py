@@ -3,9 +3,10 @@
 Owns: the order of the events stage — opinion pieces yield none; sentences are cut
 at line breaks (a headline the parser ran into the next paragraph is a sentence of
 its own); triggers are read and repeated mentions folded (`mentions`); tours and
-talks are split, roles set, visits a reception tells added (and the stops of a tour
-that talks abroad tell), and the onward stops of a
-trip under way and protocol receptions dropped (`programme`); dates
+talks are split, people a clause says the talks include joined, roles set, the
+talks a signing on a visit tells added, visits a reception tells added (and the stops
+of a tour that talks abroad tell), and the onward stops of a trip under way and
+protocol receptions dropped (`programme`); dates
 are completed (`dating`); each draft is built into an Event (`building`).
 """
 
@@ -20,8 +21,8 @@ from .dating import date_from_lead, date_from_report, date_from_visit, date_visi
 from .mentions import collect_drafts
 from .drafts import BareVisit, Draft, places_of
 from .programme import (calls_told_as_discussions, drop_onward_stops, drop_protocol_receptions, implied_visits, official_visitors,
-                        split_host_talks, split_bilaterals, split_tours, stops_of_a_tour, visit_roles,
-                        visits_named_by_talks)
+                        split_host_talks, split_bilaterals, split_tours, stops_of_a_tour, talks_joined_by_inclusion,
+                        talks_of_signings, visit_roles, visits_named_by_talks)
 from .vocabulary import EventVocabulary, Topic, load_event_types, load_topics
 
 
@@ -46,8 +47,9 @@ def extract_events(
     drafts = calls_told_as_discussions(collect_drafts(article, sents, actors, timexes, vocab, bare_visits))
     drafts = split_bilaterals(split_tours(drafts, actors))
     drafts = [d for d in drafts if d.type != "visit" or (official_visitors(d) and not _stays_home(d))]
+    drafts = talks_joined_by_inclusion(drafts, actors, vocab.include_verbs)
     visit_roles(drafts)
-    drafts = split_host_talks(drafts)
+    drafts = talks_of_signings(split_host_talks(drafts))
     drafts = stops_of_a_tour(implied_visits(drafts, vocab.host_verbs))
     drafts = visits_named_by_talks(drafts, bare_visits)
     drafts = drop_protocol_receptions(drop_onward_stops(drafts, article.published), vocab.arrival_words)

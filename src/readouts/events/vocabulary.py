@@ -119,6 +119,7 @@ class EventVocabulary:
     position_patterns: tuple[re.Pattern, ...]
     occasion_patterns: tuple[re.Pattern, ...]
     relative_days: dict[str, int] = field(default_factory=dict)
+    include_verbs: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # The screen: every trigger lemma and pattern of every type, so a sentence that
@@ -214,6 +215,7 @@ def _vocabulary_from(data: dict) -> EventVocabulary:
         position_patterns=_compile(data.get("positions", {}).get("patterns", []), "positions"),
         occasion_patterns=_compile(data.get("occasion", {}).get("patterns", []), "occasion"),
         relative_days={k: int(v) for k, v in data.get("relative_days", {}).items()},
+        include_verbs=frozenset(extra.get("include_verbs", [])),
     )
 
 
