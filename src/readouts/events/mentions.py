@@ -412,7 +412,8 @@ def _analyse(
     if not parties and not trigger.weak and drafts and _plural_anaphor_subject(trigger):
         # "The two leaders signed four agreements": the people of the latest event
         # that names two or more
-        parties = _with_named_leader(_anaphor_parties(drafts, actors), trigger, drafts, actors, vocab)
+        travelling = vocab.types[trigger.type].min_parties < 2
+        parties = _with_named_leader(_anaphor_parties(drafts, actors, travelling), trigger, drafts, actors, vocab)
         source = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
         if when.basis not in datepolicy.TEXTUAL_BASES and source.status == status:
             when = source.date  # "They also witnessed ...": on the day of their talks
@@ -481,11 +482,23 @@ def _sides(parties: list[Party]) -> set[str]:
     return {p.country or p.actor.key for p in parties}
 
 
-def _anaphor_parties(drafts: list[Draft], actors: ActorSet) -> list[Party]:
+def _anaphor_parties(drafts: list[Draft], actors: ActorSet, travelling: bool = False) -> list[Party]:
     """The people a plural anaphor ("they", "the two leaders") stands for: those of
-    the latest event that names two or more."""
+    the latest event that names two or more; for a trip ("they travelled on to Y"),
+    the group that acted together in it (`_acting_group`) when there is one."""
+    group = _acting_group(drafts[-1]) if travelling else []
+    if group:
+        return [Party(p.actor, p.mention, "subject", country=p.country) for p in group]
     previous = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
     return [Party(p.actor, p.mention, "subject", country=p.country) for p in _two_sides(previous, actors)]
+
+
+def _acting_group(draft: Draft) -> list[Party]:
+    """"X, Y and Z arrived in A. They will meet W. They then travelled ...": the people
+    who were the latest event's subject side or its travellers, when they are two or
+    more; the one they met (W) travels with them nowhere."""
+    group = [p for p in draft.parties if p.actor.kind == "person" and (p.visiting or p.slot == "subject")]
+    return group if len(group) >= 2 else []
 
 
 def _with_named_leader(parties: list[Party], trigger: Trigger, drafts: list[Draft], actors: ActorSet,
