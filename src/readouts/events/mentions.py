@@ -165,7 +165,7 @@ def _plural_anaphor_subject(trigger: Trigger) -> bool:
     return bool(opening) and sent.start <= verb.i < sent.end and opening.end() <= verb.idx - sent.start_char
 
 
-def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary) -> bool:
+def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary, actors: ActorSet) -> bool:
     """An interaction needs its type's number of distinct parties; a one-party visit
     also needs a place it goes to."""
     spec = vocab.types[trigger.type]
@@ -182,9 +182,28 @@ def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary
         if any((resolve_place(ent.text) or {}).get("country") not in (own | {None})
                for ent in trigger.sent.ents if ent.label_ in ("LOC", "FAC", "PERSON", "ORG")):
             return True
-        return any((resolve_place(place) or {}).get("country") not in (own | {None})
-                   for place in _destinations(trigger))
+        if any((resolve_place(place) or {}).get("country") not in (own | {None})
+               for place in _destinations(trigger)):
+            return True
+        return bool(_states_gone_to(trigger, actors) - own)
     return False
+
+
+def _states_gone_to(trigger: Trigger, actors: ActorSet) -> set[str]:
+    """The states the actors stage found in the trigger's "in"/"to" phrases ("arrived
+    in the UAE": an abbreviation no gazetteer of places holds)."""
+    by_key = actors.by_key()
+    found = set()
+    for prep in trigger.token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "to"):
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            start, end = min(t.idx for t in obj.subtree), max(t.idx + len(t) for t in obj.subtree)
+            for mention in actors.at(start, end):
+                actor = by_key.get(mention.actor_key)
+                if actor is not None and actor.kind == "state" and (actor.code or actor.country):
+                    found.add(actor.code or actor.country)
+    return found
 
 
 def _destinations(trigger: Trigger) -> list[str]:
@@ -372,7 +391,7 @@ def _analyse(
         parties = []  # "on the first day of his visit, X met Y": Y is not the visitor
     if trigger.type == "visit" and parties:
         parties = parties + _destination_state(trigger, parties, actors)
-    if parties and not _enough_sides(trigger, parties, vocab):
+    if parties and not _enough_sides(trigger, parties, vocab, actors):
         traveller = _lone_traveller(trigger, parties)
         if traveller is not None and lone_travellers is not None:
             lone_travellers.append((trigger, status, traveller))

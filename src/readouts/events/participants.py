@@ -69,7 +69,24 @@ def _prep_objects(token: Token) -> list[tuple[str, Token]]:
     return found
 
 
+# relative pronouns: in a relative clause they stand for the noun the clause is on
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
+
+
+def _for_relative_pronoun(arg: Token, verb: Token) -> Token:
+    """"The premier, who arrived in A on Sunday": the relative pronoun subject (or
+    object: "the envoy whom X met") of a relative clause is the noun it modifies."""
+    if verb.dep_ == "relcl" and arg.lower_ in _RELATIVE_PRONOUNS and arg.tag_ in ("WP", "WDT"):
+        return verb.head
+    return arg
+
+
 def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
+    args = [(slot, _for_relative_pronoun(arg, verb)) for slot, arg in _own_arguments(verb, trigger)]
+    return args
+
+
+def _own_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
     args: list[tuple[str, Token]] = []
     for child in verb.children:
         if child.i == trigger.i:
@@ -228,11 +245,24 @@ def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) ->
         args = [("outside" if arg.lemma_.lower() in vocab.camp_nouns else slot, arg) for slot, arg in args]
     spans = []
     for slot, arg in args:
-        start, end = _char_span(arg)
+        start, end = _span_without_clause_of(arg, token)
         start, end = max(start, trigger.sent.start_char), min(end, trigger.sent.end_char)
         if start < end:  # an argument the parser found on another line is not this one's
             spans.append((slot, (start, end)))
     return spans
+
+
+def _span_without_clause_of(arg: Token, trigger: Token) -> tuple[int, int]:
+    """The argument phrase, cut before a clause on it that holds the trigger: "the
+    premier, who arrived in A" names its traveller by "the premier", not by A."""
+    start, end = _char_span(arg)
+    if arg.i == trigger.i or trigger not in arg.subtree:
+        return start, end
+    clause = next((c for c in arg.children if c.i > arg.i and trigger in c.subtree), None)
+    if clause is None:
+        return start, end
+    before = [t for t in arg.subtree if t.i < clause.left_edge.i and not t.is_punct]
+    return (start, before[-1].idx + len(before[-1].text)) if before else (start, end)
 
 
 def is_reporter(actor: Actor, vocab: EventVocabulary) -> bool:
