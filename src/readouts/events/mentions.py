@@ -70,9 +70,21 @@ def _elsewhere(visit: Draft, trigger: Trigger) -> bool:
     travellers' own state is where they leave from, not another trip: "X would leave
     his country on Sunday")."""
     home = {p.country for p in visit.parties if p.actor.kind == "person"}
-    going = places_of([trigger.sent]) - home
+    going = places_of([trigger.sent]) - home - _origins(trigger.sent)
     known = places_of([t.sent for t in visit.triggers])
     return bool(going and known) and not (going & known)
+
+
+def _origins(sent: SpacySpan) -> set[str]:
+    """States of the places a sentence names as where someone came "from" ("made the
+    trip by train from A"): where a trip started, not another trip."""
+    found = set()
+    for ent in sent.ents:
+        if ent.label_ == "GPE" and ent.start > sent.start and sent.doc[ent.start - 1].lower_ == "from":
+            country = (resolve_place(ent.text) or {}).get("country")
+            if country:
+                found.add(country)
+    return found
 
 
 def _told_as_past(trigger: Trigger) -> bool:
