@@ -20,7 +20,9 @@ from spacy.tokens import Span as SpacySpan
 from .. import datepolicy
 from ..records import ActorSet, Article, EventDate, Span, Timex
 from .dating import date_event, relative_to_previous, shifted
-from .participants import Party, find_parties, is_reporter, of_one_state, presence_parties
+from ..annotate import text_of
+from ..timex.lexicon import parse_number
+from .participants import Party, find_parties, is_reporter, latest_group, of_one_state, presence_parties, trigger_arguments
 from .places import find_occasion, resolve_place
 from .status import classify, governing_verb, in_reported_speech
 from .triggers import Trigger, sentence_triggers
@@ -175,6 +177,33 @@ def _plural_anaphor_subject(trigger: Trigger) -> bool:
         return False
     opening = _PLURAL_ANAPHOR.match(sent.text.lstrip())
     return bool(opening) and sent.start <= verb.i < sent.end and opening.end() <= verb.idx - sent.start_char
+
+
+def _anaphor_phrases(trigger: Trigger, vocab: EventVocabulary) -> list[str]:
+    """The trigger's arguments that are plural anaphors ("they", "the two leaders")."""
+    text = text_of(trigger.sent.doc)
+    found = []
+    for _, (start, end) in trigger_arguments(trigger, vocab):
+        words = text[start:end]
+        if words.lower() in ("they", "them", "both") or _PLURAL_ANAPHOR.fullmatch(words):
+            found.append(words)
+    return found
+
+
+def _plural_anaphor_argument(trigger: Trigger, vocab: EventVocabulary) -> bool:
+    return bool(_anaphor_phrases(trigger, vocab))
+
+
+def _anaphor_size(trigger: Trigger, vocab: EventVocabulary) -> int | None:
+    """How many people the anaphor says it stands for ("the two leaders", "both")."""
+    for words in _anaphor_phrases(trigger, vocab):
+        if words.lower().startswith("both"):
+            return 2
+        for word in words.split():
+            number = parse_number(word)
+            if number is not None:
+                return int(number)
+    return None
 
 
 def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary, actors: ActorSet) -> bool:
@@ -440,10 +469,16 @@ def _analyse(
         keys = {p.actor.key for p in parties}
         if when.value is None and drafts and keys <= drafts[-1].keys():
             when = drafts[-1].date  # "In their presence, ..." happened at their meeting
+    travelling = vocab.types[trigger.type].min_parties < 2
+    if not parties and not trigger.weak and not drafts and not travelling and _plural_anaphor_argument(trigger, vocab):
+        # "A and B spoke on Monday. The call was the first between the two leaders":
+        # before any event, the latest list of people the anaphor stands for (as the
+        # sides of an interaction: who travelled together is not told by a list)
+        parties = [Party(actors.by_key()[m.actor_key], m, "subject")
+                   for m in latest_group(sent, actors, _anaphor_size(trigger, vocab))]
     if not parties and not trigger.weak and drafts and _plural_anaphor_subject(trigger):
         # "The two leaders signed four agreements": the people of the latest event
         # that names two or more
-        travelling = vocab.types[trigger.type].min_parties < 2
         parties = _with_named_leader(_anaphor_parties(drafts, actors, travelling), trigger, drafts, actors, vocab)
         source = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
         if when.basis not in datepolicy.TEXTUAL_BASES and source.status == status:
