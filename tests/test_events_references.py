@@ -86,3 +86,69 @@ def test_a_relative_pronoun_argument_is_the_noun_it_modifies():
     args = {text[start:end] for slot, (start, end) in trigger_arguments(trigger) if slot == "subject"}
     # the noun, without the clause the trigger is in (Lisbon is where it goes)
     assert args == {"The envoy"}
+
+
+# ------------------------------------------- plural references before any event
+
+
+def test_the_two_leaders_of_a_call_before_any_event_are_the_list_before_it():
+    # "A and B spoke" alone is no event; the call the next sentence names is theirs
+    text = ("President Anna Berg and President Tomas Varga spoke for the first time in a year on Friday, "
+            "covering trade and energy.\n\n"
+            "The hour-long phone call was the first conversation between the two leaders since spring.")
+    events = run(text, [BERG, VARGA, SWEDEN, HUNGARY], [("Friday", "2024-03-01")])
+    calls = [e for e in events if e.type == "phone_call"]
+    assert len(calls) == 1 and set(roles(calls[0])) == {"Anna Berg", "Tomas Varga"}
+
+
+def test_a_copula_complement_names_the_sides_of_its_subject_event():
+    from readouts.annotate import parse
+    from readouts.events import load_event_types
+    from readouts.events.participants import trigger_arguments
+    from readouts.events.triggers import sentence_triggers
+
+    text = "The phone call was the longest conversation between Anna Berg and Tomas Varga this year."
+    sent = next(parse(text).sents)
+    trigger = next(t for t in sentence_triggers(sent, load_event_types()) if t.type == "phone_call")
+    args = [text[start:end] for _, (start, end) in trigger_arguments(trigger)]
+    assert "Anna Berg and Tomas Varga" in args
+
+
+def test_the_latest_list_of_the_size_the_reference_gives():
+    from readouts.annotate import parse
+    from test_events import actor_set
+    from readouts.events.participants import latest_group
+
+    text = ("Anna Berg, Tomas Varga and Lena Holm met on Monday. Oskar Dahl and Lena Holm spoke later.\n\n"
+            "The three leaders will meet again in June.")
+    doc = parse(text)
+    actors = actor_set(text, [BERG, VARGA, HOLM, DAHL])
+    last = list(doc.sents)[-1]
+    assert {m.actor_key for m in latest_group(last, actors)} == {"p4", "p3"}
+    assert {m.actor_key for m in latest_group(last, actors, 3)} == {"p1", "p2", "p3"}
+
+
+# ------------------------------------------- merge: where an undated page's story is
+
+
+def test_an_undated_plan_without_its_day_does_not_place_its_page_s_story():
+    # An undated page: "X and Y spoke by phone" and "Z is set to visit Y's country in
+    # the coming weeks". The call is the one an outlet dated this year; the plan,
+    # whatever its id, must not pull the page into the story of a visit long past.
+    from test_merge import FakeStore, _in_article, _with_roles, rec
+    from readouts.merge import merge_batch
+
+    call = rec(type_="phone_call", date="2024-04-02", basis="relative", published="2024-04-02", who=("xi", "khan"))
+    past_trip = _with_roles(rec(type_="visit", date="2023-06-18", basis="relative", published="2023-06-19",
+                                who=("wang", "pakistan")), "visitor", "host")
+    page_plan = _with_roles(rec(type_="visit", date=None, published=None, status="planned",
+                                who=("wang", "pakistan"), rid="a-plan"), "visitor", "host")
+    page_call = rec(type_="phone_call", date=None, published=None, who=("xi", "khan"), rid="b-call")
+    _in_article("page.txt", page_plan, page_call)
+    store = FakeStore()
+    merge_batch(store, [call, past_trip])
+    merge_batch(store, [page_plan, page_call])
+    merged_call = next(e for e in store.events.values() if e.type == "phone_call")
+    assert {s.article for s in merged_call.sources} == {call.sources[0].article, "page.txt"}
+    trip = next(e for e in store.events.values() if e.type == "visit" and e.status == "occurred")
+    assert "page.txt" not in {s.article for s in trip.sources}
