@@ -1,7 +1,9 @@
 """Mentions: each trigger read as a report of an event, and repeated mentions folded.
 
 Owns: reading one trigger (status, parties, date, occasion, witnesses; "the top
-diplomats of A and B" as the office holders the article named; an undated account
+diplomats of A and B" as the office holders the article named; a plural anaphor
+("they", "the two leaders") as the people of the latest event, for a trip its
+travelling group, before any event the latest list of people; an undated account
 running on from an event told as history is history too) into a `Mention`, deciding which earlier event of the article it repeats (`repeated_event`:
 same type, compatible dates, nested people, no new state or body nor a person of a
 third state, a trilateral never the two sides' own talks) or starting a new

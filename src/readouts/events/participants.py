@@ -1,9 +1,11 @@
 """Participants: who took part in an event, and in which role.
 
 Owns: reading the trigger's syntactic arguments (subject, object, "with X", "to X",
-"by X") and resolving them to actors through the ActorSet's mentions; what a pronoun
-or a title phrase stands for ("he", "the Chinese leader", "the EU leaders"; a surname the recogniser missed, for the
-person named before); which
+"by X"; a copula's complement: "the call was the first between X and Y") and
+resolving them to actors through the ActorSet's mentions; what a pronoun or a title
+phrase stands for ("he", "the Chinese leader", "the EU leaders"; a surname the
+recogniser missed, for the person named before; a relative pronoun, for the noun its
+clause is on; "the two leaders", for the latest list of people, `latest_group`); which
 phrases name no party (another noun's "of" complement, who reads out someone else's
 letter, whom a visitor pays tribute to, a leader's spouse); the sentence's other
 people as a fallback (not for a visit, which needs only its traveller and "at the
