@@ -1013,6 +1013,9 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
             placed.append(record)  # joins an event of a known day: it tells its article's story
         else:
             vague.append(record)
+    # a plan an undated page tells without its day ("in the coming weeks") may be for
+    # any later day: it places its article's story last (a stable sort)
+    placed.sort(key=lambda r: (r.status or "occurred") != "occurred" and not open_days(r))
     for record in named + placed + vague + deferred + alone:
         _fold(store, record, stats, touched, story, _siblings(record, records))
     links: set[tuple[str, str, str]] = set()

@@ -1,7 +1,9 @@
 """Mentions: each trigger read as a report of an event, and repeated mentions folded.
 
 Owns: reading one trigger (status, parties, date, occasion, witnesses; "the top
-diplomats of A and B" as the office holders the article named; an undated account
+diplomats of A and B" as the office holders the article named; a plural anaphor
+("they", "the two leaders") as the people of the latest event, for a trip its
+travelling group, before any event the latest list of people; an undated account
 running on from an event told as history is history too) into a `Mention`, deciding which earlier event of the article it repeats (`repeated_event`:
 same type, compatible dates, nested people, no new state or body nor a person of a
 third state, a trilateral never the two sides' own talks) or starting a new
@@ -20,7 +22,9 @@ from spacy.tokens import Span as SpacySpan
 from .. import datepolicy
 from ..records import ActorSet, Article, EventDate, Span, Timex
 from .dating import date_event, relative_to_previous, shifted
-from .participants import Party, find_parties, is_reporter, of_one_state, presence_parties
+from ..annotate import text_of
+from ..timex.lexicon import parse_number
+from .participants import Party, find_parties, is_reporter, latest_group, of_one_state, presence_parties, trigger_arguments
 from .places import find_occasion, resolve_place
 from .status import classify, governing_verb, in_reported_speech
 from .triggers import Trigger, sentence_triggers
@@ -70,9 +74,21 @@ def _elsewhere(visit: Draft, trigger: Trigger) -> bool:
     travellers' own state is where they leave from, not another trip: "X would leave
     his country on Sunday")."""
     home = {p.country for p in visit.parties if p.actor.kind == "person"}
-    going = places_of([trigger.sent]) - home
+    going = places_of([trigger.sent]) - home - _origins(trigger.sent)
     known = places_of([t.sent for t in visit.triggers])
     return bool(going and known) and not (going & known)
+
+
+def _origins(sent: SpacySpan) -> set[str]:
+    """States of the places a sentence names as where someone came "from" ("made the
+    trip by train from A"): where a trip started, not another trip."""
+    found = set()
+    for ent in sent.ents:
+        if ent.label_ == "GPE" and ent.start > sent.start and sent.doc[ent.start - 1].lower_ == "from":
+            country = (resolve_place(ent.text) or {}).get("country")
+            if country:
+                found.add(country)
+    return found
 
 
 def _told_as_past(trigger: Trigger) -> bool:
@@ -165,7 +181,34 @@ def _plural_anaphor_subject(trigger: Trigger) -> bool:
     return bool(opening) and sent.start <= verb.i < sent.end and opening.end() <= verb.idx - sent.start_char
 
 
-def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary) -> bool:
+def _anaphor_phrases(trigger: Trigger, vocab: EventVocabulary) -> list[str]:
+    """The trigger's arguments that are plural anaphors ("they", "the two leaders")."""
+    text = text_of(trigger.sent.doc)
+    found = []
+    for _, (start, end) in trigger_arguments(trigger, vocab):
+        words = text[start:end]
+        if words.lower() in ("they", "them", "both") or _PLURAL_ANAPHOR.fullmatch(words):
+            found.append(words)
+    return found
+
+
+def _plural_anaphor_argument(trigger: Trigger, vocab: EventVocabulary) -> bool:
+    return bool(_anaphor_phrases(trigger, vocab))
+
+
+def _anaphor_size(trigger: Trigger, vocab: EventVocabulary) -> int | None:
+    """How many people the anaphor says it stands for ("the two leaders", "both")."""
+    for words in _anaphor_phrases(trigger, vocab):
+        if words.lower().startswith("both"):
+            return 2
+        for word in words.split():
+            number = parse_number(word)
+            if number is not None:
+                return int(number)
+    return None
+
+
+def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary, actors: ActorSet) -> bool:
     """An interaction needs its type's number of distinct parties; a one-party visit
     also needs a place it goes to."""
     spec = vocab.types[trigger.type]
@@ -182,9 +225,28 @@ def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary
         if any((resolve_place(ent.text) or {}).get("country") not in (own | {None})
                for ent in trigger.sent.ents if ent.label_ in ("LOC", "FAC", "PERSON", "ORG")):
             return True
-        return any((resolve_place(place) or {}).get("country") not in (own | {None})
-                   for place in _destinations(trigger))
+        if any((resolve_place(place) or {}).get("country") not in (own | {None})
+               for place in _destinations(trigger)):
+            return True
+        return bool(_states_gone_to(trigger, actors) - own)
     return False
+
+
+def _states_gone_to(trigger: Trigger, actors: ActorSet) -> set[str]:
+    """The states the actors stage found in the trigger's "in"/"to" phrases ("arrived
+    in the UAE": an abbreviation no gazetteer of places holds)."""
+    by_key = actors.by_key()
+    found = set()
+    for prep in trigger.token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "to"):
+            continue
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            start, end = min(t.idx for t in obj.subtree), max(t.idx + len(t) for t in obj.subtree)
+            for mention in actors.at(start, end):
+                actor = by_key.get(mention.actor_key)
+                if actor is not None and actor.kind == "state" and (actor.code or actor.country):
+                    found.add(actor.code or actor.country)
+    return found
 
 
 def _destinations(trigger: Trigger) -> list[str]:
@@ -372,7 +434,7 @@ def _analyse(
         parties = []  # "on the first day of his visit, X met Y": Y is not the visitor
     if trigger.type == "visit" and parties:
         parties = parties + _destination_state(trigger, parties, actors)
-    if parties and not _enough_sides(trigger, parties, vocab):
+    if parties and not _enough_sides(trigger, parties, vocab, actors):
         traveller = _lone_traveller(trigger, parties)
         if traveller is not None and lone_travellers is not None:
             lone_travellers.append((trigger, status, traveller))
@@ -409,10 +471,17 @@ def _analyse(
         keys = {p.actor.key for p in parties}
         if when.value is None and drafts and keys <= drafts[-1].keys():
             when = drafts[-1].date  # "In their presence, ..." happened at their meeting
+    travelling = vocab.types[trigger.type].min_parties < 2
+    if not parties and not trigger.weak and not drafts and not travelling and _plural_anaphor_argument(trigger, vocab):
+        # "A and B spoke on Monday. The call was the first between the two leaders":
+        # before any event, the latest list of people the anaphor stands for (as the
+        # sides of an interaction: who travelled together is not told by a list)
+        parties = [Party(actors.by_key()[m.actor_key], m, "subject")
+                   for m in latest_group(sent, actors, _anaphor_size(trigger, vocab))]
     if not parties and not trigger.weak and drafts and _plural_anaphor_subject(trigger):
         # "The two leaders signed four agreements": the people of the latest event
         # that names two or more
-        parties = _with_named_leader(_anaphor_parties(drafts, actors), trigger, drafts, actors, vocab)
+        parties = _with_named_leader(_anaphor_parties(drafts, actors, travelling), trigger, drafts, actors, vocab)
         source = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
         if when.basis not in datepolicy.TEXTUAL_BASES and source.status == status:
             when = source.date  # "They also witnessed ...": on the day of their talks
@@ -481,11 +550,23 @@ def _sides(parties: list[Party]) -> set[str]:
     return {p.country or p.actor.key for p in parties}
 
 
-def _anaphor_parties(drafts: list[Draft], actors: ActorSet) -> list[Party]:
+def _anaphor_parties(drafts: list[Draft], actors: ActorSet, travelling: bool = False) -> list[Party]:
     """The people a plural anaphor ("they", "the two leaders") stands for: those of
-    the latest event that names two or more."""
+    the latest event that names two or more; for a trip ("they travelled on to Y"),
+    the group that acted together in it (`_acting_group`) when there is one."""
+    group = _acting_group(drafts[-1]) if travelling else []
+    if group:
+        return [Party(p.actor, p.mention, "subject", country=p.country) for p in group]
     previous = next((d for d in reversed(drafts) if len(person_keys(d.parties)) >= 2), drafts[-1])
     return [Party(p.actor, p.mention, "subject", country=p.country) for p in _two_sides(previous, actors)]
+
+
+def _acting_group(draft: Draft) -> list[Party]:
+    """"X, Y and Z arrived in A. They will meet W. They then travelled ...": the people
+    who were the latest event's subject side or its travellers, when they are two or
+    more; the one they met (W) travels with them nowhere."""
+    group = [p for p in draft.parties if p.actor.kind == "person" and (p.visiting or p.slot == "subject")]
+    return group if len(group) >= 2 else []
 
 
 def _with_named_leader(parties: list[Party], trigger: Trigger, drafts: list[Draft], actors: ActorSet,

@@ -1,9 +1,11 @@
 """Participants: who took part in an event, and in which role.
 
 Owns: reading the trigger's syntactic arguments (subject, object, "with X", "to X",
-"by X") and resolving them to actors through the ActorSet's mentions; what a pronoun
-or a title phrase stands for ("he", "the Chinese leader", "the EU leaders"; a surname the recogniser missed, for the
-person named before); which
+"by X"; a copula's complement: "the call was the first between X and Y") and
+resolving them to actors through the ActorSet's mentions; what a pronoun or a title
+phrase stands for ("he", "the Chinese leader", "the EU leaders"; a surname the
+recogniser missed, for the person named before; a relative pronoun, for the noun its
+clause is on; "the two leaders", for the latest list of people, `latest_group`); which
 phrases name no party (another noun's "of" complement, who reads out someone else's
 letter, whom a visitor pays tribute to, a leader's spouse); the sentence's other
 people as a fallback (not for a visit, which needs only its traveller and "at the
@@ -69,7 +71,24 @@ def _prep_objects(token: Token) -> list[tuple[str, Token]]:
     return found
 
 
+# relative pronouns: in a relative clause they stand for the noun the clause is on
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
+
+
+def _for_relative_pronoun(arg: Token, verb: Token) -> Token:
+    """"The premier, who arrived in A on Sunday": the relative pronoun subject (or
+    object: "the envoy whom X met") of a relative clause is the noun it modifies."""
+    if verb.dep_ == "relcl" and arg.lower_ in _RELATIVE_PRONOUNS and arg.tag_ in ("WP", "WDT"):
+        return verb.head
+    return arg
+
+
 def _verb_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
+    args = [(slot, _for_relative_pronoun(arg, verb)) for slot, arg in _own_arguments(verb, trigger)]
+    return args
+
+
+def _own_arguments(verb: Token, trigger: Token) -> list[tuple[str, Token]]:
     args: list[tuple[str, Token]] = []
     for child in verb.children:
         if child.i == trigger.i:
@@ -185,6 +204,21 @@ def _names_a_guest(obj: Token, vocab: EventVocabulary) -> bool:
     return lemma in vocab.guest_nouns or role_of(lemma) is not None
 
 
+# prepositions of a copula's complement that name the subject event's sides
+_SIDE_PREPOSITIONS = frozenset({"with", "between", "among"})
+
+
+def _said_of_by_copula(token: Token) -> list[tuple[str, Token]]:
+    """"The call was the first conversation between A and B": the complement of a
+    copula whose subject is the trigger says whose event it is."""
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.lemma_.lower() != "be":
+        return []
+    return [("object", obj) for attr in verb.children if attr.dep_ == "attr"
+            for prep in attr.children if prep.dep_ == "prep" and prep.lower_ in _SIDE_PREPOSITIONS
+            for obj in prep.children if obj.dep_ == "pobj"]
+
+
 def _deep_in_copula(token: Token, verb: Token) -> bool:
     """"The issue will be high on the agenda of the talks": the subject of "be" is what
     the talks are about when the trigger sits deep in the copula's complement ("X was
@@ -207,6 +241,7 @@ def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) ->
     else:
         args.extend(_prep_objects(token))
         args.extend(("subject", c) for c in token.children if c.dep_ == "poss")
+        args.extend(_said_of_by_copula(token))
         verb = governing_verb(token)
         frame_nouns = vocab.frame_nouns if vocab else frozenset()
         if verb.i != token.i and _inside_another_noun(token, verb, frame_nouns):
@@ -228,11 +263,24 @@ def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) ->
         args = [("outside" if arg.lemma_.lower() in vocab.camp_nouns else slot, arg) for slot, arg in args]
     spans = []
     for slot, arg in args:
-        start, end = _char_span(arg)
+        start, end = _span_without_clause_of(arg, token)
         start, end = max(start, trigger.sent.start_char), min(end, trigger.sent.end_char)
         if start < end:  # an argument the parser found on another line is not this one's
             spans.append((slot, (start, end)))
     return spans
+
+
+def _span_without_clause_of(arg: Token, trigger: Token) -> tuple[int, int]:
+    """The argument phrase, cut before a clause on it that holds the trigger: "the
+    premier, who arrived in A" names its traveller by "the premier", not by A."""
+    start, end = _char_span(arg)
+    if arg.i == trigger.i or trigger not in arg.subtree:
+        return start, end
+    clause = next((c for c in arg.children if c.i > arg.i and trigger in c.subtree), None)
+    if clause is None:
+        return start, end
+    before = [t for t in arg.subtree if t.i < clause.left_edge.i and not t.is_punct]
+    return (start, before[-1].idx + len(before[-1].text)) if before else (start, end)
 
 
 def is_reporter(actor: Actor, vocab: EventVocabulary) -> bool:
@@ -500,6 +548,49 @@ def _group_antecedents(doc, start: int, end: int, named: list[str | None], earli
         if 0 < len(people) <= _MAX_GROUP_PER_STATE:
             found.extend(Mention(start, end, text, key, "title") for key in people)
     return found
+
+
+# how many sentences back a plural reference may find the list of people it stands for
+_GROUP_WINDOW = 3
+
+
+def latest_group(sent: SpacySpan, actors: ActorSet, size: int | None = None) -> list[Mention]:
+    """"A and B spoke on Monday. The call was the first between the two leaders":
+    the people of the latest list of two or more joined by "and" in the few sentences
+    before (of the size the reference gives, when it gives one)."""
+    by_key = actors.by_key()
+    doc = sent.doc
+    first = doc[max(sent.start - 1, 0)].sent.start
+    for _ in range(_GROUP_WINDOW - 1):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    people = [m for m in actors.mentions if doc[first].idx <= m.start < sent.start_char
+              and m.actor_key in by_key and by_key[m.actor_key].kind == "person"]
+    seen: set[int] = set()
+    for mention in reversed(people):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.i in seen:
+            continue
+        members = _conjuncts(span.root)
+        seen.update(t.i for t in members)
+        group = list(dict.fromkeys(m.actor_key for t in members for m in people if m.start <= t.idx < m.end))
+        if len(group) >= 2 and (size is None or len(group) == size):
+            return [next(m for m in people if m.actor_key == key) for key in group]
+    return []
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The heads of the list a noun belongs to ("A, B and C": A, B and C)."""
+    top = token
+    while top.dep_ == "conj" and top.head.i != top.i:
+        top = top.head
+    members, todo = [], [top]
+    while todo:
+        current = todo.pop()
+        members.append(current)
+        todo.extend(c for c in current.children if c.dep_ == "conj")
+    return members
 
 
 def _named_before(surname: str, before: int, actors: ActorSet, by_key: dict) -> str | None:
