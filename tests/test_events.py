@@ -711,6 +711,12 @@ def test_the_leader_of_a_named_state_is_that_states_leader():
     assert second and "Anna Berg" in roles(second[0]) and "Tomas Varga" not in roles(second[0])
 
 
+def test_the_next_sentence_s_future_says_nothing_of_a_done_arrival():
+    text = "Secretary Tomas Varga arrived in Stockholm on Monday. He will tour a factory on Friday."
+    visits = [e for e in run(text, PEOPLE, [("Monday", "2024-03-04")]) if e.type == "visit"]
+    assert [e.status for e in visits] == ["occurred"]
+
+
 def test_a_preview_in_the_present_tense_stays_planned():
     text = ("President Anna Berg is expected on a state visit to Hungary next week. "
             "The visit takes place a year after Varga's trip to Sweden.")

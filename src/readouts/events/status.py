@@ -268,7 +268,10 @@ def classify(trigger: Trigger, vocab: EventVocabulary) -> str | None:
     lemmas = {t.lemma_.lower() for t in tokens}
     # "the last stop of a tour": only a verb cancels ("stopped the talks")
     verb_lemmas = {t.lemma_.lower() for t in tokens if t.pos_ in ("VERB", "AUX")}
-    near = text_of(trigger.sent.doc)[max(trigger.sent.start_char, trigger.start - 60) : trigger.end + 30]
+    # the words around the trigger, within its own sentence: the next one's "He will
+    # ..." says nothing of this one's tense
+    near = text_of(trigger.sent.doc)[max(trigger.sent.start_char, trigger.start - 60) :
+                                     min(trigger.sent.end_char, trigger.end + 30)]
 
     if lemmas & vocab.no_event_lemmas:
         return None  # "demanded a meeting", "threatened to stop talks", "rejected talks"
