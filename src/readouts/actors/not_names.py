@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from .tables import DATA_DIR, Title, normalise_name, titles, within_one_edit
+from .tables import DATA_DIR, Title, countries, normalise_name, title_words, titles, within_one_edit
 from .words import name_words
 
 if TYPE_CHECKING:
@@ -150,8 +150,9 @@ class PlaceEvidence:
         """Every [start, end) where the lower-case token sequence `words` occurs."""
         if self._positions is None:
             self._positions = {}
+            particles = name_words().name_particles  # "al" of "al-Jane Town"
             for token in self.doc:
-                if token.is_title or token.is_upper:
+                if token.is_title or token.is_upper or token.lower_ in particles:
                     self._positions.setdefault(token.lower_, []).append(token.i)
         found = []
         for i in self._positions.get(words[0], ()):
@@ -165,8 +166,9 @@ def looks_like_place(doc: Doc, cluster: "PersonCluster", evidence: PlaceEvidence
 
     Evidence: a GeoNames place name of two or more words; or, over every occurrence of
     the cluster's words in the document (not only those the recogniser tagged), at least
-    half used as places ("in X", "the town of X", "X district"), counting the times the
-    recogniser itself tagged the same words as a place.
+    half used as places (reads_as_place: "in X", "the town of X", "X district", "X,
+    Ruritania"; or listed with a place), counting the times the recogniser itself tagged
+    the same words as a place.
     """
     if cluster.gazetteer_id or any(ctx.titles for ctx in cluster.contexts):
         return False
@@ -176,10 +178,16 @@ def looks_like_place(doc: Doc, cluster: "PersonCluster", evidence: PlaceEvidence
     spans = {(s, e) for s, e, _ in cluster.mentions}
     for start, end, _ in cluster.mentions:
         spans.update(evidence.occurrences(tuple(t.lower_ for t in doc[start:end])))
+    spans = _outermost(spans)  # "Doe" inside "Jane Doe" is one use, not two
     place_uses = sum(1 for start, end in spans if _used_as_place(doc, start, end))
     forms = {normalise_name(s) for s in cluster.surfaces} | {normalise_name(cluster.name)}
     place_uses += sum(evidence.tagged_places[form] for form in forms)
     return 2 * place_uses >= len(spans)
+
+
+def _outermost(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans not inside a longer one."""
+    return {(s, e) for s, e in spans if not any(a <= s and e <= b and (a, b) != (s, e) for a, b in spans)}
 
 
 def named_as_publication(doc: Doc, cluster: "PersonCluster") -> bool:
@@ -198,16 +206,124 @@ def looks_like_place_name(name: str) -> bool:
 
 
 def _used_as_place(doc: Doc, start: int, end: int) -> bool:
+    """One occurrence doc[start:end] read as a place: by the words around it, or as an
+    item of a list another item of which the recogniser tagged a place."""
+    before = [t.text for t in doc[max(0, start - MAX_LIST - 2) : start]]
+    after = [t.text for t in doc[end : end + 3]]
+    return reads_as_place(before, after) or _listed_with_a_place(doc, start, end)
+
+
+MAX_LIST = 12  # words of a list walked back over to find what opens it
+LIST_JOINERS = frozenset({"and", "or", ","})
+
+
+def reads_as_place(before: list[str], after: list[str]) -> bool:
+    """Whether one occurrence of a name reads as a place by the words around it (`before`:
+    the words before it, nearest last; `after`: the words after it, nearest first).
+
+    A place: "in X", "near X", "the town of X", "west of X", "X district", "X, Ruritania"
+    (a dateline), and a later item of a list opened so ("the ports of A, B and X"). Not a
+    place: "X's", "bring in X" ("in" a particle), "in the X case" (X qualifies a noun).
+    The census of stored people (census.py) reads its texts with this same test.
+    """
     words = name_words()
-    if end < len(doc) and doc[end].text in POSSESSIVES:
+    following = [w.casefold() for w in after[:3]]
+    if following and following[0] in POSSESSIVES:
         return False  # "in Jane Doe's view"
-    if start > 0 and doc[start - 1].lower_ in words.locative_prepositions:
+    if following and following[0] in words.place_nouns:
         return True
-    if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in words.place_nouns:
+    if following and following[0] in words.matter_nouns:
+        return False
+    if _dateline_state(after):
         return True
-    return end < len(doc) and doc[end].lower_ in words.place_nouns
+    i = _list_opening(before, following)
+    if i < 0:
+        return False
+    opener = before[i].casefold()
+    if opener in words.locative_prepositions:
+        return not (i > 0 and before[i - 1].casefold() in words.particle_verbs)
+    if opener == "of" and i > 0:
+        noun = before[i - 1].casefold()
+        return noun in words.place_nouns or noun in words.place_of_words
+    return False
 
 
+def _list_opening(before: list[str], following: list[str]) -> int:
+    """Index in `before` of the word that opens the name, or the list the name is an item
+    of: "the ports of A, B and X" gives "of"; -1 for none. A list is crossed only when the
+    name ends it ("and X") or sits inside it ("A, X and B")."""
+    i = len(before) - 1
+    in_list = i >= 0 and (before[i] in ("and", "or") or (before[i] == "," and following[:1] in (["and"], ["or"], [","])))
+    if not in_list:
+        return i
+    start = _list_start(before)
+    opened = 0 < start < len(before) and before[start] not in LIST_JOINERS  # not "in, A and X"
+    return start - 1 if opened and start == _list_start(before, strict=False) else -1
+
+
+def _list_start(before: list[str], strict: bool = True) -> int:
+    """Index of the first word of the list of names that `before` ends with. When a
+    capitalised word ("In") opens it and a comma was crossed, the comma closes an opening
+    phrase ("In Ruritania, Jane Doe and John Roe"): with `strict` the list starts after it."""
+    i = len(before)
+    floor = max(len(before) - MAX_LIST, 0)
+    commas = []
+    while i > floor and (before[i - 1] in LIST_JOINERS or _list_item_word(before[i - 1])):
+        if i >= 2 and before[i - 2] == "," and _state_name(before[i - 1]):
+            break  # "in Jane Town, Ruritania, and John Roe": a town and its state end the place
+        i -= 1
+        if before[i] == ",":
+            commas.append(i)
+    if strict and commas and i > 0 and before[i - 1][:1].isupper():
+        return commas[-1] + 1
+    return i
+
+
+def _list_item_word(word: str) -> bool:
+    """A word of a capitalised name in a list ("Al-Khoms", "al-Brega", "Bin Jawad"), not a
+    capitalised preposition or article that opens a sentence."""
+    folded = word.casefold()
+    if folded in _LIST_STOPS or folded in name_words().locative_prepositions:
+        return False
+    particle = folded.replace("‐", "-").split("-")[0]  # "al" of "al-Brega" written as one word
+    return word[:1].isupper() or word in HYPHENS or particle in name_words().name_particles
+
+
+_LIST_STOPS = frozenset({"the", "of", "at", "on", "from", "to", "by", "with", "for", "after", "before", "between"})
+
+
+def _state_name(word: str) -> bool:
+    hit = countries().surfaces.get(word)
+    return hit is not None and hit[1] == "name"
+
+
+def _dateline_state(after: list[str]) -> bool:
+    """"X, Ruritania" (a dateline or a town with its state), but not "X, Ruritania's
+    minister" nor "X, Ruritania ambassador"."""
+    if len(after) < 2 or after[0] != "," or not _state_name(after[1]):
+        return False
+    nxt = after[2].casefold() if len(after) > 2 else ""
+    return nxt not in POSSESSIVES and nxt not in title_words()
+
+
+def _listed_with_a_place(doc: Doc, start: int, end: int) -> bool:
+    """doc[start:end] is an item of a list ("A, B and X") another item of which the
+    recogniser tagged a place: "Zuwara, Misrata and Jane Town"."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    if not (before in ("and", "or") or after in ("and", "or") or (before == "," and after == ",")):
+        return False
+    window = max(0, start - MAX_LIST)
+    left = window + _list_start([t.text for t in doc[window:start]])
+    right = end
+    while right < len(doc) and right - end < MAX_LIST and (
+        doc[right].lower_ in LIST_JOINERS or _list_item_word(doc[right].text)
+    ):
+        right += 1
+    items = list(doc[left:start]) + list(doc[end:right])
+    if not any(t.lower_ in ("and", "or") for t in items):
+        return False  # commas alone: an apposition or a caption, not a list
+    return any(t.ent_type_ in PLACE_LABELS for t in items)
 
 
 PLACE_NAMES_FILE = DATA_DIR / "place_names.txt"

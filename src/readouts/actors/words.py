@@ -27,6 +27,9 @@ class NameWords:
     family_name_first: frozenset[str]  # ISO3 of states writing the family name first
     locative_prepositions: frozenset[str]  # "in X", "near X": X is a place
     place_nouns: frozenset[str]  # "the town of X"
+    place_of_words: frozenset[str]  # "west of X", "the towns of A and X"
+    particle_verbs: frozenset[str]  # "bring in X": "in" is a particle
+    matter_nouns: frozenset[str]  # "in the X case": X is a person
     media_nouns: frozenset[str]  # "the newspaper X": a publication
     region_words: frozenset[str]  # "Latin American": a region, not the state
     origin_suffixes: frozenset[str]  # "Russian-speaking", "US-made": origin, not the state
@@ -51,6 +54,9 @@ def name_words() -> NameWords:
         family_name_first=_words(data["family_name_first"], "countries"),
         locative_prepositions=_words(data["locative_prepositions"]),
         place_nouns=_words(data["place_nouns"]),
+        place_of_words=_words(data.get("place_of_words", {"words": ""})),
+        particle_verbs=_words(data.get("particle_verbs", {"words": ""})),
+        matter_nouns=_words(data.get("matter_nouns", {"words": ""})),
         media_nouns=_words(data.get("media_nouns", {"words": ""})),
         region_words=_words(data.get("region_words", {"words": ""})),
         origin_suffixes=_words(data.get("origin_suffixes", {"words": ""})),
