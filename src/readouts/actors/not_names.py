@@ -207,14 +207,15 @@ def looks_like_place_name(name: str) -> bool:
 
 def _used_as_place(doc: Doc, start: int, end: int) -> bool:
     """One occurrence doc[start:end] read as a place: by the words around it, or as an
-    item of a list another item of which the recogniser tagged a place."""
-    before = [t.text for t in doc[max(0, start - MAX_LIST - 2) : start]]
-    after = [t.text for t in doc[end : end + 3]]
-    return reads_as_place(before, after) or _listed_with_a_place(doc, start, end)
+    item of a list whose other items the recogniser tagged places more than people."""
+    before = [t.text for t in doc[max(0, start - MAX_LIST) : start]]
+    after = [t.text for t in doc[end : end + MAX_LIST]]
+    return reads_as_place(before, after) or _listed_with_places(doc, start, end)
 
 
-MAX_LIST = 12  # words of a list walked back over to find what opens it
+MAX_LIST = 12  # words of a list walked over to find what opens it
 LIST_JOINERS = frozenset({"and", "or", ","})
+CONJUNCTIONS = frozenset({"and", "or"})
 
 
 def reads_as_place(before: list[str], after: list[str]) -> bool:
@@ -222,60 +223,77 @@ def reads_as_place(before: list[str], after: list[str]) -> bool:
     the words before it, nearest last; `after`: the words after it, nearest first).
 
     A place: "in X", "near X", "the town of X", "west of X", "X district", "X, Ruritania"
-    (a dateline), and a later item of a list opened so ("the ports of A, B and X"). Not a
-    place: "X's", "bring in X" ("in" a particle), "in the X case" (X qualifies a noun).
-    The census of stored people (census.py) reads its texts with this same test.
+    (a dateline), "troops entered X", "the assault on X", the last item of a list opened so ("in A and X"), and any item of a list
+    of places named as such ("the ports of A, X and B"). Not a place: "X's", "X of
+    Ruritania" (a person and where from), "bring in X" ("in" a particle), "in the X case"
+    (X qualifies a noun). The census of stored people (census.py) uses this same test.
     """
     words = name_words()
     following = [w.casefold() for w in after[:3]]
-    if following and following[0] in POSSESSIVES:
-        return False  # "in Jane Doe's view"
+    if following and (following[0] in POSSESSIVES or following[0] == "of"):
+        return False  # "in Jane Doe's view", "Jane Doe of Ruritania"
     if following and following[0] in words.place_nouns:
         return True
     if following and following[0] in words.matter_nouns:
         return False
     if _dateline_state(after):
         return True
-    i = _list_opening(before, following)
+    i, crossed_comma = _opening(before, after)
     if i < 0:
         return False
     opener = before[i].casefold()
-    if opener in words.locative_prepositions:
+    if opener in words.locative_prepositions and not crossed_comma:
+        # "in A, Jane Doe and John Roe" may be a place and two people: only "in A and X"
         return not (i > 0 and before[i - 1].casefold() in words.particle_verbs)
     if opener == "of" and i > 0:
         noun = before[i - 1].casefold()
         return noun in words.place_nouns or noun in words.place_of_words
+    if opener in words.place_object_verbs:
+        return True  # "troops entered X"
+    return opener in APPROACHES and i > 0 and before[i - 1].casefold() in words.place_approach_words
+
+
+APPROACHES = frozenset({"on", "to", "from", "into"})  # "the assault on X", "retreated to X"
+
+
+def _opening(before: list[str], after: list[str]) -> tuple[int, bool]:
+    """Index in `before` of the word that opens the name, or the list of names the name
+    is an item of ("the ports of A, B and X" gives "of"), -1 for none; and whether the
+    list has commas. An item is in a list when "and" or "or" joins it to the next or last
+    item ("A and X", "A, X and B"); a list opened by a comma ("in, X and Y") has no opener."""
+    if not _in_list(before, after):
+        return len(before) - 1, False
+    start = _list_start(before)
+    if start == 0 or before[start] in LIST_JOINERS:
+        return -1, False
+    return start - 1, "," in before[start:]
+
+
+def _in_list(before: list[str], after: list[str]) -> bool:
+    """Whether the name is an item of a list of names; not one of "A in P and X in Q"
+    ("Reporting by A in P and X in Q": X is parallel to A, a person somewhere)."""
+    if not before or (after and after[0].casefold() in name_words().locative_prepositions):
+        return False
+    if before[-1].casefold() in CONJUNCTIONS:
+        return True
+    if before[-1] != ",":
+        return False
+    for word in after:  # "A, X, B and C": the list goes on to a conjunction
+        if word.casefold() in CONJUNCTIONS:
+            return True
+        if word != "," and not _list_item_word(word):
+            return False
     return False
 
 
-def _list_opening(before: list[str], following: list[str]) -> int:
-    """Index in `before` of the word that opens the name, or the list the name is an item
-    of: "the ports of A, B and X" gives "of"; -1 for none. A list is crossed only when the
-    name ends it ("and X") or sits inside it ("A, X and B")."""
-    i = len(before) - 1
-    in_list = i >= 0 and (before[i] in ("and", "or") or (before[i] == "," and following[:1] in (["and"], ["or"], [","])))
-    if not in_list:
-        return i
-    start = _list_start(before)
-    opened = 0 < start < len(before) and before[start] not in LIST_JOINERS  # not "in, A and X"
-    return start - 1 if opened and start == _list_start(before, strict=False) else -1
-
-
-def _list_start(before: list[str], strict: bool = True) -> int:
-    """Index of the first word of the list of names that `before` ends with. When a
-    capitalised word ("In") opens it and a comma was crossed, the comma closes an opening
-    phrase ("In Ruritania, Jane Doe and John Roe"): with `strict` the list starts after it."""
+def _list_start(before: list[str]) -> int:
+    """Index of the first word of the list of names that `before` ends with; a town and
+    its state ("Jane Town, Ruritania,") end a place, so a list cannot cross them."""
     i = len(before)
-    floor = max(len(before) - MAX_LIST, 0)
-    commas = []
-    while i > floor and (before[i - 1] in LIST_JOINERS or _list_item_word(before[i - 1])):
+    while i > 0 and (before[i - 1].casefold() in LIST_JOINERS or _list_item_word(before[i - 1])):
         if i >= 2 and before[i - 2] == "," and _state_name(before[i - 1]):
-            break  # "in Jane Town, Ruritania, and John Roe": a town and its state end the place
+            break  # "in Jane Town, Ruritania, and John Roe"
         i -= 1
-        if before[i] == ",":
-            commas.append(i)
-    if strict and commas and i > 0 and before[i - 1][:1].isupper():
-        return commas[-1] + 1
     return i
 
 
@@ -298,32 +316,35 @@ def _state_name(word: str) -> bool:
 
 
 def _dateline_state(after: list[str]) -> bool:
-    """"X, Ruritania" (a dateline or a town with its state), but not "X, Ruritania's
-    minister" nor "X, Ruritania ambassador"."""
+    """"X, Ruritania" closed by punctuation: a dateline or a town with its state; not
+    "X, Ruritania's minister" nor "X, US economist" (the state qualifies what follows)."""
     if len(after) < 2 or after[0] != "," or not _state_name(after[1]):
         return False
-    nxt = after[2].casefold() if len(after) > 2 else ""
-    return nxt not in POSSESSIVES and nxt not in title_words()
+    return len(after) < 3 or (not after[2][:1].isalnum() and after[2] not in POSSESSIVES)
 
 
-def _listed_with_a_place(doc: Doc, start: int, end: int) -> bool:
-    """doc[start:end] is an item of a list ("A, B and X") another item of which the
-    recogniser tagged a place: "Zuwara, Misrata and Jane Town"."""
-    before = doc[start - 1].lower_ if start > 0 else ""
-    after = doc[end].lower_ if end < len(doc) else ""
-    if not (before in ("and", "or") or after in ("and", "or") or (before == "," and after == ",")):
+MIN_PLACES_LISTED = 2  # one place beside a name is often a person's whereabouts
+
+
+def _listed_with_places(doc: Doc, start: int, end: int) -> bool:
+    """doc[start:end] is an item of a list ("A, B and X") of whose other items the
+    recogniser tagged two or more places, and more places than people: "Zuwara, Misrata
+    and Jane Town"; not "Jane Doe reported from Misrata and John Roe"."""
+    if end < len(doc) and doc[end].lower_ in ("of", *POSSESSIVES):
+        return False  # "Jane Doe of Ruritania", "Jane Doe's"
+    before = [t.text for t in doc[max(0, start - MAX_LIST) : start]]
+    after = [t.text for t in doc[end : end + MAX_LIST]]
+    if not _in_list(before, after) and not (after and after[0].casefold() in CONJUNCTIONS):
         return False
-    window = max(0, start - MAX_LIST)
-    left = window + _list_start([t.text for t in doc[window:start]])
+    left = start - len(before) + _list_start(before)
     right = end
     while right < len(doc) and right - end < MAX_LIST and (
         doc[right].lower_ in LIST_JOINERS or _list_item_word(doc[right].text)
     ):
         right += 1
-    items = list(doc[left:start]) + list(doc[end:right])
-    if not any(t.lower_ in ("and", "or") for t in items):
-        return False  # commas alone: an apposition or a caption, not a list
-    return any(t.ent_type_ in PLACE_LABELS for t in items)
+    labels = Counter(t.ent_type_ for t in list(doc[left:start]) + list(doc[end:right]) if t.ent_iob_ == "B")
+    places = sum(labels[label] for label in PLACE_LABELS)
+    return places >= MIN_PLACES_LISTED and places > labels["PERSON"]
 
 
 PLACE_NAMES_FILE = DATA_DIR / "place_names.txt"

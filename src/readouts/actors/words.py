@@ -30,6 +30,8 @@ class NameWords:
     place_of_words: frozenset[str]  # "west of X", "the towns of A and X"
     particle_verbs: frozenset[str]  # "bring in X": "in" is a particle
     matter_nouns: frozenset[str]  # "in the X case": X is a person
+    place_object_verbs: frozenset[str]  # "troops entered X"
+    place_approach_words: frozenset[str]  # "the assault on X", "retreated to X"
     media_nouns: frozenset[str]  # "the newspaper X": a publication
     region_words: frozenset[str]  # "Latin American": a region, not the state
     origin_suffixes: frozenset[str]  # "Russian-speaking", "US-made": origin, not the state
@@ -57,6 +59,8 @@ def name_words() -> NameWords:
         place_of_words=_words(data.get("place_of_words", {"words": ""})),
         particle_verbs=_words(data.get("particle_verbs", {"words": ""})),
         matter_nouns=_words(data.get("matter_nouns", {"words": ""})),
+        place_object_verbs=_words(data.get("place_object_verbs", {"words": ""})),
+        place_approach_words=_words(data.get("place_approach_words", {"words": ""})),
         media_nouns=_words(data.get("media_nouns", {"words": ""})),
         region_words=_words(data.get("region_words", {"words": ""})),
         origin_suffixes=_words(data.get("origin_suffixes", {"words": ""})),
