@@ -714,3 +714,24 @@ def test_a_list_item_among_tagged_places_is_a_place(nlp):
     doc = nlp("Lena Varga reported from Tarvo and Amir Hassan reported from Lenkin.")
     doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 5, "GPE"), Span(doc, 6, 8, "PERSON"), Span(doc, 11, 12, "GPE")]
     assert not _listed_with_places(doc, 6, 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Lena Varga and Amir Hassan, CNN. Rebels took the hill on Monday.",
+        "The minister met the envoy. CNN's Lena Varga and Amir Hassan contributed to this report.",
+        "The rebels withdrew. (Reporting by Lena Varga in Lima and Amir Hassan in Quito; Editing by Tom Roe)",
+        "LENA VARGA, CNN CORRESPONDENT: The crowd is growing. Reuters correspondent Amir Hassan saw it.",
+    ],
+)
+def test_the_tellers_of_a_report_are_not_its_people(nlp, text):
+    found = people(run(nlp, text))
+    assert not {"Lena Varga", "LENA VARGA", "Amir Hassan", "Tom Roe"} & set(found)
+
+
+def test_a_reporter_named_in_the_story_is_a_person(nlp):
+    # "By Monday" opens no byline; a name also told outside the credits stays
+    assert "Lena Varga" in people(run(nlp, "By Monday, Lena Varga had left the city."))
+    text = "Amir Hassan met the minister. CNN's Lena Varga and Amir Hassan contributed to this report."
+    assert "Amir Hassan" in people(run(nlp, text))

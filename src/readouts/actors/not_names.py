@@ -199,6 +199,57 @@ def named_as_publication(doc: Doc, cluster: "PersonCluster") -> bool:
     return any(start > 0 and doc[start - 1].lower_ in media for start, _, _ in cluster.mentions)
 
 
+CREDIT_REACH = 30  # tokens of a credit line walked over ("A in P, B in Q and X contributed")
+
+
+def named_only_as_reporter(doc: Doc, cluster: "PersonCluster") -> bool:
+    """A "person" named only in the credits of the report (its byline, "Reporting by X",
+    "<agency>'s X reports", "X contributed to this report", "X, <agency> correspondent"):
+    the teller of the news, not a party to it. A title of office or the gazetteer keeps
+    the person."""
+    if cluster.gazetteer_id or any(ctx.titles for ctx in cluster.contexts):
+        return False
+    return all(_in_credit(doc, start, end) for start, end, _ in cluster.mentions)
+
+
+def _in_credit(doc: Doc, start: int, end: int) -> bool:
+    words = name_words()
+    left, right = _credit_run_start(doc, start), _credit_run_end(doc, end)
+    opener = doc[left - 1].lower_ if left > 0 else ""
+    if opener == "by" and left >= 2 and doc[left - 2].lower_ in words.credit_before_by:
+        return True  # "Reporting by A in P and X"
+    if opener == "by" and any(t.lower_ in agency_words() for t in doc[left:right]):
+        return True  # "By A and X, <agency>"
+    before = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    if before and before[-1] in words.credit_tellers and any(w in agency_words() for w in before):
+        return True  # "<agency> correspondent X"
+    after = doc[right].lower_ if right < len(doc) else ""
+    if after in words.credit_verbs and (after.startswith("contribut") or _agency_possessive(doc, left)):
+        return True  # "A and X contributed to this report", "<agency>'s X reports"
+    nearby = doc[end : min(len(doc), end + 5)]
+    return any(t.lower_ in agency_words() for t in nearby[:2]) and any(t.lower_ in words.credit_tellers for t in nearby)
+
+
+def _credit_run_start(doc: Doc, start: int) -> int:
+    """First token of the run of names, commas, "and" and "in <Place>" ending at `start`."""
+    i = start
+    while i > max(0, start - CREDIT_REACH) and (doc[i - 1].lower_ in LIST_JOINERS or doc[i - 1].lower_ == "in" or _list_item_word(doc[i - 1].text)):
+        i -= 1
+    return i
+
+
+def _credit_run_end(doc: Doc, end: int) -> int:
+    i = end
+    while i < min(len(doc), end + CREDIT_REACH) and (doc[i].lower_ in LIST_JOINERS or doc[i].lower_ == "in" or _list_item_word(doc[i].text)):
+        i += 1
+    return i
+
+
+def _agency_possessive(doc: Doc, left: int) -> bool:
+    """"CNN's" right before the run of names."""
+    return left >= 2 and doc[left - 1].text in POSSESSIVES and doc[left - 2].lower_ in agency_words()
+
+
 def looks_like_place_name(name: str) -> bool:
     """A GeoNames place name of two or more words ("Jane Town" would be one if listed)."""
     key = normalise_name(name)

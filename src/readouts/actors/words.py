@@ -32,6 +32,9 @@ class NameWords:
     matter_nouns: frozenset[str]  # "in the X case": X is a person
     place_object_verbs: frozenset[str]  # "troops entered X"
     place_approach_words: frozenset[str]  # "the assault on X", "retreated to X"
+    credit_before_by: frozenset[str]  # "Reporting by X"
+    credit_tellers: frozenset[str]  # "X, <agency> correspondent"
+    credit_verbs: frozenset[str]  # "<agency>'s X reports", "X contributed to this report"
     media_nouns: frozenset[str]  # "the newspaper X": a publication
     region_words: frozenset[str]  # "Latin American": a region, not the state
     origin_suffixes: frozenset[str]  # "Russian-speaking", "US-made": origin, not the state
@@ -61,6 +64,9 @@ def name_words() -> NameWords:
         matter_nouns=_words(data.get("matter_nouns", {"words": ""})),
         place_object_verbs=_words(data.get("place_object_verbs", {"words": ""})),
         place_approach_words=_words(data.get("place_approach_words", {"words": ""})),
+        credit_before_by=_words(data.get("credit_words", {}), "before_by") if "credit_words" in data else frozenset(),
+        credit_tellers=_words(data["credit_words"], "tellers") if "credit_words" in data else frozenset(),
+        credit_verbs=_words(data["credit_words"], "verbs") if "credit_words" in data else frozenset(),
         media_nouns=_words(data.get("media_nouns", {"words": ""})),
         region_words=_words(data.get("region_words", {"words": ""})),
         origin_suffixes=_words(data.get("origin_suffixes", {"words": ""})),
