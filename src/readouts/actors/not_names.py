@@ -3,8 +3,10 @@
 Owns: the checks that reject or trim a candidate name — comment furniture and
 interjections ("Reply ..."), adjectives made from names ("Anti-..."), agency credits,
 -ing headline verbs, misspelt titles ("Minsiter"), words glued by lost spacing — and
-deciding that a "person" is a town from how the document uses its words. Word lists
-come from data/name_words.toml; place names from data/place_names.txt (GeoNames).
+deciding that a "person" is a town from how the document uses its words (one use at a
+time: `reads_as_place`, which the census shares), or only the teller of the report
+(bylines and credit lines). Word lists come from data/name_words.toml; place names
+from data/place_names.txt (GeoNames).
 """
 
 from __future__ import annotations
@@ -213,41 +215,64 @@ def named_only_as_reporter(doc: Doc, cluster: "PersonCluster") -> bool:
 
 
 def _in_credit(doc: Doc, start: int, end: int) -> bool:
-    words = name_words()
+    """doc[start:end] is a name in a credit line: a run of names (commas, "and", "in
+    <Place>" between them) opened by "Reporting by" or "By" with an agency, closed by
+    "contributed" or "<agency>'s ... reports", or next to "<agency> correspondent"."""
     left, right = _credit_run_start(doc, start), _credit_run_end(doc, end)
-    opener = doc[left - 1].lower_ if left > 0 else ""
-    if opener == "by" and left >= 2 and doc[left - 2].lower_ in words.credit_before_by:
-        return True  # "Reporting by A in P and X"
-    if opener == "by" and any(t.lower_ in agency_words() for t in doc[left:right]):
-        return True  # "By A and X, <agency>"
+    return (
+        _opened_by_credit(doc, left, right)
+        or _closed_by_credit(doc, left, right)
+        or _next_to_teller(doc, start, end)
+    )
+
+
+def _opened_by_credit(doc: Doc, left: int, right: int) -> bool:
+    """"Reporting by A in P and X", "By A and X, <agency>"."""
+    if left == 0 or doc[left - 1].lower_ != "by":
+        return False
+    if left >= 2 and doc[left - 2].lower_ in name_words().credit_before_by:
+        return True
+    return any(t.lower_ in agency_words() for t in doc[left:right])
+
+
+def _closed_by_credit(doc: Doc, left: int, right: int) -> bool:
+    """"A and X contributed to this report", "<agency>'s X reports"."""
+    verb = doc[right].lower_ if right < len(doc) else ""
+    if verb not in name_words().credit_verbs:
+        return False
+    return verb.startswith("contribut") or (
+        left >= 2 and doc[left - 1].text in POSSESSIVES and doc[left - 2].lower_ in agency_words()
+    )
+
+
+def _next_to_teller(doc: Doc, start: int, end: int) -> bool:
+    """"<agency> correspondent X", "X, <agency> senior correspondent"."""
+    tellers = name_words().credit_tellers
     before = [t.lower_ for t in doc[max(0, start - 3) : start]]
-    if before and before[-1] in words.credit_tellers and any(w in agency_words() for w in before):
-        return True  # "<agency> correspondent X"
-    after = doc[right].lower_ if right < len(doc) else ""
-    if after in words.credit_verbs and (after.startswith("contribut") or _agency_possessive(doc, left)):
-        return True  # "A and X contributed to this report", "<agency>'s X reports"
-    nearby = doc[end : min(len(doc), end + 5)]
-    return any(t.lower_ in agency_words() for t in nearby[:2]) and any(t.lower_ in words.credit_tellers for t in nearby)
+    if before and before[-1] in tellers and any(w in agency_words() for w in before):
+        return True
+    after = [t.lower_ for t in doc[end : end + 5]]
+    return any(w in agency_words() for w in after[:2]) and any(w in tellers for w in after)
+
+
+def _credit_run_word(token) -> bool:
+    return token.lower_ in LIST_JOINERS or token.lower_ == "in" or _list_item_word(token.text)
 
 
 def _credit_run_start(doc: Doc, start: int) -> int:
-    """First token of the run of names, commas, "and" and "in <Place>" ending at `start`."""
+    """First token of the run of names ending at `start`."""
     i = start
-    while i > max(0, start - CREDIT_REACH) and (doc[i - 1].lower_ in LIST_JOINERS or doc[i - 1].lower_ == "in" or _list_item_word(doc[i - 1].text)):
+    while i > max(0, start - CREDIT_REACH) and _credit_run_word(doc[i - 1]):
         i -= 1
     return i
 
 
 def _credit_run_end(doc: Doc, end: int) -> int:
+    """The token after the run of names starting at `end`."""
     i = end
-    while i < min(len(doc), end + CREDIT_REACH) and (doc[i].lower_ in LIST_JOINERS or doc[i].lower_ == "in" or _list_item_word(doc[i].text)):
+    while i < min(len(doc), end + CREDIT_REACH) and _credit_run_word(doc[i]):
         i += 1
     return i
-
-
-def _agency_possessive(doc: Doc, left: int) -> bool:
-    """"CNN's" right before the run of names."""
-    return left >= 2 and doc[left - 1].text in POSSESSIVES and doc[left - 2].lower_ in agency_words()
 
 
 def looks_like_place_name(name: str) -> bool:
@@ -274,10 +299,11 @@ def reads_as_place(before: list[str], after: list[str]) -> bool:
     the words before it, nearest last; `after`: the words after it, nearest first).
 
     A place: "in X", "near X", "the town of X", "west of X", "X district", "X, Ruritania"
-    (a dateline), "troops entered X", "the assault on X", the last item of a list opened so ("in A and X"), and any item of a list
-    of places named as such ("the ports of A, X and B"). Not a place: "X's", "X of
-    Ruritania" (a person and where from), "bring in X" ("in" a particle), "in the X case"
-    (X qualifies a noun). The census of stored people (census.py) uses this same test.
+    (a dateline), "troops entered X", "the assault on X", the last item of a list opened
+    so ("in A and X"), and any item of a list of places named as such ("the ports of A, X
+    and B"). Not a place: "X's", "X of Ruritania" (a person and where from), "bring in X"
+    ("in" a particle), "in the X case" (X qualifies a noun). The census of stored people
+    (census.py) reads its texts with this same test.
     """
     words = name_words()
     following = [w.casefold() for w in after[:3]]

@@ -48,6 +48,7 @@ def _words(section: dict, key: str = "words") -> frozenset[str]:
 def name_words() -> NameWords:
     with WORDS_FILE.open("rb") as handle:
         data = tomllib.load(handle)
+    credits = data.get("credit_words", {"before_by": "", "tellers": "", "verbs": ""})
     return NameWords(
         headline_verbs=_words(data["headline_verbs"]),
         non_name_words=_words(data["non_name_words"]),
@@ -64,9 +65,9 @@ def name_words() -> NameWords:
         matter_nouns=_words(data.get("matter_nouns", {"words": ""})),
         place_object_verbs=_words(data.get("place_object_verbs", {"words": ""})),
         place_approach_words=_words(data.get("place_approach_words", {"words": ""})),
-        credit_before_by=_words(data.get("credit_words", {}), "before_by") if "credit_words" in data else frozenset(),
-        credit_tellers=_words(data["credit_words"], "tellers") if "credit_words" in data else frozenset(),
-        credit_verbs=_words(data["credit_words"], "verbs") if "credit_words" in data else frozenset(),
+        credit_before_by=_words(credits, "before_by"),
+        credit_tellers=_words(credits, "tellers"),
+        credit_verbs=_words(credits, "verbs"),
         media_nouns=_words(data.get("media_nouns", {"words": ""})),
         region_words=_words(data.get("region_words", {"words": ""})),
         origin_suffixes=_words(data.get("origin_suffixes", {"words": ""})),
