@@ -697,6 +697,8 @@ def test_the_census_reads_a_reporter_brought_in_and_a_case_as_people():
     assert not used_as_place("Lena Varga", "Let's bring in Lena Varga, who is live from the capital.")
     assert not used_as_place("Amir Hassan", "A hearing in Amir Hassan case opens. Amir Hassan denies it.")
     assert used_as_place("Kefr Tamsa", "Shelling went on in Kefr Tamsa, Peru, and near Kefr Tamsa.")
+    # an item inside a list of places, before a name of two words
+    assert used_as_place("Kefr Tamsa", "They shut the ports of Tarvo, Kefr Tamsa, Bin Dorva and Lenkin.")
 
 
 def test_a_book_chapter_is_no_person(nlp):

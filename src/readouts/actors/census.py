@@ -91,7 +91,7 @@ def used_as_place(name: str, text: str) -> bool:
     for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
         found += 1
         before = _TOKEN.findall(text[max(0, match.start() - CONTEXT_CHARS) : match.start()])
-        after = _TOKEN.findall(text[match.end() : match.end() + CONTEXT_CHARS])[:3]
+        after = _TOKEN.findall(text[match.end() : match.end() + CONTEXT_CHARS])
         place += reads_as_place(before, after)
     return found > 0 and 2 * place >= found
 
