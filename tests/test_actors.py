@@ -739,3 +739,17 @@ def test_a_reporter_named_in_the_story_is_a_person(nlp):
     assert "Lena Varga" in people(run(nlp, "By Monday, Lena Varga had left the city."))
     text = "Amir Hassan met the minister. CNN's Lena Varga and Amir Hassan contributed to this report."
     assert "Amir Hassan" in people(run(nlp, text))
+
+
+def test_an_opening_phrase_and_a_headline_list_are_no_credits_nor_lists(nlp):
+    from spacy.tokens import Span
+
+    from readouts.actors.not_names import _listed_with_places
+
+    # the places of the opening phrase are not items of the list of people after it
+    doc = nlp("From Tarvo, Lenkin, Lena Varga and Amir Hassan spoke to the paper.")
+    doc.ents = [Span(doc, 1, 2, "GPE"), Span(doc, 3, 4, "GPE"), Span(doc, 5, 7, "PERSON"), Span(doc, 8, 10, "PERSON")]
+    assert not _listed_with_places(doc, 8, 10)
+    # a lower-case "by" opens no byline
+    text = "Voters fear the vote was won by fraud, Reuters Analyst Lena Varga wrote on Monday."
+    assert "Lena Varga" in people(run(nlp, text))

@@ -232,7 +232,8 @@ def _opened_by_credit(doc: Doc, left: int, right: int) -> bool:
         return False
     if left >= 2 and doc[left - 2].lower_ in name_words().credit_before_by:
         return True
-    return any(t.lower_ in agency_words() for t in doc[left:right])
+    # a byline opens a line with "By"; "hijacked by A, <agency> ..." is a headline list
+    return doc[left - 1].text == "By" and any(t.lower_ in agency_words() for t in doc[left:right])
 
 
 def _closed_by_credit(doc: Doc, left: int, right: int) -> bool:
@@ -414,6 +415,9 @@ def _listed_with_places(doc: Doc, start: int, end: int) -> bool:
     if not _in_list(before, after) and not (after and after[0].casefold() in CONJUNCTIONS):
         return False
     left = start - len(before) + _list_start(before)
+    commas = [t.i for t in doc[left:start] if t.text == ","]
+    if commas and left > 0 and doc[left - 1].is_title:
+        left = commas[-1] + 1  # "From Tarvo, Peru, Jane Doe and John Roe": an opening phrase
     right = end
     while right < len(doc) and right - end < MAX_LIST and (
         doc[right].lower_ in LIST_JOINERS or _list_item_word(doc[right].text)
