@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from .gazetteer import load_gazetteer
-from .not_names import agency_words, is_verb_form, looks_like_place_name
+from .not_names import agency_words, is_verb_form, looks_like_place_name, reads_as_place
 from .tables import countries, role_of
 from .words import name_words
 
@@ -79,23 +79,20 @@ def actor_id_is_known(actor_id: str) -> bool:
     return actor_id in load_gazetteer().people
 
 
+# Words and punctuation of a stored text, "'s" apart: the tokens reads_as_place reads.
+_TOKEN = re.compile(r"['’]s\b|\w+(?:[-‐]\w+)*|[^\w\s]")
+CONTEXT_CHARS = 200  # text read on each side of an occurrence
+
+
 def used_as_place(name: str, text: str) -> bool:
-    """At least half of the name's occurrences in the text read as a place: "in X",
-    "near X", "the town of X", "X district" (word lists in data/name_words.toml)."""
-    words = name_words()
+    """At least half of the name's occurrences in the text read as a place ("in X", "the
+    town of X", "X district": not_names.reads_as_place, the actors stage's own test)."""
     found = place = 0
     for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
         found += 1
-        before = text[: match.start()].split()[-2:]
-        after = text[match.end() :].split()[:1]
-        if after and after[0] in ("'s", "’s"):
-            continue
-        if before and before[-1].casefold() in words.locative_prepositions:
-            place += 1
-        elif len(before) == 2 and before[1] == "of" and before[0].casefold() in words.place_nouns:
-            place += 1
-        elif after and after[0].casefold().strip(",.") in words.place_nouns:
-            place += 1
+        before = _TOKEN.findall(text[max(0, match.start() - CONTEXT_CHARS) : match.start()])
+        after = _TOKEN.findall(text[match.end() : match.end() + CONTEXT_CHARS])
+        place += reads_as_place(before, after)
     return found > 0 and 2 * place >= found
 
 

@@ -18,7 +18,7 @@ from readouts.records import Actor, ActorSet, Article, Mention
 from ..annotate import text_of
 from .gazetteer import Gazetteer, load_gazetteer
 from .matchers import Lexicon, lexicon, title_starting_at
-from .not_names import PlaceEvidence, looks_like_place, named_as_publication
+from .not_names import PlaceEvidence, looks_like_place, named_as_publication, named_only_as_reporter
 from .people import (
     POSSESSIVES,
     PersonCluster,
@@ -44,7 +44,8 @@ def find_actors(article: Article, doc: Doc, gazetteer: Gazetteer | None = None) 
     evidence = PlaceEvidence.of(doc)
     mentions = name_mentions(doc, places, lex, gazetteer, evidence)
     clusters = cluster_people(doc, mentions, gazetteer, article.published, states)
-    clusters = [c for c in clusters if not looks_like_place(doc, c, evidence) and not named_as_publication(doc, c)]
+    clusters = [c for c in clusters if not looks_like_place(doc, c, evidence) and not named_as_publication(doc, c)
+                and not named_only_as_reporter(doc, c)]
     taken = {i for c in clusters for s, e, _ in c.mentions for i in range(s, e)}
     link_loose_surnames(doc, clusters, taken | places.covered)
 

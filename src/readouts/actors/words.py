@@ -27,6 +27,14 @@ class NameWords:
     family_name_first: frozenset[str]  # ISO3 of states writing the family name first
     locative_prepositions: frozenset[str]  # "in X", "near X": X is a place
     place_nouns: frozenset[str]  # "the town of X"
+    place_of_words: frozenset[str]  # "west of X", "the towns of A and X"
+    particle_verbs: frozenset[str]  # "bring in X": "in" is a particle
+    matter_nouns: frozenset[str]  # "in the X case": X is a person
+    place_object_verbs: frozenset[str]  # "troops entered X"
+    place_approach_words: frozenset[str]  # "the assault on X", "retreated to X"
+    credit_before_by: frozenset[str]  # "Reporting by X"
+    credit_tellers: frozenset[str]  # "X, <agency> correspondent"
+    credit_verbs: frozenset[str]  # "<agency>'s X reports", "X contributed to this report"
     media_nouns: frozenset[str]  # "the newspaper X": a publication
     region_words: frozenset[str]  # "Latin American": a region, not the state
     origin_suffixes: frozenset[str]  # "Russian-speaking", "US-made": origin, not the state
@@ -40,6 +48,7 @@ def _words(section: dict, key: str = "words") -> frozenset[str]:
 def name_words() -> NameWords:
     with WORDS_FILE.open("rb") as handle:
         data = tomllib.load(handle)
+    credits = data.get("credit_words", {"before_by": "", "tellers": "", "verbs": ""})
     return NameWords(
         headline_verbs=_words(data["headline_verbs"]),
         non_name_words=_words(data["non_name_words"]),
@@ -51,6 +60,14 @@ def name_words() -> NameWords:
         family_name_first=_words(data["family_name_first"], "countries"),
         locative_prepositions=_words(data["locative_prepositions"]),
         place_nouns=_words(data["place_nouns"]),
+        place_of_words=_words(data.get("place_of_words", {"words": ""})),
+        particle_verbs=_words(data.get("particle_verbs", {"words": ""})),
+        matter_nouns=_words(data.get("matter_nouns", {"words": ""})),
+        place_object_verbs=_words(data.get("place_object_verbs", {"words": ""})),
+        place_approach_words=_words(data.get("place_approach_words", {"words": ""})),
+        credit_before_by=_words(credits, "before_by"),
+        credit_tellers=_words(credits, "tellers"),
+        credit_verbs=_words(credits, "verbs"),
         media_nouns=_words(data.get("media_nouns", {"words": ""})),
         region_words=_words(data.get("region_words", {"words": ""})),
         origin_suffixes=_words(data.get("origin_suffixes", {"words": ""})),
