@@ -158,3 +158,35 @@ def test_two_events_sharing_a_trigger_are_both_stored(tmp_path):
         ingest([tmp_path / "tour.txt"], store)
         visits = [e for e in store.events() if e["type"] == "visit"]
     assert sorted((e.get("location") or {}).get("country") for e in visits) == ["GHA", "KEN", "SEN"]
+
+
+def test_a_name_other_articles_read_as_a_place_is_no_person_where_its_use_says_nothing(tmp_path):
+    """One article's uses say nothing of what "Ras Kadir" is ("rebels still held Ras
+    Kadir"); two others read it as a town. Across the store, it is a place: no person
+    record is left, whatever order the articles come in; a titled person stays."""
+    import duckdb
+
+    texts = {
+        "held.txt": "Foreign Minister Marek Lind said rebels still held Ras Kadir on Monday.",
+        "town1.txt": "Foreign Minister Marek Lind said fighting raged in Ras Kadir on Monday.",
+        "town2.txt": "Foreign Minister Marek Lind said aid reached the town of Ras Kadir on Tuesday.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(f" date 2024-03-06\n\n{text}\n", encoding="utf-8")
+
+    def people(db, *files):
+        with Store(db) as store:
+            for one in files:
+                pipeline.ingest([tmp_path / one], store)
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return sorted({r[0] for r in con.execute(
+                "SELECT name FROM article_actors WHERE kind = 'person'").fetchall()})
+        finally:
+            con.close()
+
+    # the neutral article alone keeps the name as a person (what this test is about)
+    assert "Ras Kadir" in people(tmp_path / "alone.duckdb", "held.txt")
+    for order in (("held.txt", "town1.txt", "town2.txt"), ("town1.txt", "town2.txt", "held.txt")):
+        found = people(tmp_path / f"{order[0]}.duckdb", *order)
+        assert "Ras Kadir" not in found and "Marek Lind" in found

@@ -94,4 +94,14 @@ def test_version_1_store_is_migrated_to_the_genre_column(tmp_path: Path) -> None
     with Store(db) as store:
         columns = {r[0] for r in store.con.execute("DESCRIBE articles").fetchall()}
         assert "genre" in columns
-        assert store._version() == SCHEMA_VERSION == 2
+        assert store._version() == SCHEMA_VERSION == 3
+
+
+def test_version_2_store_is_migrated_to_the_name_readings_table(tmp_path: Path) -> None:
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:  # a store written before `name_readings` existed
+        store.con.execute("DROP TABLE name_readings")
+        store.con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    with Store(db) as store:
+        assert store.con.execute("SELECT count(*) FROM name_readings").fetchone() == (0,)
+        assert store._version() == SCHEMA_VERSION

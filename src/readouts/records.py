@@ -156,6 +156,9 @@ class Mention:
 class ActorSet:
     actors: list[Actor] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # names the article's own uses read as places ("fighting in X"), dropped as people;
+    # the store drops the same names where other articles took them for people
+    places_read: list[str] = field(default_factory=list)
 
     def by_key(self) -> dict[str, Actor]:
         return {a.key: a for a in self.actors}

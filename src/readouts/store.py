@@ -26,7 +26,7 @@ from .records import (
     Span, Statement, StatementRecord,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DEFAULT_DB = "readouts.duckdb"
 
 SCHEMA = """
@@ -56,6 +56,7 @@ CREATE TABLE IF NOT EXISTS article_actors (
     article_id VARCHAR, actor_key VARCHAR, actor_id VARCHAR, kind VARCHAR, name VARCHAR,
     country VARCHAR, titles VARCHAR[], aliases VARCHAR[]
 );
+CREATE TABLE IF NOT EXISTS name_readings (article_id VARCHAR, name VARCHAR, reading VARCHAR);
 CREATE TABLE IF NOT EXISTS mentions (
     article_id VARCHAR, actor_id VARCHAR, start_char INTEGER, end_char INTEGER,
     text VARCHAR, kind VARCHAR
@@ -229,9 +230,24 @@ def view_statements(prefix: str = "analysis.", temporary: bool = False) -> list[
     return statements
 
 
+# Person records (article, actor) of untitled names that at least twice as many articles
+# read as a place as read as a person: the per-article rule ("half the uses read as a
+# place") across articles, with a margin for the recogniser's slips on a person's name.
+PLACE_MARGIN = 2
+_READ_AS_PLACES = f"""
+    WITH tally AS (SELECT lower(name) AS key, count(DISTINCT article_id) FILTER (reading = 'place') AS placed,
+                          count(DISTINCT article_id) FILTER (reading = 'person') AS kept
+                   FROM name_readings GROUP BY 1)
+    SELECT aa.article_id, aa.actor_id FROM article_actors aa JOIN tally t ON t.key = lower(aa.name)
+    WHERE aa.kind = 'person' AND coalesce(len(aa.titles), 0) = 0 AND t.placed >= {PLACE_MARGIN} * t.kept
+      AND aa.actor_id NOT IN (SELECT id FROM actors WHERE gazetteer_id IS NOT NULL)
+      AND aa.actor_id NOT IN (SELECT actor_id FROM event_participants WHERE actor_id IS NOT NULL)"""
+
+
 # Statements that bring a store of version N-1 to version N (docs/schema.md).
 MIGRATIONS = {
     2: ["ALTER TABLE articles ADD COLUMN IF NOT EXISTS genre VARCHAR"],
+    3: ["CREATE TABLE IF NOT EXISTS name_readings (article_id VARCHAR, name VARCHAR, reading VARCHAR)"],
 }
 
 
@@ -507,6 +523,34 @@ class Store:
         self.insert("actors", list(new_actors.values()))
         self.insert("article_actors", article_actors)
         self.insert("mentions", mentions)
+        self.insert("name_readings", [[item.article.id, name, "place"] for item in items
+                                      for name in item.actors.places_read]
+                    + [[item.article.id, actor.name, "person"] for item in items for actor in item.actors.actors
+                       if actor.kind == "person" and not actor.titles and not actor.gazetteer_id])
+
+    def drop_people_read_as_places(self) -> int:
+        """Drop the person records of names that articles' own uses read as a place
+        ("fighting in X", "the town of X") where other articles, whose uses said nothing
+        either way ("rebels took X"), took them for untitled people, when at least twice
+        as many articles read the name as a place (`name_readings` keeps every reading,
+        so the tally never forgets a dropped record). A title, a gazetteer row or a part
+        in an event keeps a person. Returns the records dropped."""
+        self.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS read_as_places AS {_READ_AS_PLACES} LIMIT 0")
+        self.con.execute("DELETE FROM read_as_places")
+        self.con.execute(f"INSERT INTO read_as_places {_READ_AS_PLACES}")
+        dropped = self.con.execute("SELECT count(*) FROM read_as_places").fetchone()[0]
+        if dropped:
+            self.con.execute("""
+                DELETE FROM mentions m WHERE EXISTS (SELECT 1 FROM read_as_places r
+                    WHERE r.article_id = m.article_id AND r.actor_id = m.actor_id)""")
+            self.con.execute("""
+                DELETE FROM article_actors aa WHERE EXISTS (SELECT 1 FROM read_as_places r
+                    WHERE r.article_id = aa.article_id AND r.actor_id = aa.actor_id)""")
+            self.con.execute("""
+                DELETE FROM actors WHERE kind = 'person'
+                    AND id IN (SELECT actor_id FROM read_as_places)
+                    AND id NOT IN (SELECT actor_id FROM article_actors)""")
+        return dropped
 
     # --------------------------------------------------------- merge-stage API
 

@@ -3,7 +3,9 @@
 Owns: putting people, states and organisations together into records.ActorSet, linking
 title-only mentions ("the president", "the Chinese foreign minister") and "his Chinese
 counterpart" to the one person they can mean, adding the gazetteer office held on the
-article date, and the corpus-level actor id.
+article date, the corpus-level actor id, and the names the article read as places
+(`ActorSet.places_read`: the store drops them as people where other articles' uses said
+nothing either way).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from readouts.records import Actor, ActorSet, Article, Mention
 from ..annotate import text_of
 from .gazetteer import Gazetteer, load_gazetteer
 from .matchers import Lexicon, lexicon, title_starting_at
-from .not_names import PlaceEvidence, looks_like_place, named_as_publication, named_only_as_reporter
+from .not_names import PLACE_LABELS, PlaceEvidence, looks_like_place, named_as_publication, named_only_as_reporter
 from .people import (
     POSSESSIVES,
     PersonCluster,
@@ -44,12 +46,15 @@ def find_actors(article: Article, doc: Doc, gazetteer: Gazetteer | None = None) 
     evidence = PlaceEvidence.of(doc)
     mentions = name_mentions(doc, places, lex, gazetteer, evidence)
     clusters = cluster_people(doc, mentions, gazetteer, article.published, states)
-    clusters = [c for c in clusters if not looks_like_place(doc, c, evidence) and not named_as_publication(doc, c)
+    placed = [c for c in clusters if looks_like_place(doc, c, evidence)]
+    clusters = [c for c in clusters if c not in placed and not named_as_publication(doc, c)
                 and not named_only_as_reporter(doc, c)]
     taken = {i for c in clusters for s, e, _ in c.mentions for i in range(s, e)}
     link_loose_surnames(doc, clusters, taken | places.covered)
 
-    result = ActorSet()
+    # names read as places here: by their uses, or by the recogniser's own tags
+    read = {c.name for c in placed} | {ent.text for ent in doc.ents if ent.label_ in PLACE_LABELS}
+    result = ActorSet(places_read=sorted(read))
     people = _person_actors(clusters, gazetteer, article, doc, result, states)
     _link_title_mentions(doc, people, places, lex, result, taken)
     _place_actors(doc, places, people, result)
