@@ -255,15 +255,19 @@ class OpenDay:
 def open_days(record: EventRecord) -> list[OpenDay]:
     """The days the record's undated reports named but could not place: the event
     fell on such a day."""
+    return [named for source in record.sources for named in _source_open_days(source)]
+
+
+def _source_open_days(source: SourceRecord) -> list[OpenDay]:
+    """The days one undated report named but could not place."""
+    if source.date and basis_of(source.date_basis) != "inferred":
+        return []  # placed by its own text; a day only inferred keeps what was named
     found = []
-    for source in record.sources:
-        if source.date and basis_of(source.date_basis) != "inferred":
-            continue  # placed by its own text; a day only inferred keeps what was named
-        for ev in source.evidence:
-            if ev.field == "date":
-                named = OpenDay(*day_without_year(ev.text), offset=day_offset(ev.text))
-                if named != OpenDay(None, None, None):
-                    found.append(named)
+    for ev in source.evidence:
+        if ev.field == "date":
+            named = OpenDay(*day_without_year(ev.text), offset=day_offset(ev.text))
+            if named != OpenDay(None, None, None):
+                found.append(named)
     return found
 
 
@@ -303,14 +307,15 @@ def _open_days_agree(a: EventRecord, b: EventRecord) -> bool:
     year) must fit the day the other report dates the event (a day's slack for a day
     itself worked out from a weekday or "yesterday", and for events that last days);
     two such days must agree."""
+    lasting = _multi_day(a) or _multi_day(b)
     for one, other in ((a, b), (b, a)):
         named = open_days(one)
         if not named:
             continue
-        view = _day_view(other, lasting=_multi_day(a) or _multi_day(b))
+        view = _day_view(other, lasting=lasting)
         if view is not None:
             worked_out = view.basis == "relative" and not _day_of_month_named(other, view)
-            slack = 1 if worked_out or _multi_day(a) or _multi_day(b) else 0
+            slack = 1 if worked_out or lasting else 0
             if not any(_open_day_fits(n, view, slack) for n in named):
                 return False
         others = open_days(other)
@@ -566,7 +571,7 @@ def _dated_by_article(record: EventRecord, article: str) -> bool:
     sources = [s for s in record.sources if str(s.article_id or s.article) == article]
     views = [_source_date_view(s, s.status or "occurred") for s in sources]
     return (any(v.textual and v.precision == "day" for v in views)
-            or any(open_days(replace(record, sources=[s])) for s in sources))
+            or any(_source_open_days(s) for s in sources))
 
 
 def _named_within(people: list[ParticipantRecord], others: list[ParticipantRecord]) -> bool:
@@ -995,17 +1000,16 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     touched: dict[str, EventRecord] = {}
     story: dict[str, list[DateView]] = {}
     timeless = [r for r in ordered if not best_date_view(r).known]
+    siblings = {id(r): _siblings(r, records) for r in records}
     for record in (r for r in ordered if best_date_view(r).known):
-        _fold(store, record, stats, touched, story, _siblings(record, records))
+        _fold(store, record, stats, touched, story, siblings[id(record)])
     named, placed, vague, deferred, alone = [], [], [], [], []
     for record in timeless:
-        candidates = _candidates(store, record)
-        siblings = _siblings(record, records)
-        fitting = [c for c in candidates
-                   if match_score(c, record) is not None and not _left_to_a_sibling(record, c, siblings)]
+        fits = [c for c in _candidates(store, record) if match_score(c, record) is not None]
+        fitting = [c for c in fits if not _left_to_a_sibling(record, c, siblings[id(record)])]
         if _named_day_places(record, fitting):
             named.append(record)  # the day it names is one event's own: it sets its article's story
-        elif _periods_differ(record, candidates):
+        elif _periods_differ(fits):
             deferred.append(record)
         elif not fitting:
             alone.append(record)  # its article's story may yet be learnt from the others
@@ -1017,7 +1021,7 @@ def merge_batch(store: MergeStore, records: list[EventRecord]) -> MergeStats:
     # any later day: it places its article's story last (a stable sort)
     placed.sort(key=lambda r: (r.status or "occurred") != "occurred" and not open_days(r))
     for record in named + placed + vague + deferred + alone:
-        _fold(store, record, stats, touched, story, _siblings(record, records))
+        _fold(store, record, stats, touched, story, siblings[id(record)])
     links: set[tuple[str, str, str]] = set()
     for merged in sorted(touched.values(), key=lambda r: r.id):
         links |= _link(store, merged)
@@ -1110,7 +1114,7 @@ def _page_days(record: EventRecord, merged: EventRecord) -> dict[str, date]:
         return {}
     found = {}
     for source in record.sources:
-        offsets = {n.offset for n in open_days(replace(record, sources=[source])) if n.offset is not None}
+        offsets = {n.offset for n in _source_open_days(source) if n.offset is not None}
         if len(offsets) == 1:
             found[str(source.article_id or source.article)] = day - timedelta(days=offsets.pop())
     return found
@@ -1131,10 +1135,9 @@ def _named_day_places(record: EventRecord, fitting: list[EventRecord]) -> bool:
     return bool(exact) and all(datepolicy.compatible(v, w) for v in exact for w in exact)
 
 
-def _periods_differ(record: EventRecord, candidates: list[EventRecord]) -> bool:
-    """The record fits events of different periods (a visit last year, a visit now)."""
-    views = [best_date_view(c) for c in candidates if match_score(c, record) is not None]
-    views = [v for v in views if v.known]
+def _periods_differ(fits: list[EventRecord]) -> bool:
+    """The events a record fits fall in different periods (a visit last year, a visit now)."""
+    views = [v for v in (best_date_view(c) for c in fits) if v.known]
     return any(not datepolicy.compatible(v, w) for v in views for w in views)
 
 
