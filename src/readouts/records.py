@@ -167,6 +167,13 @@ class ActorSet:
         """Mentions overlapping the clean span [start, end)."""
         return [m for m in self.mentions if m.start < end and start < m.end]
 
+    def of_kind_at(self, kind: str, start: int, end: int) -> list[tuple[Actor, Mention]]:
+        """(actor, mention) of the mentions overlapping [start, end) whose actor is a
+        person, state or organisation (``kind``)."""
+        by_key = self.by_key()
+        return [(by_key[m.actor_key], m) for m in self.at(start, end)
+                if m.actor_key in by_key and by_key[m.actor_key].kind == kind]
+
 
 # -------------------------------------------------------------------------- dates
 

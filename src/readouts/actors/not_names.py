@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from .tables import DATA_DIR, Title, countries, normalise_name, title_words, titles, within_one_edit
+from .tables import DATA_DIR, Title, countries, normalise_name, titles, within_one_edit
 from .words import name_words
 
 if TYPE_CHECKING:

@@ -2,8 +2,8 @@
 
 Owns: the `Draft` record (type, status, parties, date, the mentions it was told by),
 the `BareVisit` (a visit named without its traveller),
-how two of an article's dates compare (through `readouts.datepolicy`), and the small
-helpers that add parties to a draft.
+how two of an article's dates compare (through `readouts.datepolicy`), the small
+helpers that add parties to a draft, and the travellers and places a draft tells.
 """
 
 from __future__ import annotations
@@ -91,7 +91,20 @@ def add_parties(draft: Draft, parties: list[Party]) -> None:
             by_key[party.actor.key] = party
 
 
+def travelling_people(draft: Draft) -> list[Party]:
+    """The people a draft marks as travelling, or names as its subject: a trip's
+    travellers."""
+    return [p for p in draft.parties if p.actor.kind == "person" and (p.visiting or p.slot == "subject")]
+
+
+def places_told(draft: Draft) -> set[str]:
+    """States the places named in the draft's sentences are in ("on a tour of India":
+    India, though no party)."""
+    return places_of([t.sent for t in draft.triggers])
+
+
 def places_of(sents: list[SpacySpan]) -> set[str]:
+    """States of the places (GPE entities) the sentences name."""
     found = set()
     for sent in sents:
         for ent in sent.ents:

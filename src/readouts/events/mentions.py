@@ -24,13 +24,15 @@ from ..records import ActorSet, Article, EventDate, Span, Timex
 from .dating import date_event, relative_to_previous, shifted
 from ..annotate import text_of
 from ..timex.lexicon import parse_number
-from .participants import Party, find_parties, is_reporter, latest_group, of_one_state, presence_parties, trigger_arguments
-from .places import find_occasion, resolve_place
+from .participants import (Party, char_span, find_parties, is_reporter, latest_group, of_one_state,
+                           presence_parties, trigger_arguments)
+from .places import destination_names, find_occasion, resolve_place
 from .status import classify, governing_verb, in_reported_speech
 from .triggers import Trigger, sentence_triggers
 from .vocabulary import EventVocabulary
 from .history import History
-from .drafts import BareVisit, Draft, add_extra, add_parties, date_quality, dates_compatible, person_keys, places_of
+from .drafts import (BareVisit, Draft, add_extra, add_parties, date_quality, dates_compatible, person_keys,
+                     places_of, places_told, travelling_people)
 
 
 _PRESENCE = re.compile(r"\b(?:in the presence of|witnessed by|in front of)\s+", re.IGNORECASE)
@@ -75,7 +77,7 @@ def _elsewhere(visit: Draft, trigger: Trigger) -> bool:
     his country on Sunday")."""
     home = {p.country for p in visit.parties if p.actor.kind == "person"}
     going = places_of([trigger.sent]) - home - _origins(trigger.sent)
-    known = places_of([t.sent for t in visit.triggers])
+    known = places_told(visit)
     return bool(going and known) and not (going & known)
 
 
@@ -101,7 +103,7 @@ def _told_as_past(trigger: Trigger) -> bool:
 def _goes_to(draft: Draft) -> set[str]:
     """The states a visit's sentences name as places: "X is on a tour of India" goes
     to India though India is no party of it."""
-    return places_of([t.sent for t in draft.triggers]) if draft.type == "visit" else set()
+    return places_told(draft) if draft.type == "visit" else set()
 
 
 def _new_side(parties: list[Party], known: list[Party], places: set[str] = frozenset()) -> bool:
@@ -226,7 +228,7 @@ def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary
                for ent in trigger.sent.ents if ent.label_ in ("LOC", "FAC", "PERSON", "ORG")):
             return True
         if any((resolve_place(place) or {}).get("country") not in (own | {None})
-               for place in _destinations(trigger)):
+               for place in destination_names(trigger)):
             return True
         return bool(_states_gone_to(trigger, actors) - own)
     return False
@@ -235,26 +237,16 @@ def _enough_sides(trigger: Trigger, parties: list[Party], vocab: EventVocabulary
 def _states_gone_to(trigger: Trigger, actors: ActorSet) -> set[str]:
     """The states the actors stage found in the trigger's "in"/"to" phrases ("arrived
     in the UAE": an abbreviation no gazetteer of places holds)."""
-    by_key = actors.by_key()
-    found = set()
-    for prep in trigger.token.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "to"):
-            continue
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            start, end = min(t.idx for t in obj.subtree), max(t.idx + len(t) for t in obj.subtree)
-            for mention in actors.at(start, end):
-                actor = by_key.get(mention.actor_key)
-                if actor is not None and actor.kind == "state" and (actor.code or actor.country):
-                    found.add(actor.code or actor.country)
-    return found
+    return {actor.code or actor.country for actor, _ in _destination_states(trigger, actors)
+            if actor.code or actor.country}
 
 
-def _destinations(trigger: Trigger) -> list[str]:
-    """The proper names a visit trigger goes to ("arrived in Kyiv"), whatever entity
-    label the recogniser gave them (it takes some capitals for people or buildings)."""
-    return [" ".join(t.text for t in obj.subtree if t.pos_ == "PROPN")
-            for prep in trigger.token.children if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at")
-            for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
+def _destination_states(trigger: Trigger, actors: ActorSet, nouns_only: bool = False) -> list:
+    """(actor, mention) of the states named in the trigger's "in"/"to" phrases (only in
+    a common noun's phrase: "the Egyptian capital")."""
+    return [found for prep in trigger.token.children if prep.dep_ == "prep" and prep.lower_ in ("in", "to")
+            for obj in prep.children if obj.dep_ == "pobj" and (obj.pos_ == "NOUN" or not nouns_only)
+            for found in actors.of_kind_at("state", *char_span(obj))]
 
 
 # verbs whose subject carries someone else's message ("read letters from X")
@@ -270,11 +262,15 @@ def _carried_for_others(trigger: Trigger) -> bool:
 def _subject_of_carrier(party: Party, trigger: Trigger) -> bool:
     verb = governing_verb(trigger.token)
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            tokens = list(child.subtree)
-            if tokens[0].idx <= party.mention.start < tokens[-1].idx + len(tokens[-1]):
-                return True
+        if child.dep_ in ("nsubj", "nsubjpass") and _within(party, child):
+            return True
     return False
+
+
+def _within(party: Party, token) -> bool:
+    """The party is named inside the token's phrase."""
+    start, end = char_span(token)
+    return start <= party.mention.start < end
 
 
 # verbs whose object is what was talked about ("the talks discussed the Gaza war")
@@ -302,10 +298,8 @@ def _in_topic(party: Party, trigger: Trigger) -> bool:
     side of them (the sides come "with" it)."""
     verb = trigger.token if trigger.token.pos_ == "VERB" else governing_verb(trigger.token)
     for child in verb.children:
-        if child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("on", "about")):
-            tokens = list(child.subtree)
-            if tokens[0].idx <= party.mention.start < tokens[-1].idx + len(tokens[-1]):
-                return True
+        if (child.dep_ == "dobj" or (child.dep_ == "prep" and child.lower_ in ("on", "about"))) and _within(party, child):
+            return True
     return False
 
 
@@ -313,17 +307,8 @@ def _destination_state(trigger: Trigger, parties: list[Party], actors: ActorSet)
     """"arrived in the Egyptian capital", "flew to the Ukrainian city of ...": the
     state a destination phrase names by its demonym is where the visit goes."""
     known = {p.country for p in parties}
-    by_key = actors.by_key()
-    for prep in trigger.token.children:
-        if prep.dep_ != "prep" or prep.lower_ not in ("in", "to"):
-            continue
-        for obj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
-            start, end = min(t.idx for t in obj.subtree), max(t.idx + len(t) for t in obj.subtree)
-            for mention in actors.at(start, end):
-                actor = by_key.get(mention.actor_key)
-                if actor is not None and actor.kind == "state" and (actor.code or actor.country) not in known:
-                    return [Party(actor, mention, "object")]
-    return []
+    return next(([Party(actor, mention, "object")] for actor, mention in _destination_states(trigger, actors, True)
+                 if (actor.code or actor.country) not in known), [])
 
 
 def _witnesses(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary, drafts: list[Draft]) -> list[Party]:
@@ -565,7 +550,7 @@ def _acting_group(draft: Draft) -> list[Party]:
     """"X, Y and Z arrived in A. They will meet W. They then travelled ...": the people
     who were the latest event's subject side or its travellers, when they are two or
     more; the one they met (W) travels with them nowhere."""
-    group = [p for p in draft.parties if p.actor.kind == "person" and (p.visiting or p.slot == "subject")]
+    group = travelling_people(draft)
     return group if len(group) >= 2 else []
 
 
@@ -575,20 +560,18 @@ def _with_named_leader(parties: list[Party], trigger: Trigger, drafts: list[Draf
     sentence names, who was no side of the latest talks, is one of the two; the other
     is the traveller of the article's latest visit (the talks before were another stop)."""
     sent = trigger.sent
-    by_key = actors.by_key()
     known = {p.actor.key for p in parties}
-    named = {m.actor_key: m for m in actors.at(sent.start_char, sent.end_char)
-             if m.actor_key in by_key and by_key[m.actor_key].kind == "person" and by_key[m.actor_key].titles
-             and not is_reporter(by_key[m.actor_key], vocab)}
+    named = {actor.key: (actor, m) for actor, m in actors.of_kind_at("person", sent.start_char, sent.end_char)
+             if actor.titles and not is_reporter(actor, vocab)}
     if len(named) != 1 or set(named) & known:
         return parties
-    leader = by_key[next(iter(named))]
+    leader, mention = next(iter(named.values()))
     visit = next((d for d in reversed(drafts) if d.type == "visit" and d.status != "negated"), None)
-    travellers = [p for p in visit.parties if p.actor.kind == "person" and (p.visiting or p.slot == "subject")] if visit else []
+    travellers = travelling_people(visit) if visit else []
     traveller = next((p for p in parties if p.actor.key in {t.actor.key for t in travellers}), None)
     if traveller is None or traveller.country == leader.country or len(travellers) != 1:
         return parties
-    return [traveller, Party(leader, named[leader.key], "subject", country=leader.country)]
+    return [traveller, Party(leader, mention, "subject", country=leader.country)]
 
 
 def _lone_traveller(trigger: Trigger, parties: list[Party]) -> str | None:
@@ -611,12 +594,10 @@ def _two_sides(previous: Draft, actors: ActorSet) -> list[Party]:
     known = {p.actor.country or p.actor.code for p in sides}
     if len(known - {None}) >= 2:
         return sides  # "X's visit to Y": the two sides are named; other places are not
-    by_key = actors.by_key()
     for trigger in previous.triggers:
-        for mention in actors.at(trigger.sent.start_char, trigger.sent.end_char):
-            actor = by_key.get(mention.actor_key)
-            code = actor and (actor.code or actor.country)
-            if actor and actor.kind == "state" and code in _goes_to(previous) and code not in known:
+        for actor, mention in actors.of_kind_at("state", trigger.sent.start_char, trigger.sent.end_char):
+            code = actor.code or actor.country
+            if code in _goes_to(previous) and code not in known:
                 sides.append(Party(actor, mention, "object"))
                 known.add(code)
     return sides
@@ -767,7 +748,7 @@ def _attach_frame(frame: Trigger, triggers: list[Trigger], drafts: list[Draft], 
     # the visitor: "X's visit", "the first visit by a German leader"
     owners = [c for c in frame.token.children if c.dep_ == "poss"]
     owners += [o for c in frame.token.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children]
-    spans = [(min(t.idx for t in o.subtree), max(t.idx + len(t) for t in o.subtree)) for o in owners]
+    spans = [char_span(o) for o in owners]
     by_key = actors.by_key()
     named = [by_key[m.actor_key] for start, end in spans for m in actors.at(start, end) if m.actor_key in by_key]
     keys = {a.key for a in named} | {a.country or a.code for a in named if a.kind != "person"}

@@ -54,7 +54,8 @@ class Party:
             self.country = self.actor.country or (self.actor.code if self.actor.kind != "person" else None)
 
 
-def _char_span(token: Token) -> tuple[int, int]:
+def char_span(token: Token) -> tuple[int, int]:
+    """The clean-text span of the token's phrase (its subtree)."""
     tokens = list(token.subtree)
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
@@ -273,7 +274,7 @@ def trigger_arguments(trigger: Trigger, vocab: EventVocabulary | None = None) ->
 def _span_without_clause_of(arg: Token, trigger: Token) -> tuple[int, int]:
     """The argument phrase, cut before a clause on it that holds the trigger: "the
     premier, who arrived in A" names its traveller by "the premier", not by A."""
-    start, end = _char_span(arg)
+    start, end = char_span(arg)
     if arg.i == trigger.i or trigger not in arg.subtree:
         return start, end
     clause = next((c for c in arg.children if c.i > arg.i and trigger in c.subtree), None)
@@ -758,13 +759,12 @@ def _quoted_person(trigger: Trigger, actors: ActorSet, vocab: EventVocabulary, s
 
 def _speaker(trigger: Trigger, actors: ActorSet, vocab: EventVocabulary) -> Mention | None:
     """The person whose speech verb takes the trigger's clause as what was said."""
-    by_key = actors.by_key()
     for clause in [trigger.token, *trigger.token.ancestors]:
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in vocab.speech_verbs:
             continue
         for subject in (c for c in clause.head.children if c.dep_ in _SUBJECT_DEPS):
-            first, last = _char_span(subject)
-            people = [m for m in actors.at(first, last) if m.actor_key in by_key and by_key[m.actor_key].kind == "person"]
+            first, last = char_span(subject)
+            people = [m for _, m in actors.of_kind_at("person", first, last)]
             if len(people) == 1:
                 return people[0]
         return None
@@ -777,8 +777,8 @@ def _inviters(sent: SpacySpan) -> list[tuple[int, int]]:
     for token in sent:
         if token.lemma_.lower() != "invitation":
             continue
-        spans.extend(_char_span(c) for c in token.children if c.dep_ == "poss")
-        spans.extend(_char_span(o) for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+        spans.extend(char_span(c) for c in token.children if c.dep_ == "poss")
+        spans.extend(char_span(o) for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
                      for o in c.children if o.dep_ == "pobj")
     return spans
 
@@ -794,7 +794,7 @@ def _other_clauses(trigger: Trigger) -> list[tuple[int, int]]:
         if token.dep_ in ("relcl", "advcl") or (token.dep_ == "conj" and token.pos_ == "VERB"):
             # a conjoined verb is its own clause: "X opened talks with Y and could meet
             # Z later" says nothing of Z's part in the talks
-            spans.append(_conjunct_span(token) if token.dep_ == "conj" else _char_span(token))
+            spans.append(_conjunct_span(token) if token.dep_ == "conj" else char_span(token))
     return spans
 
 
@@ -833,9 +833,9 @@ def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) 
             slot, spans = "accompanying", []
             agents = [c for c in token.children if c.dep_ == "agent"]
             if agents:
-                spans = [_char_span(o) for a in agents for o in a.children if o.dep_ == "pobj"]
+                spans = [char_span(o) for a in agents for o in a.children if o.dep_ == "pobj"]
             else:
-                spans = [_char_span(c) for c in token.children if c.dep_ in _SUBJECT_DEPS]
+                spans = [char_span(c) for c in token.children if c.dep_ in _SUBJECT_DEPS]
         elif lemma in vocab.present_lemmas and (token.pos_ in ("VERB", "ADJ") or _in_state_of(token)):
             objects = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
             objects += [o for c in token.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
@@ -847,17 +847,17 @@ def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) 
             slot = "present"
             agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
             if agents:  # "a summit that will be attended by X"
-                found.extend(_people_at(actors, [_char_span(o) for o in agents], by_key, slot))
+                found.extend(_people_at(actors, [char_span(o) for o in agents], by_key, slot))
                 continue
-            spans = [_char_span(c) for c in subject_head.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
+            spans = [char_span(c) for c in subject_head.children if c.dep_ in _SUBJECT_DEPS | {"nsubjpass", "expl"}]
             agents = [o for c in subject_head.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-            spans = [_char_span(o) for o in agents] or spans  # "a summit attended by X"
+            spans = [char_span(o) for o in agents] or spans  # "a summit attended by X"
             if any(c.dep_ == "expl" for c in subject_head.children):  # "present were X and Y"
-                spans += [_char_span(c) for c in subject_head.children if c.dep_ in ("attr", "nsubj")]
+                spans += [char_span(c) for c in subject_head.children if c.dep_ in ("attr", "nsubj")]
         elif lemma in vocab.present_lemmas and token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "in":
             # "X, Y and Z were all in attendance"
             slot = "present"
-            spans = [_char_span(c) for c in token.head.head.children if c.dep_ in _SUBJECT_DEPS]
+            spans = [char_span(c) for c in token.head.head.children if c.dep_ in _SUBJECT_DEPS]
         else:
             continue
         found.extend(_people_at(actors, spans, by_key, slot))

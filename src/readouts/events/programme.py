@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from ..actors.tables import countries as country_table
 from ..records import ActorSet, EventDate, Participant, Span
-from .participants import Party, is_spouse
-from .places import resolve_place
-from .drafts import BareVisit, Draft, add_parties, person_keys, places_of
+from .participants import Party, char_span, is_spouse
+from .places import destination_names, resolve_place
+from .drafts import BareVisit, Draft, add_parties, person_keys, places_of, places_told, travelling_people
 from .status import governing_verb
 
 
@@ -68,10 +68,8 @@ def _state_named(ent, actors: ActorSet) -> tuple[dict | None, Span]:
     """The state an entity of a list names. The recogniser may cut a name of several
     words short ("Cote" of "Cote d'Ivoire"): the state mention found over it, whole,
     decides."""
-    by_key = actors.by_key()
-    for mention in actors.at(ent.start_char, ent.end_char):
-        actor = by_key.get(mention.actor_key)
-        if actor is not None and actor.kind == "state" and mention.kind == "name":
+    for actor, mention in actors.of_kind_at("state", ent.start_char, ent.end_char):
+        if mention.kind == "name":
             place = {"name": None, "country": actor.country}
             return place, Span(mention.start, mention.end, mention.text, "location")
     return resolve_place(ent.text), Span(ent.start_char, ent.end_char, ent.text, "location")
@@ -97,16 +95,7 @@ def _current_destination(visit: Draft) -> bool:
     own = {p.country for p in visit.parties if p.actor.kind == "person"}
     return visit.status == "occurred" and any(
         (resolve_place(place) or {}).get("country") not in own | {None}
-        for trigger in visit.triggers if not trigger.weak for place in _arrival_places(trigger))
-
-
-def _arrival_places(trigger) -> list[str]:
-    """The proper names a visit verb goes to or stays in ("arrived in Kyiv", "travelled
-    to Rome"); the parser takes some capitals for people or buildings, so the name
-    counts whatever its entity label."""
-    return [" ".join(t.text for t in obj.subtree if t.pos_ == "PROPN")
-            for prep in trigger.token.children if prep.dep_ == "prep" and prep.lower_ in ("in", "to", "at")
-            for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
+        for trigger in visit.triggers if not trigger.weak for place in destination_names(trigger))
 
 
 def drop_onward_stops(drafts: list[Draft], published) -> list[Draft]:
@@ -138,8 +127,8 @@ def _travellers(visit: Draft) -> list[Party]:
     """Those marked visiting or the subjects; else the people of other states than the
     states the visit names or goes to ("X, who is visiting India, met Y")."""
     people = [p for p in visit.parties if p.actor.kind == "person"]
-    marked = [p for p in people if p.visiting or p.slot == "subject"]
-    hosts = {p.country for p in visit.parties if p.actor.kind != "person"} or _destinations(visit)
+    marked = travelling_people(visit)
+    hosts = {p.country for p in visit.parties if p.actor.kind != "person"} or places_told(visit)
     return marked or ([p for p in people if p.country and p.country not in hosts] if hosts else [])
 
 
@@ -304,15 +293,10 @@ def _inclusion_clauses(trigger, include_verbs: frozenset[str]) -> list:
 
 def _included_people(clause, actors: ActorSet, known: set[str]) -> list[Party]:
     """The people named in the clause's object, other than the talks' own."""
-    by_key = actors.by_key()
     parties: list[Party] = []
     for obj in (c for c in clause.children if c.dep_ == "dobj"):
-        tokens = list(obj.subtree)
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        for mention in actors.at(start, end):
-            actor = by_key.get(mention.actor_key)
-            if (actor is not None and actor.kind == "person" and not is_spouse(actor)
-                    and actor.key not in known | {p.actor.key for p in parties}):
+        for actor, mention in actors.of_kind_at("person", *char_span(obj)):
+            if not is_spouse(actor) and actor.key not in known | {p.actor.key for p in parties}:
                 parties.append(Party(actor, mention, "object"))
     return parties
 
@@ -336,7 +320,7 @@ def split_host_talks(drafts: list[Draft]) -> list[Draft]:
     several visitors received by one host holds one meeting; so do the leaders of an
     organisation, who receive a visitor together.)"""
     travellers = {p.actor.key for d in drafts if d.type == "visit" and d.status != "negated"
-                  for p in d.parties if p.visiting or p.slot == "subject"}
+                  for p in travelling_people(d)}
     out: list[Draft] = []
     for draft in drafts:
         # a name the actors stage gave no state (a newspaper taken for a person) has
@@ -407,7 +391,7 @@ def _signed_in_person(signing: Draft, sides: tuple[set[str], set[str]], drafts: 
         travellers = {p.actor.key for p in visit.parties if p.visiting} or {p.actor.key for p in _travellers(visit)}
         travellers &= sides[0] | sides[1]
         home = {by_key[k] for k in travellers}
-        goes_to = ({p.country for p in visit.parties if p.actor.kind != "person"} | _destinations(visit)) - home
+        goes_to = ({p.country for p in visit.parties if p.actor.kind != "person"} | places_told(visit)) - home
         if travellers and len(home) == 1 and goes_to & states:
             return True
     return False
@@ -487,8 +471,8 @@ def stops_of_a_tour(drafts: list[Draft]) -> list[Draft]:
         host = next(iter(named))
         traveller = next(p for p in people if p.country != host)
         trips = [d for d in drafts if d.type == "visit" and d.status == "occurred"
-                 and any(p.actor.key == traveller.actor.key and (p.visiting or p.slot == "subject") for p in d.parties)]
-        goes_to = [_destinations(d) | {p.country for p in d.parties if p.actor.key != traveller.actor.key} - {None}
+                 and traveller.actor.key in {p.actor.key for p in travelling_people(d)}]
+        goes_to = [places_told(d) | {p.country for p in d.parties if p.actor.key != traveller.actor.key} - {None}
                    for d in trips]
         if not trips or any(not places or host in places for places in goes_to):
             continue  # no trip told, or a trip told may go there already
@@ -572,11 +556,6 @@ def _host_of(visit: BareVisit, talks: Draft) -> str | None:
     return next(iter(rest)) if visiting and len(rest) == 1 else None
 
 
-def _destinations(visit: Draft) -> set[str]:
-    """Countries of the places named in the visit's sentences."""
-    return places_of([t.sent for t in visit.triggers])
-
-
 def _same_trip(visit: Draft, meeting: Draft) -> bool:
     """Is the visit the frame of the meeting? Either it names two of the meeting's
     people, or it is the meeting's visitor going (on to) the host's country: "Brazil
@@ -600,7 +579,7 @@ def _same_trip(visit: Draft, meeting: Draft) -> bool:
     others = [p for p in visit.parties if p.actor.key not in shared]
     if any(p.actor.kind == "person" or p.country not in hosts for p in others):
         return False
-    goes_to_host = bool(others) or bool(_destinations(visit) & hosts)
+    goes_to_host = bool(others) or bool(places_told(visit) & hosts)
     return goes_to_host and (visit.status == meeting.status or visitor.visiting)
 
 
@@ -647,6 +626,5 @@ def official_visitors(visit: Draft) -> bool:
     """A visit is made by people who hold an office or speak for a state: "Brazil was
     the last stop of a tour that had taken her to Chile" names no visitor of its own,
     and a footballer or a reporter heading to a capital pays no visit in this sense."""
-    travellers = [p for p in visit.parties if p.actor.kind == "person" and (p.visiting or p.slot == "subject")]
-    travellers = travellers or [p for p in visit.parties if p.actor.kind == "person"]
+    travellers = travelling_people(visit) or [p for p in visit.parties if p.actor.kind == "person"]
     return any(p.actor.titles or p.country for p in travellers)
