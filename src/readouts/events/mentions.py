@@ -24,7 +24,7 @@ from ..records import ActorSet, Article, EventDate, Span, Timex
 from .dating import date_event, relative_to_previous, shifted
 from ..annotate import text_of
 from ..timex.lexicon import parse_number
-from .participants import (Party, char_span, find_parties, is_reporter, latest_group, of_one_state,
+from .participants import (Party, char_span, find_parties, is_reporter, latest_group, latest_person, of_one_state,
                            presence_parties, trigger_arguments)
 from .places import destination_names, find_occasion, resolve_place
 from .status import classify, governing_verb, in_reported_speech
@@ -511,14 +511,8 @@ _ANY_OFFICE = frozenset({"leader", "diplomat", "official", "envoy", "head", "chi
 
 
 def _latest_office_holder(country: str | None, before: int, actors: ActorSet, office: str = "leader"):
-    by_key = actors.by_key()
-    for mention in sorted(actors.mentions, key=lambda m: -m.start):
-        actor = by_key.get(mention.actor_key)
-        if (mention.start < before and actor is not None and actor.kind == "person"
-                and actor.titles and actor.country == country
-                and (office in _ANY_OFFICE or any(office in t.lower() for t in actor.titles))):
-            return actor, mention
-    return None
+    return latest_person(actors, before, lambda actor: bool(actor.titles) and actor.country == country and (
+        office in _ANY_OFFICE or any(office in t.lower() for t in actor.titles)))
 
 
 _THREE_SIDED = frozenset({"trilateral", "three-way", "tripartite"})

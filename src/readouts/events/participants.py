@@ -16,6 +16,7 @@ or accompanied. A state or organisation is a participant only when no person is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -491,7 +492,7 @@ def _antecedent(trigger: Trigger, actors: ActorSet, start: int, end: int, subjec
     by_key = actors.by_key()
     if len(span) == 1 and root.text[:1].isupper() and root.pos_ != "PRON" and not is_title:
         # "Biden will host ...": a surname the recogniser took for a body or a people
-        person = _named_before(root.text, start, actors, by_key)
+        person = _named_before(root.text, start, actors)
         return [Mention(start, end, root.text, person, "surname")] if person else []
     if not is_title:
         return []
@@ -594,13 +595,19 @@ def _conjuncts(token: Token) -> list[Token]:
     return members
 
 
-def _named_before(surname: str, before: int, actors: ActorSet, by_key: dict) -> str | None:
+def _named_before(surname: str, before: int, actors: ActorSet) -> str | None:
     """The person of that surname the article named before."""
+    found = latest_person(actors, before, lambda actor: actor.name.split()[-1] == surname)
+    return found[0].key if found else None
+
+
+def latest_person(actors: ActorSet, before: int, test: Callable[[Actor], bool]) -> tuple[Actor, Mention] | None:
+    """The person mentioned last before the offset whose actor passes the test."""
+    by_key = actors.by_key()
     for mention in sorted(actors.mentions, key=lambda m: -m.start):
         actor = by_key.get(mention.actor_key)
-        if mention.start < before and actor is not None and actor.kind == "person" \
-                and actor.name.split()[-1] == surname:
-            return actor.key
+        if mention.start < before and actor is not None and actor.kind == "person" and test(actor):
+            return actor, mention
     return None
 
 
@@ -819,8 +826,9 @@ def _people_first(parties: list[Party]) -> list[Party]:
 
 
 def _in_state_of(token: Token) -> bool:
-    """A noun of presence after "in" on a copula: "were in attendance"."""
-    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.lemma_ == "be"
+    """A noun of presence after "in" on a verb: "were (all) in attendance"."""
+    return token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "in" \
+        and token.head.head.pos_ in ("VERB", "AUX")
 
 
 def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) -> list[Party]:
@@ -842,7 +850,7 @@ def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) 
             if objects and not any(o.lemma_.lower() in vocab.anaphoric_nouns for o in objects):
                 continue
             subject_head = token if token.pos_ == "VERB" else token.head
-            if _in_state_of(token):  # "X and Y were in attendance"
+            if _in_state_of(token):  # "X and Y were (all) in attendance"
                 subject_head = token.head.head
             slot = "present"
             agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
@@ -854,10 +862,6 @@ def presence_parties(sent: SpacySpan, actors: ActorSet, vocab: EventVocabulary) 
             spans = [char_span(o) for o in agents] or spans  # "a summit attended by X"
             if any(c.dep_ == "expl" for c in subject_head.children):  # "present were X and Y"
                 spans += [char_span(c) for c in subject_head.children if c.dep_ in ("attr", "nsubj")]
-        elif lemma in vocab.present_lemmas and token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "in":
-            # "X, Y and Z were all in attendance"
-            slot = "present"
-            spans = [char_span(c) for c in token.head.head.children if c.dep_ in _SUBJECT_DEPS]
         else:
             continue
         found.extend(_people_at(actors, spans, by_key, slot))
