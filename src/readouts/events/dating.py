@@ -28,6 +28,7 @@ from ..annotate import text_of
 from ..dates import event_date, reported_date
 from ..timex.eventdate import REPORTING_LEMMAS
 from ..timex.lexicon import NUMBER_WORD_RE, alternation, parse_number
+from ..timex.tagger import stated_days
 from ..records import ActorSet, Article, EventDate, Timex
 from .drafts import Draft
 from .triggers import Trigger
@@ -213,13 +214,9 @@ def date_from_report(drafts: list[Draft], article: Article, timexes: list[Timex]
             draft.date = day
 
 
-_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
 def _eve_stated(timexes: list[Timex], published: date | None) -> Timex | None:
     """A time expression stating the day before publication with its year."""
     if published is None:
         return None
     eve = published - timedelta(days=1)
-    return next((t for t in timexes if not t.anchored and _FULL_DAY.match(t.value)
-                 and date.fromisoformat(t.value[:10]) == eve), None)
+    return next((t for t, day in stated_days(timexes) if day == eve), None)

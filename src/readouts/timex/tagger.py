@@ -258,11 +258,16 @@ _OPEN_YEAR = re.compile(r"XXXX-(\d{2})-(\d{2})(T[A-Z]{2})?")
 _FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def stated_days(timexes: list[Timex]) -> list[tuple[Timex, date]]:
+    """The calendar days, year included, the text itself states (not worked out from
+    the publication date), with their time expressions."""
+    return [(t, date.fromisoformat(t.value[:10])) for t in timexes
+            if t.type in ("DATE", "TIME") and not t.anchored and _FULL_DAY.match(t.value)]
+
+
 def latest_stated_day(timexes: list[Timex]) -> date | None:
     """The latest calendar day, year included, the text itself states."""
-    days = [date.fromisoformat(t.value[:10]) for t in timexes
-            if t.type in ("DATE", "TIME") and not t.anchored and _FULL_DAY.match(t.value)]
-    return max(days, default=None)
+    return max((day for _, day in stated_days(timexes)), default=None)
 
 
 def resolve_undated(timexes: list[Timex]) -> list[Timex]:
