@@ -163,6 +163,11 @@ class PlaceEvidence:
         return found
 
 
+def known_as_person(cluster: "PersonCluster") -> bool:
+    """A title of office in the article, or a gazetteer row, says the name is a person's."""
+    return bool(cluster.gazetteer_id) or any(ctx.titles for ctx in cluster.contexts)
+
+
 def looks_like_place(doc: Doc, cluster: "PersonCluster", evidence: PlaceEvidence | None = None) -> bool:
     """A "person" that is a town, unless a title or the gazetteer says it is a person.
 
@@ -172,7 +177,7 @@ def looks_like_place(doc: Doc, cluster: "PersonCluster", evidence: PlaceEvidence
     Ruritania"; or listed with a place), counting the times the recogniser itself tagged
     the same words as a place.
     """
-    if cluster.gazetteer_id or any(ctx.titles for ctx in cluster.contexts):
+    if known_as_person(cluster):
         return False
     if looks_like_place_name(cluster.name):
         return True
@@ -195,7 +200,7 @@ def _outermost(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
 def named_as_publication(doc: Doc, cluster: "PersonCluster") -> bool:
     """A "person" the text once calls a newspaper or channel ("the daily X"), unless a
     title or the gazetteer says it is a person."""
-    if cluster.gazetteer_id or any(ctx.titles for ctx in cluster.contexts):
+    if known_as_person(cluster):
         return False
     media = name_words().media_nouns
     return any(start > 0 and doc[start - 1].lower_ in media for start, _, _ in cluster.mentions)
@@ -209,7 +214,7 @@ def named_only_as_reporter(doc: Doc, cluster: "PersonCluster") -> bool:
     "<agency>'s X reports", "X contributed to this report", "X, <agency> correspondent"):
     the teller of the news, not a party to it. A title of office or the gazetteer keeps
     the person."""
-    if cluster.gazetteer_id or any(ctx.titles for ctx in cluster.contexts):
+    if known_as_person(cluster):
         return False
     return all(_in_credit(doc, start, end) for start, end, _ in cluster.mentions)
 
