@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
 
+from .patterns import QUOTATION
 from .read import HEADER_RE
 from .records import Article
 
@@ -32,7 +33,6 @@ _TOP_LINES = 8
 _LEAD_CHARS = 1500
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 _QUOTES = re.compile(r"[\"“”]|``|''")  # '' and `` are quotes in tokenised text
-_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”|``.*?\'\'')  # a quotation is not the author's voice
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def _argues(text: str, markers: Markers) -> str | None:
     opening = text[:markers.argument_window]
     if len(markers.attributions.findall(opening)) > markers.argument_max_attributions:
         return None
-    own_voice = _QUOTED.sub(" ", opening)
+    own_voice = QUOTATION.sub(" ", opening)  # a quotation is not the author's voice
     score = sum(weight for pattern, weight in markers.stance if pattern.search(own_voice))
     if score >= markers.argument_score:
         return f"argues (stance score {score})"

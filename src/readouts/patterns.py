@@ -1,6 +1,7 @@
 """Patterns: building one fast regular expression out of many words or patterns.
 
-Owns: the keyword pattern (a whole word or phrase, acronyms case-sensitive) and the
+Owns: the keyword pattern (a whole word or phrase, acronyms case-sensitive), the
+pattern of a quotation, and the
 one alternation builder every word list goes through (the event vocabulary's topic
 and trigger screens, the gate's screen). Python's regex engine tries a plain
 alternation branch by branch at every position; with hundreds of words that scanned
@@ -12,6 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+
+# A quotation within one line: straight, curly, or tokenised (``...'') marks.
+QUOTATION = re.compile(r'"[^"\n]*"|“[^”\n]*”|``[^\n]*?\'\'')
 
 # A keyword stands alone: no word character or hyphen on either side.
 KEYWORD_BEFORE, KEYWORD_AFTER = r"(?<![\w-])", r"(?![\w-])"

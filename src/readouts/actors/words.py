@@ -48,7 +48,7 @@ def _words(section: dict, key: str = "words") -> frozenset[str]:
 def name_words() -> NameWords:
     with WORDS_FILE.open("rb") as handle:
         data = tomllib.load(handle)
-    credits = data.get("credit_words", {"before_by": "", "tellers": "", "verbs": ""})
+    credits = data["credit_words"]
     return NameWords(
         headline_verbs=_words(data["headline_verbs"]),
         non_name_words=_words(data["non_name_words"]),
@@ -60,15 +60,15 @@ def name_words() -> NameWords:
         family_name_first=_words(data["family_name_first"], "countries"),
         locative_prepositions=_words(data["locative_prepositions"]),
         place_nouns=_words(data["place_nouns"]),
-        place_of_words=_words(data.get("place_of_words", {"words": ""})),
-        particle_verbs=_words(data.get("particle_verbs", {"words": ""})),
-        matter_nouns=_words(data.get("matter_nouns", {"words": ""})),
-        place_object_verbs=_words(data.get("place_object_verbs", {"words": ""})),
-        place_approach_words=_words(data.get("place_approach_words", {"words": ""})),
+        place_of_words=_words(data["place_of_words"]),
+        particle_verbs=_words(data["particle_verbs"]),
+        matter_nouns=_words(data["matter_nouns"]),
+        place_object_verbs=_words(data["place_object_verbs"]),
+        place_approach_words=_words(data["place_approach_words"]),
         credit_before_by=_words(credits, "before_by"),
         credit_tellers=_words(credits, "tellers"),
         credit_verbs=_words(credits, "verbs"),
-        media_nouns=_words(data.get("media_nouns", {"words": ""})),
-        region_words=_words(data.get("region_words", {"words": ""})),
-        origin_suffixes=_words(data.get("origin_suffixes", {"words": ""})),
+        media_nouns=_words(data["media_nouns"]),
+        region_words=_words(data["region_words"]),
+        origin_suffixes=_words(data["origin_suffixes"]),
     )

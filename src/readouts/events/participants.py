@@ -24,6 +24,7 @@ from spacy.tokens import Token
 
 from ..actors.tables import role_of
 from ..annotate import text_of
+from ..patterns import QUOTATION
 from ..records import Actor, ActorSet, Mention, Participant, Span
 from .status import governing_verb
 from .triggers import Trigger
@@ -390,8 +391,6 @@ def _heads_relative_subject(token: Token) -> bool:
     )
 
 
-# a quotation: straight, curly, or tokenised (``...'') marks, within one line
-_QUOTATION = re.compile(r'"[^"\n]*"|“[^”\n]*”|``[^\n]*?\'\'')
 # how far before the sentence a quotation may open
 _QUOTE_LOOKBACK = 2000
 
@@ -399,7 +398,7 @@ _QUOTE_LOOKBACK = 2000
 def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Char spans of the quotations in text[start:end]: a person named inside one is
     talked about; the "he" who "said" it is someone else."""
-    return [(m.start(), m.end()) for m in _QUOTATION.finditer(text, start, end)]
+    return [(m.start(), m.end()) for m in QUOTATION.finditer(text, start, end)]
 
 
 def _pronoun_antecedent(trigger: Trigger, actors: ActorSet, pronoun_start: int) -> Mention | None:
