@@ -248,7 +248,8 @@ def write_batch(store: Store, batch: list[AnalysedArticle], report: IngestReport
         ])
         records = store.write_analysed(batch, originals)
         stats = merge.merge_batch(store, records)
-        store.drop_people_read_as_places()  # a name one article read as a place, others too
+        # a name these articles read as a place, other articles too
+        store.drop_people_read_as_places([item.article.id for item in batch])
     report.stored += len(batch)
     report.near_duplicates += len(originals)
     report.opinion += sum(1 for item in batch if item.article.genre == "opinion")

@@ -235,9 +235,10 @@ def view_statements(prefix: str = "analysis.", temporary: bool = False) -> list[
 # place") across articles, with a margin for the recogniser's slips on a person's name.
 PLACE_MARGIN = 2
 _READ_AS_PLACES = f"""
-    WITH tally AS (SELECT lower(name) AS key, count(DISTINCT article_id) FILTER (reading = 'place') AS placed,
+    WITH batch AS (SELECT DISTINCT lower(name) AS key FROM name_readings WHERE article_id IN (SELECT unnest(?))),
+         tally AS (SELECT lower(name) AS key, count(DISTINCT article_id) FILTER (reading = 'place') AS placed,
                           count(DISTINCT article_id) FILTER (reading = 'person') AS kept
-                   FROM name_readings GROUP BY 1)
+                   FROM name_readings WHERE lower(name) IN (SELECT key FROM batch) GROUP BY 1)
     SELECT aa.article_id, aa.actor_id FROM article_actors aa JOIN tally t ON t.key = lower(aa.name)
     WHERE aa.kind = 'person' AND coalesce(len(aa.titles), 0) = 0 AND t.placed >= {PLACE_MARGIN} * t.kept
       AND aa.actor_id NOT IN (SELECT id FROM actors WHERE gazetteer_id IS NOT NULL)
@@ -528,16 +529,15 @@ class Store:
                     + [[item.article.id, actor.name, "person"] for item in items for actor in item.actors.actors
                        if actor.kind == "person" and not actor.titles and not actor.gazetteer_id])
 
-    def drop_people_read_as_places(self) -> int:
+    def drop_people_read_as_places(self, article_ids: list[str]) -> int:
         """Drop the person records of names that articles' own uses read as a place
         ("fighting in X", "the town of X") where other articles, whose uses said nothing
         either way ("rebels took X"), took them for untitled people, when at least twice
         as many articles read the name as a place (`name_readings` keeps every reading,
-        so the tally never forgets a dropped record). A title, a gazetteer row or a part
-        in an event keeps a person. Returns the records dropped."""
-        self.con.execute(f"CREATE TEMP TABLE IF NOT EXISTS read_as_places AS {_READ_AS_PLACES} LIMIT 0")
-        self.con.execute("DELETE FROM read_as_places")
-        self.con.execute(f"INSERT INTO read_as_places {_READ_AS_PLACES}")
+        so the tally never forgets a dropped record). Only the names the articles just
+        stored (``article_ids``) read can change their tally. A title, a gazetteer row or
+        a part in an event keeps a person. Returns the records dropped."""
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE read_as_places AS {_READ_AS_PLACES}", [article_ids])
         dropped = self.con.execute("SELECT count(*) FROM read_as_places").fetchone()[0]
         if dropped:
             self.con.execute("""
