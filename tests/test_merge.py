@@ -637,8 +637,13 @@ def test_the_story_day_may_be_the_day_of_the_report_that_dates_the_story():
     store = FakeStore()
     merge_batch(store, [reported])
     merge_batch(store, [page_summit, page_talks])
-    talks = next(e for e in store.events.values() if "Wang Yi" in [p.name for p in e.participants])
+    talks = _event_naming(store, "Wang Yi")
     assert (talks.date, talks.date_basis) == ("2023-12-07", "inferred")
+
+
+def _event_naming(store, name):
+    """The stored event with that person among its participants."""
+    return next(e for e in store.events.values() if name in [p.name for p in e.participants])
 
 
 def test_a_day_without_its_year_places_an_undated_report_like_a_weekday():
@@ -682,7 +687,7 @@ def test_a_day_word_of_an_undated_page_counts_from_the_day_the_page_was_written(
     store = FakeStore()
     merge_batch(store, [dated])
     merge_batch(store, [evening, today])
-    with_wang = next(e for e in store.events.values() if "Wang Yi" in [p.name for p in e.participants])
+    with_wang = _event_naming(store, "Wang Yi")
     assert (with_wang.date, with_wang.date_basis) == ("2024-06-21", "inferred")
 
 

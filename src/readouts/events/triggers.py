@@ -141,7 +141,7 @@ def _conjoined(a: Token, b: Token) -> bool:
 
 def _has_own_object(verb: Token) -> bool:
     """The verb names whom it is with: a direct object or a "with" phrase of its own."""
-    return any(c.dep_ in ("dobj", "prep") and (c.dep_ == "dobj" or c.lower_ == "with") for c in verb.children)
+    return any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "with") for c in verb.children)
 
 
 def sentence_triggers(sent: Span, vocab: EventVocabulary) -> list[Trigger]:
