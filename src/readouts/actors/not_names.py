@@ -381,12 +381,12 @@ def _list_start(before: list[str]) -> int:
 
 
 def _list_item_word(word: str) -> bool:
-    """A word of a capitalised name in a list ("Al-Khoms", "al-Brega", "Bin Jawad"), not a
+    """A word of a capitalised name in a list ("Al-Dorn", "al-Vale", "Bin Tarsa"), not a
     capitalised preposition or article that opens a sentence."""
     folded = word.casefold()
     if folded in _LIST_STOPS or folded in name_words().locative_prepositions:
         return False
-    particle = folded.replace("‐", "-").split("-")[0]  # "al" of "al-Brega" written as one word
+    particle = folded.replace("‐", "-").split("-")[0]  # "al" of "al-Vale" written as one word
     return word[:1].isupper() or word in HYPHENS or particle in name_words().name_particles
 
 
